@@ -1,0 +1,29 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Reference } from '../references/schema.js';
+import type { Skill } from '../skill/schema.js';
+
+/** A citation resolved against the registry. */
+export interface ResolvedCitation {
+  id: string;
+  locator?: string | undefined;
+  reference: Reference;
+}
+
+/** The immutable registry of references, keyed by id. */
+export interface Registry {
+  readonly size: number;
+  get(id: string): Reference | undefined;
+  has(id: string): boolean;
+  list(): readonly Reference[];
+}
+
+/** The whole corpus, parsed once at start-up; request handlers only read it. */
+export interface Corpus {
+  /** Absolute root folder holding `skills/` and `references/`. */
+  readonly root: string;
+  readonly skills: readonly Skill[];
+  getSkill(name: string): Skill | undefined;
+  readonly registry: Registry;
+  /** Problems found while loading (skills with errors are left out of `skills`). */
+  readonly diagnostics: readonly Diagnostic[];
+}

@@ -1,0 +1,15 @@
+import type { Corpus } from '../../corpus/types.js';
+
+/**
+ * What every tool handler may use. Built once per process (the corpus is immutable); `clientKey` identifies the
+ * caller for rate limits and vote diversity (an HMAC of the IP prefix over HTTP, a constant over stdio).
+ */
+export interface ToolDeps {
+  corpus: Corpus;
+  /** Current time; injected so answers are reproducible in tests. */
+  now: () => Date;
+  /** Submission service, present when the server was started with a store. */
+  submissions?: import('../../submissions/service.js').SubmissionService;
+  /** Per-request caller identity for rate limits and vote diversity. */
+  client: { rateKey: string; diversityKey: string };
+}
