@@ -1,0 +1,54 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CommandIO } from './commands/io.js';
+import { runLint } from './commands/lint.js';
+
+const USAGE = `Usage: loket <command> [options]
+
+Commands:
+  serve    serve the skills over MCP (HTTP at /mcp by default, or --stdio)
+  lint     check the skills and references (schema, citations, sections, injection rules)
+  review   show submissions awaiting review and vote tallies; clear a quarantine
+
+Run \`loket <command> --help\` for the options of a command.`;
+
+/** Dispatches `loket <command>`; returns the exit code. The only place that touches argv and exit. */
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'lint':
+      return runLint(rest, io);
+    case 'serve': {
+      const { runServe } = await import('./commands/serve.js');
+      return runServe(rest, io);
+    }
+    case 'review': {
+      const { runReview } = await import('./commands/review.js');
+      return runReview(rest, io);
+    }
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      io.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr.write(`loket: unknown command "${command}"\n\n${USAGE}\n`);
+      return 2;
+  }
+}
+
+const entry = process.argv[1] ? realpathSync(process.argv[1]) : '';
+const self = fileURLToPath(import.meta.url);
+if (entry === self || entry.endsWith('/bin/loket.js')) {
+  const io: CommandIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      if (code !== undefined && code !== -1) process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`loket: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

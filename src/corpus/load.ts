@@ -1,0 +1,162 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { rules as defaultRules } from '../lint/rules/index.js';
+import type { LintRule } from '../lint/rule.js';
+import { parseReference } from '../references/load.js';
+import { createRegistry } from '../references/registry.js';
+import type { Reference } from '../references/schema.js';
+import { digestOf } from '../skill/digest.js';
+import { parseSkill } from '../skill/parse.js';
+import type { Skill, SkillFile } from '../skill/schema.js';
+import { checkCorpus } from './check.js';
+import type { Corpus } from './types.js';
+
+/** Limits from the Skills extension (K4): files and bytes per skill, and our own cap on SKILL.md. */
+export const LIMITS = { filesPerSkill: 512, bytesPerSkill: 16 * 1024 * 1024, skillMdBytes: 256 * 1024 } as const;
+
+export interface LoadOptions {
+  /** Lint rules run on every SKILL.md (default: all rules of `src/lint/rules`). */
+  rules?: readonly LintRule[];
+  /** Date used for age warnings, `YYYY-MM-DD` (default: today, UTC). */
+  today?: string;
+}
+
+const MIME: Record<string, string> = { md: 'text/markdown', txt: 'text/plain', yaml: 'application/yaml', yml: 'application/yaml', json: 'application/json', csv: 'text/csv' };
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes bytes as UTF-8 text, or returns undefined for binary content (NUL bytes or invalid UTF-8). */
+export function decodeText(bytes: Uint8Array): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads `skills/` and `references/` under `root` once into an immutable corpus: every skill parsed and its files
+ * digested, every reference validated, every citation resolved. Problems are collected as diagnostics; a skill
+ * with errors is left out of `skills` but never crashes the load.
+ */
+export async function loadCorpus(root: string, options: LoadOptions = {}): Promise<Corpus> {
+  const diagnostics: Diagnostic[] = [];
+  const rel = (p: string) => relative(root, p).split(sep).join('/');
+  const fileProblem = (file: string, ruleId: string, message: string) =>
+    diagnostics.push({ file, line: 1, column: 1, severity: 'error', ruleId, message });
+
+  // References
+  const references: Reference[] = [];
+  const refDir = join(root, 'references');
+  for (const name of (await listDir(refDir)).sort()) {
+    const full = join(refDir, name);
+    if (!(await isFile(full))) continue;
+    if (!/\.ya?ml$/.test(name)) {
+      fileProblem(rel(full), 'reference-file', 'Only `<id>.yaml` files belong in references/; move or remove this file');
+      continue;
+    }
+    const text = decodeText(await readFile(full));
+    if (text === undefined) {
+      fileProblem(rel(full), 'reference-yaml', 'This file is not UTF-8 text; a reference is a YAML file');
+      continue;
+    }
+    const result = parseReference(rel(full), text);
+    diagnostics.push(...result.diagnostics);
+    if (result.reference) references.push(result.reference);
+  }
+  const registry = createRegistry(references);
+
+  // Skills
+  const skills: Skill[] = [];
+  const sources: { path: string; text: string }[] = [];
+  const skillsDir = join(root, 'skills');
+  for (const folder of (await listDir(skillsDir)).sort()) {
+    const dir = join(skillsDir, folder);
+    if (!(await isDirectory(dir))) {
+      fileProblem(rel(dir), 'skill-folder', 'Only folders belong in skills/: put this file inside a skill folder or remove it');
+      continue;
+    }
+    const skillMdPath = `${rel(dir)}/SKILL.md`;
+    const paths = await walk(dir);
+    if (!paths.includes(join(dir, 'SKILL.md'))) {
+      fileProblem(skillMdPath, 'skill-missing', `The folder skills/${folder} has no SKILL.md; add one or remove the folder`);
+      continue;
+    }
+    if (paths.length > LIMITS.filesPerSkill) fileProblem(skillMdPath, 'skill-size', `skills/${folder} has ${paths.length} files; a skill holds at most ${LIMITS.filesPerSkill}`);
+    let total = 0;
+    let skillText: string | undefined;
+    let skillBytes: Uint8Array | undefined;
+    const extra: SkillFile[] = [];
+    for (const p of paths) {
+      const bytes = new Uint8Array(await readFile(p));
+      total += bytes.byteLength;
+      const inSkill = relative(dir, p).split(sep).join('/');
+      const text = decodeText(bytes);
+      if (text === undefined) {
+        fileProblem(rel(p), 'skill-file-binary', 'Binary file in a skill folder: skills carry text only (no images, archives or executables); remove it or replace it with Markdown');
+        continue;
+      }
+      if (inSkill === 'SKILL.md') {
+        skillText = text;
+        skillBytes = bytes;
+      } else {
+        extra.push({ path: inSkill, bytes, digest: digestOf(bytes), size: bytes.byteLength, mimeType: MIME[inSkill.split('.').pop()!.toLowerCase()] ?? 'text/plain' });
+      }
+    }
+    if (total > LIMITS.bytesPerSkill) fileProblem(skillMdPath, 'skill-size', `skills/${folder} holds ${total} bytes; a skill holds at most 16 MiB`);
+    if (skillText === undefined || !skillBytes) continue;
+    if (skillBytes.byteLength > LIMITS.skillMdBytes) fileProblem(skillMdPath, 'skill-size', `SKILL.md is ${skillBytes.byteLength} bytes; keep it under 256 KiB and move detail to supporting files`);
+    sources.push({ path: skillMdPath, text: skillText });
+    const result = parseSkill({ path: skillMdPath, text: skillText, bytes: skillBytes, files: extra.sort((a, b) => a.path.localeCompare(b.path)) });
+    diagnostics.push(...result.diagnostics);
+    if (result.skill) skills.push(result.skill);
+  }
+
+  for (const rule of options.rules ?? defaultRules) {
+    for (const source of sources) diagnostics.push(...rule.check(source));
+  }
+  diagnostics.push(...checkCorpus(skills, registry, { today: options.today ?? new Date().toISOString().slice(0, 10) }));
+
+  // A skill with an error anywhere in its SKILL.md is not served.
+  const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  const served = skills.filter((s) => !broken.has(s.path));
+  const byName = new Map(served.map((s) => [s.name, s] as const));
+  diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return Object.freeze({
+    root,
+    skills: Object.freeze(served),
+    getSkill: (name: string) => byName.get(name),
+    registry,
+    diagnostics: Object.freeze(diagnostics),
+  });
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch {
+    return [];
+  }
+}
+async function isFile(p: string) {
+  return (await stat(p).catch(() => undefined))?.isFile() ?? false;
+}
+async function isDirectory(p: string) {
+  return (await stat(p).catch(() => undefined))?.isDirectory() ?? false;
+}
+/** All regular files under `dir`, SKILL.md first, then sorted; hidden files and symlinks are skipped. */
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const visit = async (d: string) => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) await visit(p);
+      else if (e.isFile()) out.push(p);
+    }
+  };
+  await visit(dir);
+  const top = join(dir, 'SKILL.md');
+  return out.sort((a, b) => Number(b === top) - Number(a === top) || a.localeCompare(b));
+}

@@ -1,0 +1,4 @@
+import type { LintRule } from '../rule.js';
+
+/** Every lint rule run over each SKILL.md, in order. Parsing and cross-file checks run separately. */
+export const rules: readonly LintRule[] = [];

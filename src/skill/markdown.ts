@@ -1,0 +1,49 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+
+/** The subset of mdast this project reads. */
+export interface MdNode {
+  type: string;
+  depth?: number;
+  value?: string;
+  url?: string;
+  children?: MdNode[];
+  position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } };
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+/** Parses Markdown (CommonMark + GFM) into mdast with positions. */
+export function parseMarkdown(markdown: string): MdNode {
+  return processor.parse(markdown) as unknown as MdNode;
+}
+
+/** Plain text of a node: text, inline code and link text; no markup. */
+export function toPlainText(node: MdNode): string {
+  if (node.type === 'text' || node.type === 'inlineCode') return node.value ?? '';
+  if (node.type === 'html' || node.type === 'image') return '';
+  if (node.type === 'break') return '\n';
+  const children = node.children ?? [];
+  const sep = node.type === 'root' || node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem' ? '\n' : '';
+  return children.map(toPlainText).join(sep);
+}
+
+/** Start and end offsets of a node in the parsed Markdown. */
+export function rangeOf(node: MdNode): [number, number] {
+  return [node.position?.start.offset ?? 0, node.position?.end.offset ?? 0];
+}
+
+/** Offset ranges where brackets are never citation tags: code, inline code, raw HTML, link and image URLs. */
+export function nonTagRanges(root: MdNode): [number, number][] {
+  const out: [number, number][] = [];
+  const visit = (n: MdNode) => {
+    if (n.type === 'code' || n.type === 'inlineCode' || n.type === 'html' || n.type === 'image' || n.type === 'definition') {
+      out.push(rangeOf(n));
+      return;
+    }
+    n.children?.forEach(visit);
+  };
+  visit(root);
+  return out;
+}

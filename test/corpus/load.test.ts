@@ -1,0 +1,113 @@
+// Pins loading a corpus from disk: the valid fixture corpus loads into an immutable, digested, resolved corpus;
+// cross-file problems (unresolved citations, duplicate names, missing SKILL.md, binary files, bad references,
+// stale dates) are diagnostics with positions, never crashes.
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { fixtures } from '../helpers/paths.js';
+
+const valid = resolve(fixtures, 'corpus');
+const temps: string[] = [];
+function copyCorpus(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'loket-corpus-'));
+  temps.push(dir);
+  cpSync(valid, dir, { recursive: true });
+  return dir;
+}
+afterEach(() => {
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+const problems = (c: Awaited<ReturnType<typeof loadCorpus>>) => c.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.ruleId}`);
+
+describe('loadCorpus', () => {
+  it('loads the valid fixture corpus with only the unused-reference warning', async () => {
+    const corpus = await loadCorpus(valid, { today: '2026-11-23', rules: [] });
+    expect(problems(corpus)).toEqual(['references/unused-c.yaml:1:1 warning reference-cited']);
+    expect(corpus.skills.map((s) => s.name)).toEqual(['second-skill', 'valid-skill']);
+    expect(corpus.registry.get('law-a')).toMatchObject({ id: 'law-a', kind: 'statute', numac: '2000000001', languages: ['fr', 'nl'] });
+    expect(Object.isFrozen(corpus)).toBe(true);
+  });
+
+  it('digests every file of a skill over its exact bytes', async () => {
+    const corpus = await loadCorpus(valid, { today: '2026-11-23', rules: [] });
+    const skill = corpus.getSkill('valid-skill')!;
+    expect(skill.files.map((f) => f.path)).toEqual(['SKILL.md', 'checklist.md']);
+    for (const f of skill.files) {
+      const bytes = readFileSync(join(valid, 'skills/valid-skill', f.path));
+      expect(f.digest).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
+      expect(f.size).toBe(bytes.byteLength);
+    }
+    expect(corpus.getSkill('nope')).toBeUndefined();
+  });
+
+  it('citation-resolves: an unknown reference id is an error at the tag, and the skill is not served', async () => {
+    const dir = copyCorpus();
+    const file = join(dir, 'skills/second-skill/SKILL.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('The law [law-a].', 'The law [law-z, art. 1].'));
+    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    expect(problems(corpus)).toContain('skills/second-skill/SKILL.md:19:9 error citation-resolves');
+    expect(corpus.diagnostics.find((d) => d.ruleId === 'citation-resolves')!.message).toMatch(/references\/law-z\.yaml/);
+    expect(corpus.getSkill('second-skill')).toBeUndefined();
+    expect(corpus.getSkill('valid-skill')).toBeDefined();
+  });
+
+  it('duplicate-name and name-matches-folder when two folders claim one name', async () => {
+    const dir = copyCorpus();
+    mkdirSync(join(dir, 'skills/copy'));
+    cpSync(join(dir, 'skills/second-skill/SKILL.md'), join(dir, 'skills/copy/SKILL.md'));
+    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    expect(problems(corpus)).toContain('skills/copy/SKILL.md:2:7 error name-matches-folder');
+    expect(problems(corpus)).toContain('skills/second-skill/SKILL.md:2:1 error duplicate-name');
+  });
+
+  it('skill-missing: a folder without SKILL.md', async () => {
+    const dir = copyCorpus();
+    mkdirSync(join(dir, 'skills/empty-folder'));
+    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    expect(problems(corpus)).toContain('skills/empty-folder/SKILL.md:1:1 error skill-missing');
+  });
+
+  it('skill-file-binary: a binary file in a skill folder', async () => {
+    const dir = copyCorpus();
+    writeFileSync(join(dir, 'skills/valid-skill/photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    expect(problems(corpus)).toContain('skills/valid-skill/photo.png:1:1 error skill-file-binary');
+  });
+
+  it('next-resolves: metadata.next naming a skill that does not exist', async () => {
+    const dir = copyCorpus();
+    const file = join(dir, 'skills/valid-skill/SKILL.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('next: "second-skill"', 'next: "second-skill ghost-skill"'));
+    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    expect(problems(corpus)).toContain('skills/valid-skill/SKILL.md:14:1 error next-resolves');
+  });
+
+  it('last-verified-age: a warning after 180 days', async () => {
+    const corpus = await loadCorpus(valid, { today: '2027-06-01', rules: [] });
+    expect(problems(corpus)).toContain('skills/valid-skill/SKILL.md:9:1 warning last-verified-age');
+    expect(corpus.getSkill('valid-skill')).toBeDefined();
+  });
+
+  it('reference-schema and reference-yaml: bad registry files are problem lines with positions', async () => {
+    const dir = copyCorpus();
+    writeFileSync(join(dir, 'references/bad-url.yaml'), 'title: X\nkind: statute\nissuer: Y\nurl: http://example.be\nlanguages: [fr]\nchecked: 2026-01-01\nsource: z\n');
+    writeFileSync(join(dir, 'references/broken-yaml.yaml'), 'title: [unterminated\n');
+    writeFileSync(join(dir, 'references/Bad_Name.yaml'), 'title: X\n');
+    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    const found = problems(corpus);
+    expect(found).toContain('references/bad-url.yaml:4:6 error reference-schema');
+    expect(found).toContain('references/bad-url.yaml:7:1 error reference-schema');
+    expect(found.some((p) => p.startsWith('references/broken-yaml.yaml') && p.endsWith('reference-yaml'))).toBe(true);
+    expect(found).toContain('references/Bad_Name.yaml:1:1 error reference-id');
+    expect(corpus.diagnostics.find((d) => d.file === 'references/bad-url.yaml' && d.line === 4)!.message).toMatch(/https/);
+  });
+
+  it('an empty or missing root gives an empty corpus, not a crash', async () => {
+    const corpus = await loadCorpus(join(tmpdir(), 'loket-does-not-exist'), { rules: [] });
+    expect(corpus.skills).toEqual([]);
+    expect(corpus.registry.size).toBe(0);
+  });
+});
