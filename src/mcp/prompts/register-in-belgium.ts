@@ -1,0 +1,39 @@
+import type { McpServer } from '@modelcontextprotocol/server';
+import * as z from 'zod';
+import { guarded } from '../log.js';
+import type { ToolDeps } from '../tools/deps.js';
+import { LanguageArgument } from './complete.js';
+
+/** The front-door skill every registration conversation starts from (SPEC §4). */
+export const FRONT_DOOR_SKILL = 'arrival-in-belgium';
+
+/** `register-in-belgium`: start from arrival-in-belgium and find_procedure. */
+export function registerRegisterInBelgiumPrompt(server: McpServer, deps: ToolDeps): void {
+  const hasFrontDoor = deps.corpus.getSkill(FRONT_DOOR_SKILL) !== undefined;
+  server.registerPrompt(
+    'register-in-belgium',
+    {
+      title: 'Register in Belgium',
+      description: 'Finds which commune procedure applies on arrival in Belgium and walks through it.',
+      argsSchema: z.object({
+        situation: z.string().max(2000).optional().describe('Your situation in a sentence: nationality, how long you stay, where you sleep'),
+        language: LanguageArgument,
+      }),
+    },
+    guarded('prompt register-in-belgium', ({ situation, language }) => {
+      const start = hasFrontDoor
+        ? `Start from the ${FRONT_DOOR_SKILL} skill (get_skill), ask me only the questions it needs, then use find_procedure to pick the procedure and its deadline.`
+        : 'Use find_procedure to pick the procedure and its deadline, asking me only for the facts it needs.';
+      const text = [
+        'I am arriving in Belgium and want to know which declaration or registration I need at the commune.',
+        situation ? `My situation: ${situation}` : '',
+        start,
+        'Then walk me through that skill one stage at a time with get_stage, citing sources and pointing out contested points.',
+        language ? `Answer in ${language}.` : 'Answer in the language I write in.',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      return { description: 'Find and follow the right arrival procedure', messages: [{ role: 'user', content: { type: 'text', text } }] };
+    }),
+  );
+}

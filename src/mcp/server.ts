@@ -1,0 +1,39 @@
+import { McpServer } from '@modelcontextprotocol/server';
+import { attachSkills } from './extensions/skills.js';
+import { INSTRUCTIONS } from './instructions.js';
+import { registerRegisterInBelgiumPrompt } from './prompts/register-in-belgium.js';
+import { registerWalkThroughPrompt } from './prompts/walk-through.js';
+import { registerReferenceResources } from './resources/references.js';
+import type { ToolDefinition } from './tools/define.js';
+import type { ToolDeps } from './tools/deps.js';
+import { registerTools, TOOLS } from './tools/index.js';
+
+/** Name and version clients see in `initialize`. */
+export const SERVER_INFO = { name: 'loket', title: 'loket — Belgian commune procedures', version: '0.1.0' } as const;
+
+/** Upper bound on array/object elements in tool arguments; far above any real call, far below abuse. */
+const MAX_TOOL_INPUT_ELEMENTS = 2000;
+
+/** Options for tests and embedding: which tools to offer (default: all of `TOOLS`). */
+export interface CreateServerOptions {
+  tools?: readonly ToolDefinition[];
+}
+
+/**
+ * Builds one MCP server over the shared, immutable corpus: tools, the Skills extension (`skill://`),
+ * `reference://` resources, prompts with skill-name completion, and `instructions`. Cheap enough to call per
+ * HTTP request (stateless serving); nothing here reads files.
+ */
+export function createServer(deps: ToolDeps, options: CreateServerOptions = {}): McpServer {
+  const server = new McpServer(SERVER_INFO, {
+    instructions: INSTRUCTIONS,
+    capabilities: { tools: { listChanged: false }, resources: { listChanged: false }, prompts: { listChanged: false }, completions: {} },
+    maxToolInputElements: MAX_TOOL_INPUT_ELEMENTS,
+  });
+  registerTools(server, deps, options.tools ?? TOOLS);
+  attachSkills(server, deps);
+  registerReferenceResources(server, deps.corpus);
+  registerWalkThroughPrompt(server, deps);
+  registerRegisterInBelgiumPrompt(server, deps);
+  return server;
+}

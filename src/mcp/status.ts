@@ -1,0 +1,27 @@
+import type { Skill } from '../skill/schema.js';
+import type { ToolDeps } from './tools/deps.js';
+import { logError } from './log.js';
+
+/** What a skill version's community status looks like to clients (votes, flags, quarantine). */
+export type SkillStatus = Record<string, unknown>;
+
+interface StatusSource {
+  skillStatus?: (skill: string, version: string) => unknown;
+}
+
+/**
+ * The dynamic status of a skill version from the submission service, or `undefined` when the server runs
+ * without a store. It never changes SKILL.md bytes: callers put it in `_meta` (`loket/…`) or tool results.
+ * A failing store must not break reading, so errors are logged and treated as "no status".
+ */
+export async function skillStatusOf(deps: Pick<ToolDeps, 'submissions'>, skill: Skill): Promise<SkillStatus | undefined> {
+  const source = deps.submissions as StatusSource | undefined;
+  if (!source || typeof source.skillStatus !== 'function') return undefined;
+  try {
+    const status = await source.skillStatus(skill.name, skill.meta.version);
+    return status && typeof status === 'object' ? { ...(status as SkillStatus) } : undefined;
+  } catch (error) {
+    logError(`skill status for ${skill.name}@${skill.meta.version}`, error);
+    return undefined;
+  }
+}

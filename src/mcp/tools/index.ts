@@ -1,0 +1,73 @@
+import type { McpServer } from '@modelcontextprotocol/server';
+import type * as z from 'zod';
+import { INTERNAL_ERROR_MESSAGE, logError } from '../log.js';
+import type { ToolDefinition } from './define.js';
+import type { ToolDeps } from './deps.js';
+import { getSkillTool } from './get-skill.js';
+import { getStageTool } from './get-stage.js';
+import { resolveCitationTool } from './resolve-citation.js';
+import { searchSkillsTool } from './search-skills.js';
+// Guidance and submission tools are written alongside; each is listed here once its module exists.
+// import { findProcedureTool } from './find-procedure.js';
+// import { computeDeadlineTool } from './compute-deadline.js';
+// import { schengenStayTool } from './schengen-stay.js';
+// import { submitValidationTool } from './submit-validation.js';
+// import { submitObservationTool } from './submit-observation.js';
+
+/** Every tool the server offers, in the order `tools/list` shows them (discovery first, then reading, then reporting). */
+export const TOOLS: readonly ToolDefinition[] = [
+  searchSkillsTool,
+  // findProcedureTool,
+  getSkillTool,
+  getStageTool,
+  resolveCitationTool,
+  // computeDeadlineTool,
+  // schengenStayTool,
+  // submitValidationTool,
+  // submitObservationTool,
+] as unknown as readonly ToolDefinition[];
+
+/** The MCP result of a tool call. */
+interface ToolCallResult {
+  [key: string]: unknown;
+  content: Array<{ type: 'text'; text: string }>;
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+/**
+ * Runs a tool definition's handler and turns its outcome into an MCP result. An unexpected exception becomes
+ * a fixed message (the detail goes to stderr), so no stack trace or internal message reaches a client.
+ */
+export async function runTool(tool: ToolDefinition, args: unknown, deps: ToolDeps): Promise<ToolCallResult> {
+  try {
+    const outcome = await tool.handler(args as z.infer<typeof tool.inputSchema>, deps);
+    if (outcome.ok) {
+      return { content: [{ type: 'text', text: outcome.text }], structuredContent: outcome.structured as Record<string, unknown> };
+    }
+    return { content: [{ type: 'text', text: outcome.error }], isError: true };
+  } catch (error) {
+    logError(`tool ${tool.name} failed`, error);
+    return { content: [{ type: 'text', text: INTERNAL_ERROR_MESSAGE }], isError: true };
+  }
+}
+
+/**
+ * Registers tools on a server. Input schemas are made strict here as well, so a tool written with a plain
+ * `z.object` still rejects unknown keys (the SDK answers `isError` with the zod message naming the key).
+ */
+export function registerTools(server: McpServer, deps: ToolDeps, tools: readonly ToolDefinition[] = TOOLS): void {
+  for (const tool of tools) {
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: tool.inputSchema.strict(),
+        outputSchema: tool.outputSchema,
+        annotations: { title: tool.title, ...tool.annotations },
+      },
+      (args: unknown) => runTool(tool, args, deps),
+    );
+  }
+}
