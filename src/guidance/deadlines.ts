@@ -1,5 +1,5 @@
 import { addDays, addMonths, type IsoDate, toDayNumber, weekday, weekdayName } from './dates.js';
-import { publicHolidayOn } from './holidays.js';
+import { publicHolidaysOn } from './holidays.js';
 import { cite, type GuidanceCitation } from './sources.js';
 
 /**
@@ -76,11 +76,11 @@ export const LAST_YEAR = 9989;
  */
 export function nonWorkingReason(date: IsoDate, saturdayIsWorkingDay = false): string | undefined {
   const wd = weekday(date);
-  const holiday = publicHolidayOn(date);
+  const holidays = publicHolidaysOn(date);
+  const holiday = holidays.length > 0 ? `${holidays.map((h) => h.name).join(' and ')} (public holiday)` : undefined;
   const weekend = wd === 0 || (wd === 6 && !saturdayIsWorkingDay) ? weekdayName(date) : undefined;
-  if (holiday && weekend) return `${weekend}; ${holiday.name} (public holiday)`;
-  if (holiday) return `${holiday.name} (public holiday)`;
-  return weekend;
+  if (holiday && weekend) return `${weekend}; ${holiday}`;
+  return holiday ?? weekend;
 }
 
 /** Whether `date` is a working day under the given Saturday convention. */

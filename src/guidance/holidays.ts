@@ -58,7 +58,15 @@ export function belgianPublicHolidays(year: number): readonly PublicHoliday[] {
   ].sort((p, q) => (p.date < q.date ? -1 : p.date > q.date ? 1 : 0));
 }
 
-/** The federal public holiday falling on `date`, if any. */
+/**
+ * The federal public holidays falling on `date`: usually none or one, but two when Ascension falls on 1 May (Easter
+ * on 23 March, as in 2008 and 2160).
+ */
+export function publicHolidaysOn(date: IsoDate): PublicHoliday[] {
+  return belgianPublicHolidays(Number(date.slice(0, 4))).filter((h) => h.date === date);
+}
+
+/** The first federal public holiday falling on `date`, if any. */
 export function publicHolidayOn(date: IsoDate): PublicHoliday | undefined {
-  return belgianPublicHolidays(Number(date.slice(0, 4))).find((h) => h.date === date);
+  return publicHolidaysOn(date)[0];
 }
