@@ -9,6 +9,7 @@ Commands:
   serve    serve the skills over MCP (HTTP at /mcp by default, or --stdio)
   lint     check the skills and references (schema, citations, sections, injection rules)
   review   show submissions awaiting review and vote tallies; clear a quarantine
+  lock     record the digest of every skill version in skills.lock.json
 
 Run \`loket <command> --help\` for the options of a command.`;
 
@@ -18,6 +19,10 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   switch (command) {
     case 'lint':
       return runLint(rest, io);
+    case 'lock': {
+      const { runLock } = await import('./commands/lock.js');
+      return runLock(rest, io);
+    }
     case 'serve': {
       const { runServe } = await import('./commands/serve.js');
       return runServe(rest, io);

@@ -10,6 +10,7 @@ import { digestOf } from '../skill/digest.js';
 import { parseSkill } from '../skill/parse.js';
 import type { Skill, SkillFile } from '../skill/schema.js';
 import { checkCorpus } from './check.js';
+import { checkLock, LOCK_RULES, readLock } from './lock.js';
 import type { Corpus } from './types.js';
 
 /** Limits from the Skills extension (K4): files and bytes per skill, and our own cap on SKILL.md. */
@@ -117,9 +118,11 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     for (const source of sources) diagnostics.push(...rule.check(source));
   }
   diagnostics.push(...checkCorpus(skills, registry, { today: options.today ?? new Date().toISOString().slice(0, 10) }));
+  const lock = await readLock(root);
+  diagnostics.push(...lock.diagnostics, ...checkLock(skills, lock.lock));
 
-  // A skill with an error anywhere in its SKILL.md is not served.
-  const broken = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+  // A skill with an error in its content is not served. Lock errors gate publishing (lint), not serving.
+  const broken = new Set(diagnostics.filter((d) => d.severity === 'error' && !LOCK_RULES.has(d.ruleId)).map((d) => d.file));
   const served = skills.filter((s) => !broken.has(s.path));
   const byName = new Map(served.map((s) => [s.name, s] as const));
   diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
