@@ -1,0 +1,52 @@
+/**
+ * Hosts that skills and observations may link to without review (rule R5), and hosts that are known
+ * exfiltration callbacks. Kept as plain data so a maintainer can extend the list in one place; an entry
+ * allows the domain itself and every subdomain (`ibz.be` allows `dofi.ibz.be`). A bare TLD such as
+ * `brussels` allows every host under it.
+ */
+export const OFFICIAL_DOMAINS: readonly string[] = [
+  // Federal, regional and EU authorities
+  'fgov.be', 'belgium.be', 'ibz.be', 'just.fgov.be', 'vlaanderen.be', 'wallonie.be', 'wallonie-bruxelles.be',
+  'federation-wallonie-bruxelles.be', 'brussels', 'irisnet.be', 'be.brussels', 'ostbelgienlive.be', 'dglive.be',
+  'europa.eu', 'eur-lex.europa.eu', 'gov.be', 'socialsecurity.be', 'mi-is.be', 'cgra.be', 'cgvs.be', 'fedasil.be',
+  'rva.be', 'onem.be', 'vdab.be', 'leforem.be', 'adg.be', 'myminfin.be', 'ksz-bcss.fgov.be', 'inami.fgov.be',
+  'riziv.fgov.be', 'kbopub.economie.fgov.be', 'etaamb.be', 'openjustice.be', 'juportal.be', 'rvv-cce.be',
+  'diplomatie.belgium.be', 'police.be', 'politie.be', 'agentschapintegratieeninburgering.be',
+  // Advice and rights organisations named by skills
+  'agii.be', 'integratie-inburgering.be', 'vreemdelingenrecht.be', 'myria.be', 'unia.be', 'cire.be',
+  'adde.be', 'kruispuntmi.be', 'vluchtelingenwerk.be',
+  // Commune domains used by skills
+  'antwerpen.be', 'gent.be', 'stad.gent', 'leuven.be', 'brugge.be', 'mechelen.be', 'hasselt.be', 'genk.be',
+  'kortrijk.be', 'oostende.be', 'aalst.be', 'sint-niklaas.be', 'tongeren-borgloon.be', 'tongeren.be',
+  'liege.be', 'namur.be', 'charleroi.be', 'mons.be', 'tournai.be', 'la-louviere.be', 'wavre.be', 'arlon.be',
+  'ottignies-louvain-la-neuve.be', 'eupen.be', 'bruxelles.be', 'brussel.be', 'schaerbeek.be', 'schaarbeek.be',
+  'ixelles.be', 'elsene.be', 'etterbeek.be', 'anderlecht.be', 'uccle.be', 'ukkel.be', 'molenbeek.be',
+  'stgilles.brussels', 'woluwe1200.be', 'woluwe1150.be', 'jette.be', 'evere.be', 'forest.brussels',
+  'auderghem.be', 'oudergem.be', 'watermael-boitsfort.be', 'koekelberg.brussels', 'ganshoren.be',
+  'berchem-sainte-agathe.be', 'saint-josse.be', 'sint-joost.be',
+];
+
+/** Hosts used to collect data exfiltrated from assistants (request bins, tunnels, interaction servers). */
+export const CALLBACK_HOSTS: readonly string[] = [
+  'ngrok.io', 'ngrok.app', 'ngrok-free.app', 'ngrok.dev', 'requestbin.com', 'requestbin.net', 'pipedream.net',
+  'pipedream.com', 'interact.sh', 'oast.fun', 'oast.pro', 'oast.live', 'oast.site', 'oast.online', 'oast.me',
+  'webhook.site', 'burpcollaborator.net', 'oastify.com', 'requestcatcher.com', 'beeceptor.com', 'hookbin.com',
+  'postb.in', 'trycloudflare.com', 'localtunnel.me', 'loca.lt', 'serveo.net', 'canarytokens.com',
+];
+
+/** True when `host` is `domain` or a subdomain of it (case-insensitive, trailing dot ignored). */
+export function hostMatches(host: string, domain: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  const d = domain.toLowerCase();
+  return h === d || h.endsWith(`.${d}`);
+}
+
+/** True when `host` is on the official allow-list (optionally extended by the caller). */
+export function isOfficialHost(host: string, extra: readonly string[] = []): boolean {
+  return OFFICIAL_DOMAINS.some((d) => hostMatches(host, d)) || extra.some((d) => hostMatches(host, d));
+}
+
+/** True when `host` is a known exfiltration callback host. */
+export function isCallbackHost(host: string): boolean {
+  return CALLBACK_HOSTS.some((d) => hostMatches(host, d));
+}

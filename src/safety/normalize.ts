@@ -1,0 +1,223 @@
+/**
+ * Text normalisation shared by the injection rules and the personal-data detectors.
+ *
+ * Skills and submissions are scanned on a normalised copy (NFKC, invisible characters removed, soft hyphens
+ * stripped, non-breaking spaces turned into plain spaces) so that full-width, zero-width-split and similar
+ * disguises cannot slip past a pattern. Findings must still point into the text the author wrote, so every
+ * normalised code unit keeps the span of the original text it came from.
+ */
+
+/** One invisible or directional-format character run found in the original text (rule family R0). */
+export interface InvisibleHit {
+  /** Offset in the original text. */
+  start: number;
+  end: number;
+  /** Short human description, e.g. "zero-width space". */
+  kind: string;
+}
+
+/** The normalised view of a text plus the way back to the original offsets. */
+export interface NormalizedText {
+  /** The text the caller passed in. */
+  original: string;
+  /** NFKC text with invisible characters and soft hyphens removed and NBSP / narrow NBSP as spaces. */
+  text: string;
+  /** Invisible / bidi / private-use characters that were removed (offsets in `original`). */
+  invisible: InvisibleHit[];
+  /** Maps a span [start, end) of `text` to the span of `original` it was produced from. */
+  toOriginal(start: number, end: number): { start: number; end: number };
+}
+
+/** Describes a code point that rule R0 treats as hidden, or returns undefined when it is ordinary text. */
+export function invisibleKind(cp: number): string | undefined {
+  if (cp >= 0xe0000 && cp <= 0xe007f) return 'Unicode tag character';
+  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return 'bidirectional control character';
+  if (cp >= 0x200b && cp <= 0x200d) return 'zero-width character';
+  if (cp >= 0x2060 && cp <= 0x2064) return 'invisible word joiner or operator';
+  if (cp === 0xfeff) return 'zero-width no-break space (BOM)';
+  if (cp === 0x180e) return 'Mongolian vowel separator';
+  if (cp >= 0xe000 && cp <= 0xf8ff) return 'private-use character';
+  if (cp >= 0xf0000) return 'private-use character';
+  if (cp >= 0xe0100 && cp <= 0xe01ef) return 'variation selector';
+  return undefined;
+}
+
+const COMBINING = /\p{M}/u;
+
+/**
+ * Normalises `input` for scanning. NFKC first; U+00A0 and U+202F become spaces (normal in Dutch and French
+ * typography, never reported); U+00AD soft hyphen is dropped silently; a file-initial BOM is dropped silently;
+ * every other invisible or bidi character is dropped and reported with its original position; Braille runs of
+ * 7 or more are reported (they are kept, since they are visible). Well-formed emoji tag sequences (black flag +
+ * 2–6 tag characters + cancel tag) are kept and not reported.
+ */
+export function normalizeText(input: string): NormalizedText {
+  const out: string[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const invisible: InvisibleHit[] = [];
+  const n = input.length;
+  let i = 0;
+
+  const push = (s: string, from: number, to: number): void => {
+    for (let k = 0; k < s.length; k++) {
+      out.push(s[k] as string);
+      starts.push(from);
+      ends.push(to);
+    }
+  };
+  const report = (start: number, end: number, kind: string): void => {
+    const last = invisible[invisible.length - 1];
+    if (last && last.end === start && last.kind === kind) last.end = end;
+    else invisible.push({ start, end, kind });
+  };
+
+  let brailleStart = -1;
+  let brailleCount = 0;
+  const closeBraille = (at: number): void => {
+    if (brailleCount >= 7) report(brailleStart, at, 'run of Braille pattern characters');
+    brailleStart = -1;
+    brailleCount = 0;
+  };
+
+  while (i < n) {
+    const c = input.charCodeAt(i);
+    // Fast path: ASCII is already NFKC and never invisible.
+    if (c < 0x80) {
+      if (brailleCount) closeBraille(i);
+      out.push(input[i] as string);
+      starts.push(i);
+      ends.push(i + 1);
+      i++;
+      continue;
+    }
+    const cp = input.codePointAt(i) as number;
+    const size = cp > 0xffff ? 2 : 1;
+
+    if (cp >= 0x2800 && cp <= 0x28ff) {
+      if (brailleStart < 0) brailleStart = i;
+      brailleCount++;
+      push(String.fromCodePoint(cp), i, i + size);
+      i += size;
+      continue;
+    }
+    if (brailleCount) closeBraille(i);
+
+    if (cp === 0x00a0 || cp === 0x202f) {
+      push(' ', i, i + 1);
+      i++;
+      continue;
+    }
+    if (cp === 0x00ad) {
+      i++;
+      continue;
+    }
+    if (cp === 0xfeff && i === 0) {
+      i++;
+      continue;
+    }
+    // Emoji flag tag sequence: U+1F3F4, 2–6 tag characters, U+E007F.
+    if (cp === 0x1f3f4) {
+      let j = i + 2;
+      let tags = 0;
+      while (j < n && tags < 7) {
+        const t = input.codePointAt(j) as number;
+        if (t >= 0xe0020 && t <= 0xe007e) {
+          tags++;
+          j += 2;
+        } else break;
+      }
+      if (tags >= 2 && tags <= 6 && input.codePointAt(j) === 0xe007f) {
+        push(input.slice(i, j + 2), i, j + 2);
+        i = j + 2;
+        continue;
+      }
+    }
+    const kind = invisibleKind(cp);
+    if (kind) {
+      report(i, i + size, kind);
+      i += size;
+      continue;
+    }
+    // A base character plus its combining marks normalises as one unit.
+    let j = i + size;
+    while (j < n) {
+      const m = input.codePointAt(j) as number;
+      if (m < 0x300) break;
+      const ch = String.fromCodePoint(m);
+      if (!COMBINING.test(ch) || invisibleKind(m)) break;
+      j += m > 0xffff ? 2 : 1;
+    }
+    push(input.slice(i, j).normalize('NFKC'), i, j);
+    i = j;
+  }
+  if (brailleCount) closeBraille(n);
+
+  const text = out.join('');
+  return {
+    original: input,
+    text,
+    invisible,
+    toOriginal(start: number, end: number) {
+      if (text.length === 0) return { start: 0, end: 0 };
+      const s = Math.min(Math.max(start, 0), text.length - 1);
+      const e = Math.min(Math.max(end, s + 1), text.length);
+      return { start: starts[s] as number, end: ends[e - 1] as number };
+    },
+  };
+}
+
+/**
+ * Compact UTS #39-style confusable map: Cyrillic and Greek letters that render like Latin letters. Each entry
+ * maps one code unit to one code unit, so a skeleton has the same length and offsets as its input.
+ */
+export const CONFUSABLES: Readonly<Record<string, string>> = {
+  // Cyrillic lower case
+  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
+  ѕ: 's', і: 'i', ї: 'i', ј: 'j', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l', ɡ: 'g', ь: 'b', г: 'r', п: 'n',
+  // Cyrillic upper case
+  А: 'A', В: 'B', Е: 'E', Ё: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', У: 'Y', Х: 'X',
+  Ѕ: 'S', І: 'I', Ї: 'I', Ј: 'J', Ԁ: 'D', Ԛ: 'Q', Ԝ: 'W', Һ: 'H', Ӏ: 'I',
+  // Greek
+  α: 'a', β: 'b', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', γ: 'y', ω: 'w',
+  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y',
+  Χ: 'X',
+  // Latin look-alikes outside ASCII that NFKC keeps
+  ı: 'i', ȷ: 'j', ℓ: 'l',
+};
+
+const CONFUSABLE_CLASS = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'u');
+
+/** Maps every confusable letter in `s` to its Latin look-alike (same length as `s`). */
+export function skeleton(s: string): string {
+  if (!CONFUSABLE_CLASS.test(s)) return s;
+  let r = '';
+  for (const ch of s) r += CONFUSABLES[ch] ?? ch;
+  return r;
+}
+
+const WORD = /[\p{L}\p{N}_]{1,200}/gu;
+const LATIN = /[A-Za-z]/;
+const NON_LATIN_CONFUSABLE = CONFUSABLE_CLASS;
+
+function allConfusable(w: string): boolean {
+  for (const ch of w) if (CONFUSABLES[ch] === undefined) return false;
+  return true;
+}
+
+/**
+ * Skeletonises words that mix Latin letters with Cyrillic/Greek look-alikes ("іgnоre") or consist only of
+ * look-alikes, leaving other Cyrillic or Greek prose untouched. Length-preserving. Returns the text and the spans of mixed-script words.
+ */
+export function deconfuseMixedWords(text: string): { text: string; mixed: Array<{ start: number; end: number }> } {
+  if (!NON_LATIN_CONFUSABLE.test(text)) return { text, mixed: [] };
+  const mixed: Array<{ start: number; end: number }> = [];
+  const result = text.replace(WORD, (w, offset: number) => {
+    if (NON_LATIN_CONFUSABLE.test(w) && (LATIN.test(w) || allConfusable(w))) {
+      mixed.push({ start: offset, end: offset + w.length });
+      return skeleton(w);
+    }
+    return w;
+  });
+  return { text: result, mixed };
+}
