@@ -7,24 +7,23 @@ import { getSkillTool } from './get-skill.js';
 import { getStageTool } from './get-stage.js';
 import { resolveCitationTool } from './resolve-citation.js';
 import { searchSkillsTool } from './search-skills.js';
-// Guidance and submission tools are written alongside; each is listed here once its module exists.
-// import { findProcedureTool } from './find-procedure.js';
-// import { computeDeadlineTool } from './compute-deadline.js';
-// import { schengenStayTool } from './schengen-stay.js';
-// import { submitValidationTool } from './submit-validation.js';
-// import { submitObservationTool } from './submit-observation.js';
+import { computeDeadlineTool } from './compute-deadline.js';
+import { findProcedureTool } from './find-procedure.js';
+import { schengenStayTool } from './schengen-stay.js';
+import { submitObservationTool } from './submit-observation.js';
+import { submitValidationTool } from './submit-validation.js';
 
 /** Every tool the server offers, in the order `tools/list` shows them (discovery first, then reading, then reporting). */
 export const TOOLS: readonly ToolDefinition[] = [
   searchSkillsTool,
-  // findProcedureTool,
+  findProcedureTool,
   getSkillTool,
   getStageTool,
   resolveCitationTool,
-  // computeDeadlineTool,
-  // schengenStayTool,
-  // submitValidationTool,
-  // submitObservationTool,
+  computeDeadlineTool,
+  schengenStayTool,
+  submitValidationTool,
+  submitObservationTool,
 ] as unknown as readonly ToolDefinition[];
 
 /** The MCP result of a tool call. */

@@ -1,0 +1,140 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { parseServeConfig, SERVE_USAGE, type ServeConfig } from '../config.js';
+import { loadCorpus } from '../corpus/load.js';
+import type { Corpus } from '../corpus/types.js';
+import { createHttpApp, type ClientKeys } from '../http/app.js';
+import { createServer } from '../mcp/server.js';
+import { LineCap, MAX_LINE_BYTES } from '../mcp/stdio.js';
+import type { ToolDeps } from '../mcp/tools/deps.js';
+import { searchIndexFor } from '../search/shared.js';
+import type { CommandIO } from './io.js';
+
+type Submissions = NonNullable<ToolDeps['submissions']>;
+
+/** S3: every stdio caller shares one identity. */
+const STDIO_CLIENT: ClientKeys = { rateKey: 'stdio-local', diversityKey: 'stdio-local' };
+
+/** Opens the submission store and service, or explains why the server runs read-only. */
+async function openSubmissions(config: ServeConfig, corpus: Corpus, io: CommandIO): Promise<{ service?: Submissions; close?: () => Promise<void> | void }> {
+  if (!config.store) return {};
+  if (config.databaseUrl) {
+    // The PostgreSQL store is optional in this build; refuse rather than silently dropping submissions.
+    const postgres = (await import(new URL('../store/postgres.js', import.meta.url).href).catch(() => undefined)) as
+      | { openPostgresStore?: (options: { url: string }) => Promise<unknown> }
+      | undefined;
+    if (!postgres?.openPostgresStore) throw new Error('DATABASE_URL is set but this build has no PostgreSQL store; unset it to use SQLite');
+  }
+  const { createSubmissionService } = await import('../submissions/service.js');
+  let store: Parameters<typeof createSubmissionService>[0]['store'];
+  if (config.databaseUrl) {
+    const postgres = (await import(new URL('../store/postgres.js', import.meta.url).href)) as { openPostgresStore: (options: { url: string }) => Promise<typeof store> };
+    store = await postgres.openPostgresStore({ url: config.databaseUrl });
+  } else {
+    const { openSqliteStore } = await import('../store/sqlite.js');
+    store = await openSqliteStore({ path: resolve(config.db), log: (line) => io.stderr.write(`${line}\n`) });
+  }
+  const service = createSubmissionService({ store, corpus, log: (line) => io.stderr.write(`${line}\n`) });
+  const closable = store as unknown as { close?: () => Promise<void> | void };
+  return { service, close: () => closable.close?.() };
+}
+
+/** Resolves on the first SIGINT or SIGTERM (and removes its listeners afterwards). */
+function untilSignal(): { promise: Promise<string>; dispose: () => void } {
+  let dispose = () => {};
+  const promise = new Promise<string>((resolvePromise) => {
+    const onSignal = (signal: string) => resolvePromise(signal);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    dispose = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    };
+  });
+  return { promise, dispose };
+}
+
+async function serveStdioMode(corpus: Corpus, submissions: Submissions | undefined, io: CommandIO): Promise<void> {
+  const { serveStdio, StdioServerTransport } = await import('@modelcontextprotocol/server/stdio');
+  // S1: stdout carries JSON-RPC only; a stray console.log from anywhere goes to stderr instead.
+  console.log = console.error;
+  console.info = console.error;
+  const input = process.stdin.pipe(
+    new LineCap(MAX_LINE_BYTES, () => io.stderr.write(`loket: dropped an input line longer than ${MAX_LINE_BYTES} bytes\n`)),
+  );
+  const transport = new StdioServerTransport(input, process.stdout, { maxBufferSize: 2 * MAX_LINE_BYTES });
+  const deps: ToolDeps = { corpus, now: () => new Date(), client: { ...STDIO_CLIENT }, ...(submissions ? { submissions } : {}) };
+  const handle = serveStdio(() => createServer(deps), {
+    transport,
+    onerror: (error) => io.stderr.write(`loket: stdio: ${error.message}\n`),
+  });
+  const signal = untilSignal();
+  await Promise.race([once(input, 'end'), signal.promise]);
+  signal.dispose();
+  await handle.close();
+}
+
+async function serveHttpMode(config: ServeConfig, corpus: Corpus, submissions: Submissions | undefined, io: CommandIO): Promise<void> {
+  const app: Server = createHttpApp({
+    corpus,
+    host: config.host,
+    port: config.port,
+    publicHost: config.publicHost,
+    allowedOrigins: config.allowOrigin,
+    trustedProxies: config.trustProxy,
+    ...(submissions ? { submissions, clientKeys: (ip: string) => submissions.clientKeys(ip, new Date()) } : {}),
+  });
+  if (config.public && !/^(127\.|localhost$|::1$|\[::1\]$)/.test(config.host)) {
+    io.stderr.write(`loket: warning: listening on ${config.host} makes the server reachable from the network; put it behind TLS and set --public-host\n`);
+  }
+  app.listen(config.port, config.host.replace(/^\[(.*)\]$/, '$1'));
+  await Promise.race([once(app, 'listening'), once(app, 'error').then(([error]) => Promise.reject(error))]);
+  const { port } = app.address() as AddressInfo;
+  const shown = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
+  io.stderr.write(`loket listening on http://${shown}:${port}/mcp\n`);
+  const signal = untilSignal();
+  const received = await signal.promise;
+  signal.dispose();
+  io.stderr.write(`loket: ${received} received, closing\n`);
+  app.closeIdleConnections();
+  await new Promise<void>((done) => app.close(() => done()));
+}
+
+/**
+ * `loket serve`: loads the corpus once, opens the submission store (unless `--no-store`), then serves MCP over
+ * stdio or Streamable HTTP until stdin closes or SIGINT/SIGTERM arrives. Returns the exit code.
+ */
+export async function runServe(argv: string[], io: CommandIO): Promise<number> {
+  const parsed = parseServeConfig(argv, io.env);
+  if (!parsed.ok) {
+    io.stderr.write(`loket serve: ${parsed.error}\n\n${SERVE_USAGE}\n`);
+    return 2;
+  }
+  if (parsed.help) {
+    io.stderr.write(`${SERVE_USAGE}\n`);
+    return 0;
+  }
+  const { config } = parsed;
+  const corpus = await loadCorpus(resolve(config.root));
+  const errors = corpus.diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors > 0) io.stderr.write(`loket: ${errors} corpus error(s); skills with errors are not served (run loket lint)\n`);
+  if (corpus.skills.length === 0) io.stderr.write(`loket: warning: no skills found under ${resolve(config.root)}\n`);
+  searchIndexFor(corpus);
+
+  let submissions: Awaited<ReturnType<typeof openSubmissions>>;
+  try {
+    submissions = await openSubmissions(config, corpus, io);
+  } catch (error) {
+    io.stderr.write(`loket serve: cannot open the submission store: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    if (config.stdio) await serveStdioMode(corpus, submissions.service, io);
+    else await serveHttpMode(config, corpus, submissions.service, io);
+  } finally {
+    await submissions.close?.();
+  }
+  return 0;
+}

@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import * as z from 'zod';
+
+/** The repository root (the folder holding `skills/` and `references/` when running from a checkout). */
+export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Default store file (SPEC §7). */
+export const DEFAULT_DB = './data/loket.db';
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
+
+/** `loket serve` settings after flags and environment are merged (flags win). */
+export const ServeConfigSchema = z
+  .object({
+    root: z.string().min(1),
+    stdio: z.boolean(),
+    host: z.string().min(1, 'expected a host name or address, e.g. 127.0.0.1'),
+    port: z.coerce.number({ error: 'expected a port number' }).int('expected a whole port number').min(0).max(65535, 'a port is at most 65535'),
+    db: z.string().min(1),
+    databaseUrl: z.string().regex(/^postgres(?:ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://').optional(),
+    store: z.boolean(),
+    public: z.boolean(),
+    publicHost: z.array(z.string().regex(/^[a-z0-9.-]+(?::\d+)?$/i, 'expected a host name like loket.example.org')),
+    allowOrigin: z.array(z.string().regex(/^https?:\/\/[^\s/]+$/i, 'expected an origin like https://app.example.org')),
+    trustProxy: z.array(z.string().min(1)),
+  })
+  .refine((c) => c.stdio || c.public || LOOPBACK.test(c.host), {
+    message: 'binding to a non-loopback address exposes the server to the network; add --public to confirm',
+    path: ['host'],
+  });
+export type ServeConfig = z.infer<typeof ServeConfigSchema>;
+
+export const SERVE_USAGE = `Usage: loket serve [--stdio] [--host 127.0.0.1] [--port 3000] [--db PATH] [options]
+
+Serves the skills over MCP: Streamable HTTP at http://HOST:PORT/mcp (default), or stdio with --stdio.
+  --stdio              speak MCP over stdin/stdout (for Claude Desktop, Claude Code and other local clients)
+  --host HOST          address to bind (default 127.0.0.1; env HOST)
+  --port PORT          port to bind, 0 for any free port (default 3000; env PORT)
+  --db PATH            SQLite file for submissions (default ./data/loket.db); DATABASE_URL selects PostgreSQL
+  --no-store           serve read-only: no submission store, submission tools answer that reporting is off
+  --root DIR           corpus root holding skills/ and references/ (default: the package; env LOKET_ROOT)
+  --public             allow binding a non-loopback address such as 0.0.0.0
+  --public-host NAME   public host name clients use (Host/Origin allow-list), repeatable
+  --allow-origin URL   extra allowed browser Origin, repeatable
+  --trust-proxy IP     reverse proxy whose X-Forwarded-For is honoured, repeatable`;
+
+export type ConfigResult = { ok: true; config: ServeConfig; help: boolean } | { ok: false; error: string };
+
+/** Parses `loket serve` flags and environment (`LOKET_ROOT`, `DATABASE_URL`, `HOST`, `PORT`) into a config. */
+export function parseServeConfig(argv: readonly string[], env: Record<string, string | undefined>): ConfigResult {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        stdio: { type: 'boolean' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        db: { type: 'string' },
+        'no-store': { type: 'boolean' },
+        root: { type: 'string' },
+        public: { type: 'boolean' },
+        'public-host': { type: 'string', multiple: true },
+        'allow-origin': { type: 'string', multiple: true },
+        'trust-proxy': { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+  const parsed = ServeConfigSchema.safeParse({
+    root: values.root ?? env.LOKET_ROOT ?? PACKAGE_ROOT,
+    stdio: values.stdio ?? false,
+    host: values.host ?? env.HOST ?? '127.0.0.1',
+    port: values.port ?? env.PORT ?? 3000,
+    db: values.db ?? DEFAULT_DB,
+    databaseUrl: env.DATABASE_URL || undefined,
+    store: !(values['no-store'] ?? false),
+    public: values.public ?? false,
+    publicHost: values['public-host'] ?? [],
+    allowOrigin: values['allow-origin'] ?? [],
+    trustProxy: values['trust-proxy'] ?? [],
+  });
+  if (!parsed.success) {
+    return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ') };
+  }
+  return { ok: true, config: parsed.data, help: values.help ?? false };
+}
