@@ -132,6 +132,8 @@ const NOTE_EES =
   'Annex 3 is being revised: since the Entry/Exit System started (12 October 2025) passports are no longer stamped, and the national arrival-declaration procedure is under revision. Check with the commune before going [dofi-short-stay-arrival-declaration].';
 const NOTE_90_180 =
   'Annex 3 is valid for at most 90 days from entry, fewer if the visa allows less or days were already spent elsewhere in the Schengen area (90 days in any 180) [regulation-2016-399-schengen-borders-code, art. 6(1)].';
+const NOTE_90_180_FAMILY =
+  'A non-EU family member may still need a short-stay visa, and a short stay counts towards 90 days in any 180 [regulation-2016-399-schengen-borders-code, art. 6(1)].';
 const NOTE_FINE_EU =
   'The Immigration Office can impose a EUR 200 administrative fine for a late declaration of presence (annex 3ter) or a late registration request (annex 19) [dofi-faq-administrative-fine].';
 const NOTE_B_WINDOW =
@@ -511,7 +513,7 @@ function arrival(answer: ProcedureAnswer, req: ProcedureRequest): void {
       answer.needs.push('arrival_date');
     }
     answer.procedures.push(procedure);
-    if (!euRegime) answer.notes.push(NOTE_90_180.replace('Annex 3 is', 'A short stay is'));
+    if (!euRegime) answer.notes.push(NOTE_90_180_FAMILY);
     answer.notes.push(NOTE_EIGHT_DAYS, NOTE_FINE_EU);
     deadlinePassed(answer, procedure, req.today);
     saturdayNote(answer, procedure);
@@ -537,6 +539,7 @@ function arrival(answer: ProcedureAnswer, req: ProcedureRequest): void {
   }
   answer.procedures.push(procedure);
   if (req.family_of_eu_citizen === undefined) {
+    answer.needs.push('family_of_eu_citizen');
     answer.notes.push(
       'If you are the family member of an EU, EEA or Swiss citizen whom you accompany or join, annex 3ter applies instead of annex 3; set family_of_eu_citizen [agii-annex3ter].',
     );

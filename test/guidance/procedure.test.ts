@@ -62,7 +62,8 @@ describe('findProcedure: third-country short stay (annex 3)', () => {
     expect(p.uri).toBe('skill://annex-3-arrival-declaration/SKILL.md');
     expect(p.deadline).toMatchObject({ date: '2026-04-08', safe_date: '2026-04-07' });
     expect(p.deadline?.citations).toContainEqual({ id: 'loi-1980-12-15-etrangers', locator: 'art. 5' });
-    expect(r.needs).toEqual([]);
+    // Annex 3ter (10 working days) would apply instead to the family member of an EU citizen.
+    expect(r.needs).toEqual(['family_of_eu_citizen']);
     expect(r.notes.join('\n')).toMatch(/Entry\/Exit System/);
     expect(r.notes.join('\n')).toMatch(/8 days/);
     expect(r.notes.join('\n')).toMatch(/family member of an EU/);
@@ -74,7 +75,7 @@ describe('findProcedure: third-country short stay (annex 3)', () => {
     expect(r.procedures[0]?.skill).toBe('annex-3-arrival-declaration');
     expect(r.procedures[0]?.deadline).toBeUndefined();
     expect(r.procedures[0]?.why).toMatch(/hotel/);
-    expect(r.needs).toEqual(['accommodation', 'arrival_date']);
+    expect(r.needs).toEqual(['accommodation', 'arrival_date', 'family_of_eu_citizen']);
   });
 
   it('says when the deadline has passed', () => {
@@ -117,6 +118,8 @@ describe('findProcedure: annex 3ter', () => {
     expect(r.procedures.map((p) => p.skill)).toEqual(['annex-3ter-presence-declaration']);
     expect(r.procedures[0]?.why).toMatch(/not annex 3/);
     expect(r.procedures[0]?.deadline?.date).toBe('2026-03-16');
+    expect(r.needs).toEqual([]);
+    expect(r.notes.join('\n')).toMatch(/non-EU family member may still need a short-stay visa/);
   });
 
   it('EU citizen in a hotel is exempt, citing the annex 3ter sources', () => {
