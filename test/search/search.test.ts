@@ -86,3 +86,25 @@ describe('createSearchIndex', () => {
     expect(index.completeName('renew')).toEqual(['residence-card-renewal']);
   });
 });
+
+describe('search over the shipped skills', async () => {
+  const { loadCorpus } = await import('../../src/corpus/load.js');
+  const { repoRoot } = await import('../helpers/paths.js');
+  const shipped = await loadCorpus(repoRoot);
+  const real = createSearchIndex(shipped);
+  const names = new Set(shipped.skills.map((s) => s.name));
+  const first = (query: string) => real.search(query, 5)[0]?.skill;
+
+  it.each([
+    ['annexe 3', 'annex-3-arrival-declaration'],
+    ['bijlage 3ter', 'annex-3ter-presence-declaration'],
+    ['Anlage 19', 'annex-19-eu-registration'],
+    ['déclaration de présence', 'annex-3ter-presence-declaration'],
+    ['aankomstverklaring', 'annex-3-arrival-declaration'],
+    ['verblijfskaart vernieuwen', 'residence-card-renewal'],
+    ['renew my residence card', 'residence-card-renewal'],
+  ])('%s → %s', (query, expected) => {
+    if (!names.has(expected)) return;
+    expect(first(query)).toBe(expected);
+  });
+});
