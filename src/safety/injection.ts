@@ -265,6 +265,18 @@ function scanUrls(hits: Hit[], text: string, context: ScanContext, extra: readon
   });
 }
 
+function scanHomographs(hits: Hit[], text: string, extra: readonly string[]): void {
+  each(URL_RE, text, (m) => {
+    const host = hostOf(m[0]);
+    if (!/[^\x00-\x7f]/.test(host)) return;
+    const skel = skeleton(host);
+    const message = isOfficialHost(skel, extra)
+      ? `a web address that imitates an official domain with look-alike letters (${skel})`
+      : 'a web address with non-Latin or look-alike letters in its domain';
+    hits.push({ rule: 'R5', start: m.index, end: m.index + m[0].length, message, cls: 'hard' });
+  });
+}
+
 // R7 ------------------------------------------------------------------------------------------------------------
 function printableRatio(s: string): number {
   if (s.length === 0) return 0;
@@ -438,6 +450,8 @@ export function scanInjection(text: string, options: ScanOptions): InjectionFind
   const norm = normalizeText(text);
   const { text: scan } = deconfuseMixedWords(norm.text);
   const hits = rawScan(scan, context, extra, 0);
+  // Look-alike letters are mapped away in `scan`; a domain must be checked on the text before that mapping.
+  if (scan !== norm.text) scanHomographs(hits, norm.text, extra);
   const findings: InjectionFinding[] = [];
   for (const inv of norm.invisible) {
     findings.push({ rule: 'R0', class: 'hard', start: inv.start, end: inv.end, message: `a hidden ${inv.kind} (invisible to readers, but read by assistants); remove it` });
