@@ -27,7 +27,7 @@ export interface CreateServerOptions {
 export function createServer(deps: ToolDeps, options: CreateServerOptions = {}): McpServer {
   const server = new McpServer(SERVER_INFO, {
     instructions: INSTRUCTIONS,
-    capabilities: { tools: { listChanged: false }, resources: { listChanged: false }, prompts: { listChanged: false }, completions: {} },
+    capabilities: { tools: { listChanged: false }, resources: { listChanged: false }, prompts: { listChanged: false }, completions: {}, logging: {} },
     maxToolInputElements: MAX_TOOL_INPUT_ELEMENTS,
   });
   registerTools(server, deps, options.tools ?? TOOLS);

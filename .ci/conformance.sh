@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs the official MCP conformance suite (server scenarios) against `loket serve` on a free local port.
+# Only scenarios that need the suite's own fixtures are expected to fail (.ci/conformance-baseline.yml); any other
+# failure, or a baseline entry that starts passing, exits non-zero. The server is stopped on every exit path.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+port="${CONFORMANCE_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
+url="http://127.0.0.1:${port}/mcp"
+log="$(mktemp -t loket-conformance.XXXXXX)"
+
+node --import tsx src/cli.ts serve --no-store --host 127.0.0.1 --port "$port" 2>"$log" &
+server=$!
+cleanup() {
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  rm -f "$log"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 120); do
+  if curl -fsS -m 1 "http://127.0.0.1:${port}/healthz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server" 2>/dev/null; then echo "loket serve exited early:" >&2; cat "$log" >&2; exit 1; fi
+  sleep 0.25
+done
+curl -fsS -m 2 "http://127.0.0.1:${port}/healthz" >/dev/null || { echo "loket serve did not start:" >&2; cat "$log" >&2; exit 1; }
+
+status=0
+node_modules/.bin/conformance server --url "$url" --expected-failures .ci/conformance-baseline.yml || status=$?
+
+# The MCP Inspector's CLI mode (offline) must read the Skills extension through the same endpoint: skills/list
+# returns skill:// entries with digests, and skills/get answers for the front-door skill.
+if [ "$status" -eq 0 ] && [ -x node_modules/.bin/mcp-inspector ]; then
+  catalog_dir="$(mktemp -d -t loket-inspector.XXXXXX)"
+  export MCP_CATALOG_PATH="${catalog_dir}/mcp.json"
+  inspect() { node_modules/.bin/mcp-inspector --cli "$url" --transport http "$@" 2>&1; }
+  if ! out="$(inspect --method skills/list)" || ! grep -q '"digest": "sha256:' <<<"$out"; then
+    echo "inspector: skills/list failed or carried no digests:" >&2; echo "$out" >&2; status=1
+  elif ! out="$(inspect --method skills/get --uri skill://arrival-in-belgium/SKILL.md)" || ! grep -q '"name": "arrival-in-belgium"' <<<"$out"; then
+    echo "inspector: skills/get failed:" >&2; echo "$out" >&2; status=1
+  else
+    echo "inspector: skills/list and skills/get OK"
+  fi
+  rm -rf "$catalog_dir"
+fi
+
+if [ "$status" -ne 0 ]; then echo "--- server log ---" >&2; cat "$log" >&2; fi
+exit "$status"
