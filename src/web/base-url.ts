@@ -5,9 +5,9 @@ export interface BaseUrlOptions {
   /** The configured public origin, e.g. `https://loket.example.be` (no trailing slash needed). */
   publicBaseUrl?: string | undefined;
   /**
-   * Host names (optionally with `:port`) whose `Host` header may be echoed into pages. An entry without a
-   * port matches any port. Default: the loopback names `localhost`, `127.0.0.1` and `[::1]`, the same
-   * set the app's DNS-rebinding protection accepts by default.
+   * Host names (optionally with `:port`) whose `Host` header may be echoed into pages, in addition to the
+   * loopback names `localhost`, `127.0.0.1` and `[::1]` (any port). An entry without a port matches any port.
+   * Pass the same public host names the app's DNS-rebinding protection accepts.
    */
   allowedHosts?: readonly string[] | undefined;
 }
@@ -48,7 +48,7 @@ function trimBase(url: string): string {
 export function baseUrlFor(req: IncomingMessage, options: BaseUrlOptions = {}): string {
   const host = req.headers.host?.toLowerCase();
   const configured = options.publicBaseUrl ? trimBase(options.publicBaseUrl) : undefined;
-  if (host && isAllowedHost(host, options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS)) {
+  if (host && isAllowedHost(host, [...DEFAULT_ALLOWED_HOSTS, ...(options.allowedHosts ?? [])])) {
     if (configured) {
       try {
         const url = new URL(configured);

@@ -21,7 +21,7 @@ export interface WebRoutesOptions {
   mcpPath?: string | undefined;
   /** Configured public origin, e.g. `https://loket.example.be`. */
   publicBaseUrl?: string | undefined;
-  /** `Host` values that may be echoed into pages (default: loopback names). */
+  /** `Host` values that may be echoed into pages besides the loopback names (e.g. the app's public hosts). */
   allowedHosts?: readonly string[] | undefined;
   /** Further exact paths owned by the app (default `['/healthz']`); the routes leave them alone. */
   reservedPaths?: readonly string[] | undefined;
