@@ -97,6 +97,13 @@ const UNIQUE_VIOLATION = '23505';
 /** Out of disk or resources: nothing was stored; say so as `store_full`. */
 const FULL = new Set(['53100', '53200', '54000']);
 
+/** The connection died under us (server restart, failover, terminated backend): worth one fresh connection. */
+function connectionLost(error: unknown): boolean {
+  const code = errorCode(error);
+  return code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === 'ECONNRESET' || code === 'EPIPE' ||
+    (error instanceof Error && /connection terminated/i.test(error.message));
+}
+
 function errorCode(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
     return (error as { code: string }).code;
@@ -272,14 +279,16 @@ export class PgSubmissionStore implements SubmissionStore {
 
   /**
    * Runs `fn` in one transaction on one pooled connection and COMMITs before answering. Serialization failures and
-   * deadlocks are retried with jittered back-off and never reach the caller; `UniqueRetry` errors (a UNIQUE race
-   * the re-read resolves) are retried too. Anything else becomes `store_unavailable` / `store_full`.
+   * deadlocks are retried with jittered back-off and never reach the caller; so is a UNIQUE race the re-read could
+   * not resolve yet. A lost connection is retried once on a fresh one. Anything else becomes `store_unavailable` /
+   * `store_full`.
    */
   private async tx<T>(
     fn: (sql: Sql) => Promise<T>,
     options: { isolation?: 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE'; readOnly?: boolean } = {},
   ): Promise<StoreResult<T>> {
     const begin = `BEGIN ISOLATION LEVEL ${options.isolation ?? 'READ COMMITTED'}${options.readOnly ? ' READ ONLY' : ''}`;
+    let lostOnce = false;
     for (let attempt = 0; ; attempt++) {
       let client: pg.PoolClient;
       try {
@@ -304,7 +313,15 @@ export class PgSubmissionStore implements SubmissionStore {
           await sleep(Math.min(100, 2 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random()));
           continue;
         }
-        if (code.startsWith('08') || code === '57P01') broken = true;
+        if (connectionLost(error)) {
+          broken = true;
+          // One more try on a fresh connection. Safe for writes: a transaction that did commit before the
+          // connection died is found again by its idempotency keys and answered as a duplicate.
+          if (!lostOnce) {
+            lostOnce = true;
+            continue;
+          }
+        }
         return this.unavailable(error);
       } finally {
         client.release(broken);
