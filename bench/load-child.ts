@@ -1,0 +1,33 @@
+/**
+ * Runs in a fresh process (one per measurement) so RSS reflects one loaded corpus and nothing else: loads the
+ * corpus under argv[2] once, builds the search index as the server does at start-up, and prints one JSON line.
+ */
+import { loadCorpus } from '../src/corpus/load.js';
+import { createSearchIndex } from '../src/search/index.js';
+import { msSince } from './stats.js';
+
+const root = process.argv[2];
+if (!root) throw new Error('usage: load-child.ts <corpus root>');
+const rssBefore = process.memoryUsage().rss;
+const start = process.hrtime.bigint();
+const corpus = await loadCorpus(root);
+const loadMs = msSince(start);
+const indexStart = process.hrtime.bigint();
+const index = createSearchIndex(corpus);
+const indexMs = msSince(indexStart);
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+const mem = process.memoryUsage();
+process.stdout.write(
+  `${JSON.stringify({
+    skills: corpus.skills.length,
+    errors: corpus.diagnostics.filter((d) => d.severity === 'error').length,
+    loadMs,
+    indexMs,
+    rssBeforeMb: rssBefore / 2 ** 20,
+    rssMb: mem.rss / 2 ** 20,
+    heapUsedMb: mem.heapUsed / 2 ** 20,
+    // Keep the corpus and index reachable until after the measurement.
+    alive: typeof index.search === 'function' && corpus.skills.length >= 0,
+  })}\n`,
+);

@@ -1,0 +1,99 @@
+/**
+ * Corpus load time and memory against corpus size: each measurement is a fresh `node` process
+ * (`bench/load-child.ts`) that loads one synthetic corpus (parse + lint + resolve + digest), builds the search
+ * index, and reports the load time and its RSS after a full GC, so sizes do not share a heap.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { syntheticCorpus } from './corpora.js';
+import { findingFrom, profileDir } from './cpu-profile.js';
+import { fmt, showSummary, summarize, type Summary } from './stats.js';
+import type { BenchContext, BenchResult } from './types.js';
+
+const run = promisify(execFile);
+const MS_PER_SKILL_BUDGET = 2;
+const LOAD_1000_BUDGET_MS = 2000;
+const RSS_1000_BUDGET_MB = 200;
+
+interface ChildReport {
+  skills: number;
+  errors: number;
+  loadMs: number;
+  indexMs: number;
+  rssBeforeMb: number;
+  rssMb: number;
+  heapUsedMb: number;
+}
+
+const childArgs = (ctx: BenchContext, root: string, extra: string[] = []) => ['--expose-gc', ...extra, '--import', 'tsx', join(ctx.repo, 'bench/load-child.ts'), root];
+
+async function measure(ctx: BenchContext, root: string, extra: string[] = []): Promise<ChildReport> {
+  const { stdout } = await run(process.execPath, childArgs(ctx, root, extra), { cwd: ctx.repo, maxBuffer: 1 << 20, timeout: 15 * 60_000 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as ChildReport;
+}
+
+/** Runs the load/RSS scaling benchmark. */
+export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
+  const sizes = ctx.quick ? [20, 100] : [100, 1000, 10000];
+  const rows: string[] = [];
+  const bySize = new Map<number, { load: Summary; perSkill: Summary; rss: Summary; base: Summary; index: Summary }>();
+  for (const size of sizes) {
+    const generated = await syntheticCorpus(ctx, size);
+    // 10,000 skills take minutes per load on a small machine; three fresh processes bound the run time.
+    const runs = size >= 10000 ? Math.min(ctx.runs, 3) : ctx.runs;
+    const reports: ChildReport[] = [];
+    for (let r = 0; r < runs; r++) {
+      const report = await measure(ctx, generated.root);
+      if (report.skills !== size || report.errors > 0) throw new Error(`synthetic corpus of ${size} loaded ${report.skills} skills with ${report.errors} errors`);
+      reports.push(report);
+      ctx.log(`load ${size} run ${r + 1}/${runs}: ${fmt(report.loadMs, 0)} ms, RSS ${fmt(report.rssMb, 0)} MB`);
+    }
+    const s = {
+      load: summarize(reports.map((x) => x.loadMs)),
+      perSkill: summarize(reports.map((x) => x.loadMs / size)),
+      rss: summarize(reports.map((x) => x.rssMb)),
+      base: summarize(reports.map((x) => x.rssBeforeMb)),
+      index: summarize(reports.map((x) => x.indexMs)),
+    };
+    bySize.set(size, s);
+    rows.push(`| ${size.toLocaleString('en-US')} | ${showSummary(s.load, '', 0)} | ${showSummary(s.perSkill)} | ${fmt(s.index.median, 0)} | ${showSummary(s.rss, '', 0)} | ${fmt(s.base.median, 0)} | ${fmt(((s.rss.median - s.base.median) * 1024) / size, 0)} |`);
+  }
+  const mid = bySize.get(ctx.quick ? 100 : 1000)!;
+  const largest = bySize.get(sizes[sizes.length - 1]!)!;
+  const worstPerSkill = Math.max(...[...bySize.values()].map((s) => s.perSkill.median));
+  const perSkillPass = ctx.quick ? null : worstPerSkill <= MS_PER_SKILL_BUDGET;
+  const loadPass = ctx.quick ? null : mid.load.median <= LOAD_1000_BUDGET_MS;
+  const rssPass = ctx.quick ? null : mid.rss.median <= RSS_1000_BUDGET_MB;
+  const midSize = ctx.quick ? 100 : 1000;
+  const commands = [`node ${childArgs(ctx, `<tmp>/corpus-<N>`).map((a) => a.replace(`${ctx.repo}/`, '')).join(' ')}`, 'node --import tsx bench/generate.ts <tmp>/corpus-<N> <N>'];
+  const markdown = [
+    `Each row: fresh processes (${ctx.runs} per size; at most 3 for 10,000 skills), each loading the synthetic corpus once with \`loadCorpus\` (read, parse, lint rules, resolve citations, digest) and building the search index; RSS read after \`gc()\`, with corpus and index still referenced. "Baseline RSS" is the same process before loading (Node + tsx + loket modules). Times in ms, memory in MB.`,
+    '',
+    '| skills | load ms | ms per skill | index build ms | RSS after load | baseline RSS | KB per skill above baseline |',
+    '|---:|---|---|---:|---|---:|---:|',
+    ...rows,
+    '',
+    `Growth: ${fmt(mid.perSkill.median)} ms/skill at ${midSize.toLocaleString('en-US')} skills, ${fmt(largest.perSkill.median)} ms/skill at ${sizes[sizes.length - 1]!.toLocaleString('en-US')} (linear would keep this constant).`,
+  ].join('\n');
+  const result: BenchResult = {
+    name: 'load',
+    title: 'Corpus load time and RSS against corpus size',
+    markdown,
+    budgets: [
+      { what: 'corpus load (parse + resolve + digest), per skill', budget: `≤ ${MS_PER_SKILL_BUDGET} ms per skill`, measured: `${fmt(worstPerSkill)} ms/skill (worst size, median)`, pass: perSkillPass },
+      { what: `corpus load, ${midSize.toLocaleString('en-US')} synthetic skills`, budget: '≤ 2 s (1,000 skills)', measured: `${fmt(mid.load.median, 0)} ms (${fmt(mid.load.min, 0)}–${fmt(mid.load.max, 0)})`, pass: loadPass },
+      { what: `RSS with ${midSize.toLocaleString('en-US')} skills loaded`, budget: `≤ ${RSS_1000_BUDGET_MB} MB (1,000 skills)`, measured: `${fmt(mid.rss.median, 0)} MB (${fmt(mid.rss.min, 0)}–${fmt(mid.rss.max, 0)}; baseline ${fmt(mid.base.median, 0)} MB)`, pass: rssPass },
+    ],
+    commands,
+    profiles: [],
+  };
+  if (perSkillPass === false || loadPass === false || rssPass === false) {
+    const dir = await profileDir(ctx.tmp);
+    const generated = await syntheticCorpus(ctx, midSize);
+    await measure(ctx, generated.root, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    const finding = await findingFrom(dir, `loading ${midSize.toLocaleString('en-US')} synthetic skills in a fresh process (module load + loadCorpus + index)`, `node --cpu-prof ${commands[0]!.slice(5)}`, ctx.repo);
+    if (finding) result.profiles.push(finding);
+  }
+  return result;
+}
