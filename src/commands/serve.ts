@@ -86,6 +86,7 @@ async function serveHttpMode(config: ServeConfig, corpus: Corpus, submissions: S
     trustedProxies: config.trustProxy,
     ...(submissions ? { submissions, clientKeys: (ip: string) => submissions.clientKeys(ip, new Date()) } : {}),
   });
+  const signal = untilSignal();
   if (config.public && !/^(127\.|localhost$|::1$|\[::1\]$)/.test(config.host)) {
     io.stderr.write(`loket: warning: listening on ${config.host} makes the server reachable from the network; put it behind TLS and set --public-host\n`);
   }
@@ -94,7 +95,6 @@ async function serveHttpMode(config: ServeConfig, corpus: Corpus, submissions: S
   const { port } = app.address() as AddressInfo;
   const shown = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
   io.stderr.write(`loket listening on http://${shown}:${port}/mcp\n`);
-  const signal = untilSignal();
   const received = await signal.promise;
   signal.dispose();
   io.stderr.write(`loket: ${received} received, closing\n`);
