@@ -91,7 +91,7 @@ const range = (s: Summary, d?: number) => `${fmt(s.median, d)} (${fmt(s.min, d)}
 /** Runs the HTTP comparison. */
 export async function runHttp(ctx: BenchContext): Promise<BenchResult> {
   const concurrencies = [1, 8, 32];
-  const requestsFor = (c: number) => (ctx.quick ? 40 : c === 1 ? 600 : 1500);
+  const requestsFor = (c: number) => (ctx.quick ? 32 : c === 1 ? 600 : 1500);
   const maxMs = ctx.quick ? 5_000 : 20_000;
   const loket = await startHttpServer(loketArgs(ctx), ctx.repo);
   const echo = await startHttpServer(echoArgs(ctx), ctx.repo);

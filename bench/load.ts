@@ -35,7 +35,7 @@ async function measure(ctx: BenchContext, root: string, extra: string[] = []): P
 
 /** Runs the load/RSS scaling benchmark. */
 export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
-  const sizes = ctx.quick ? [20, 100] : [100, 1000, 10000];
+  const sizes = ctx.quick ? [20, 60] : [100, 1000, 10000];
   const rows: string[] = [];
   const bySize = new Map<number, { load: Summary; perSkill: Summary; rss: Summary; base: Summary; index: Summary }>();
   for (const size of sizes) {
@@ -59,13 +59,13 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
     bySize.set(size, s);
     rows.push(`| ${size.toLocaleString('en-US')} | ${showSummary(s.load, '', 0)} | ${showSummary(s.perSkill)} | ${fmt(s.index.median, 0)} | ${showSummary(s.rss, '', 0)} | ${fmt(s.base.median, 0)} | ${fmt(((s.rss.median - s.base.median) * 1024) / size, 0)} |`);
   }
-  const mid = bySize.get(ctx.quick ? 100 : 1000)!;
+  const mid = bySize.get(ctx.quick ? 60 : 1000)!;
   const largest = bySize.get(sizes[sizes.length - 1]!)!;
   const worstPerSkill = Math.max(...[...bySize.values()].map((s) => s.perSkill.median));
   const perSkillPass = ctx.quick ? null : worstPerSkill <= MS_PER_SKILL_BUDGET;
   const loadPass = ctx.quick ? null : mid.load.median <= LOAD_1000_BUDGET_MS;
   const rssPass = ctx.quick ? null : mid.rss.median <= RSS_1000_BUDGET_MB;
-  const midSize = ctx.quick ? 100 : 1000;
+  const midSize = ctx.quick ? 60 : 1000;
   const commands = [`node ${childArgs(ctx, `<tmp>/corpus-<N>`).map((a) => a.replace(`${ctx.repo}/`, '')).join(' ')}`, 'node --import tsx bench/generate.ts <tmp>/corpus-<N> <N>'];
   const markdown = [
     `Each row: fresh processes (${ctx.runs} per size; at most 3 for 10,000 skills), each loading the synthetic corpus once with \`loadCorpus\` (read, parse, lint rules, resolve citations, digest) and building the search index; RSS read after \`gc()\`, with corpus and index still referenced. "Baseline RSS" is the same process before loading (Node + tsx + loket modules). Times in ms, memory in MB.`,

@@ -143,7 +143,7 @@ async function crashCheck(ctx: BenchContext, corpus: Corpus, acks: number): Prom
   }
 }
 
-async function postgresUrl(ctx: BenchContext): Promise<{ url?: string; reason?: string; stop?: () => Promise<void> }> {
+async function postgresUrl(ctx: BenchContext): Promise<{ url?: string; reason?: string | undefined; stop?: () => Promise<void> }> {
   const script = join(ctx.repo, 'scripts/pg-test-cluster.sh');
   if (!existsSync(join(ctx.repo, 'src/store/postgres.ts'))) return { reason: 'src/store/postgres.ts does not exist in this checkout' };
   if (!existsSync(script)) return { reason: 'scripts/pg-test-cluster.sh does not exist in this checkout' };
@@ -173,7 +173,8 @@ export async function runSubmissions(ctx: BenchContext): Promise<BenchResult> {
   ctx.log(`kill -9: ${crash.acknowledged} acknowledged, ${crash.found} found, ${crash.lost} lost`);
 
   let pgNote: string;
-  const pg = await postgresUrl(ctx);
+  // Quick mode never starts a cluster: the script may install PostgreSQL from Debian's packages, which a smoke run must not do.
+  const pg = ctx.quick ? { reason: 'skipped in quick mode (starting a throwaway cluster may install PostgreSQL)' } : await postgresUrl(ctx);
   if (pg.url) {
     try {
       const { openPostgresStore } = await import('../src/store/postgres.js');
