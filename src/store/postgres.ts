@@ -55,8 +55,10 @@ export interface PostgresStoreOptions {
   url: string;
   /** Connections per process. Default 5: several processes share the server's connection limit. */
   poolMax?: number;
-  /** How long to wait for a connection before answering `store_unavailable`. Default 5 s. */
+  /** How long to wait for the server to accept a new connection before answering `store_unavailable`. Default 5 s. */
   connectTimeoutMs?: number;
+  /** How long a request may wait for a free pooled connection under load before `store_unavailable`. Default 30 s. */
+  queueWaitMs?: number;
   /** How many times a serialization failure or deadlock is retried before `store_unavailable`. Default 20. */
   maxRetries?: number;
   /** Where operational messages go (stderr by default); never receives submission text or the password. */
@@ -108,6 +110,7 @@ function errorCode(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
     return (error as { code: string }).code;
   }
+  if (error instanceof Error && /timeout/i.test(error.message)) return 'timeout';
   return error instanceof Error ? error.name : 'unknown';
 }
 
@@ -243,6 +246,8 @@ export class PgSubmissionStore implements SubmissionStore {
   private readonly log: (line: string) => void;
   private readonly maxRetries: number;
   private readonly where: string;
+  private readonly poolMax: number;
+  private readonly queueWaitMs: number;
   private rateCalls = 0;
   private closed = false;
 
@@ -250,9 +255,11 @@ export class PgSubmissionStore implements SubmissionStore {
     this.log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
     this.maxRetries = options.maxRetries ?? 20;
     this.where = redactDatabaseUrl(options.url);
+    this.poolMax = options.poolMax ?? 5;
+    this.queueWaitMs = options.queueWaitMs ?? 30_000;
     this.pool = new pg.Pool({
       connectionString: options.url,
-      max: options.poolMax ?? 5,
+      max: this.poolMax,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       idleTimeoutMillis: 30_000,
       application_name: 'loket',
@@ -292,7 +299,7 @@ export class PgSubmissionStore implements SubmissionStore {
     for (let attempt = 0; ; attempt++) {
       let client: pg.PoolClient;
       try {
-        client = await this.pool.connect();
+        client = await this.acquire();
       } catch (error) {
         return this.unavailable(error);
       }
@@ -325,6 +332,23 @@ export class PgSubmissionStore implements SubmissionStore {
         return this.unavailable(error);
       } finally {
         client.release(broken);
+      }
+    }
+  }
+
+  /**
+   * A pooled connection. The pool's timeout covers both opening a connection and waiting for a free one; under a
+   * burst every connection is busy, so waiting is retried up to `queueWaitMs` while an unreachable server still
+   * fails after one `connectTimeoutMs`.
+   */
+  private async acquire(): Promise<pg.PoolClient> {
+    const started = Date.now();
+    for (;;) {
+      try {
+        return await this.pool.connect();
+      } catch (error) {
+        const busy = this.pool.totalCount >= this.poolMax && this.pool.idleCount === 0;
+        if (!busy || this.closed || Date.now() - started > this.queueWaitMs) throw error;
       }
     }
   }

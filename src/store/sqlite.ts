@@ -263,7 +263,17 @@ export class SqliteSubmissionStore implements SubmissionStore {
       if (!passive || passive.log < 0) return 0;
       const pageSize = this.db.pragma('page_size', { simple: true }) as number;
       const walBytes = passive.log * (pageSize + 24);
-      if (walBytes > this.walCheckpointBytes) this.db.pragma('wal_checkpoint(RESTART)');
+      if (walBytes > this.walCheckpointBytes) {
+        // RESTART waits for readers to finish; bound the wait so a reader holding a snapshot cannot stall writers.
+        this.db.pragma('busy_timeout = 100');
+        try {
+          const [restart] = this.db.pragma('wal_checkpoint(RESTART)') as Array<{ busy: number }>;
+          // A reader still holds an old snapshot: try again after a longer pause instead of stalling every batch.
+          if (restart?.busy) this.writesSinceCheckpointCheck = -4 * this.checkpointEvery;
+        } finally {
+          this.db.pragma('busy_timeout = 5000');
+        }
+      }
       return walBytes;
     } catch (error) {
       // A checkpoint that cannot run now is retried after the next batch of writes.
@@ -578,7 +588,9 @@ export class SqliteSubmissionStore implements SubmissionStore {
       const elapsed = bucket ? Math.max(0, nowMs - bucket.updated_ms) / 1000 : 0;
       const tokens = bucket ? Math.min(policy.capacity, bucket.tokens + elapsed / policy.refillSeconds) : policy.capacity;
       if (tokens < 1) {
-        return { allowed: false, scope: 'burst', retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) * policy.refillSeconds)) };
+        // Whole milliseconds first, so float noise never adds a second to the hint.
+        const waitMs = Math.round((1 - tokens) * policy.refillSeconds * 1000);
+        return { allowed: false, scope: 'burst', retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
       }
       db.prepare(
         `INSERT INTO rate_buckets (key, tokens, updated_ms) VALUES (?, ?, ?)

@@ -195,6 +195,23 @@ describe.skipIf(skip)('PostgreSQL store on a live server', () => {
     }
   });
 
+  it('a burst larger than the pool waits for a free connection instead of failing', async () => {
+    const url = await fresh();
+    const store = await openPostgresStore({ url, poolMax: 1, connectTimeoutMs: 300, log: () => undefined });
+    try {
+      // The only connection stays busy for longer than the connect timeout.
+      const busy = await store.pool.connect();
+      const writes = Promise.all(Array.from({ length: 10 }, (_, i) => store.recordValidation(vote(`burst-${i}`), QUARANTINE_POLICY)));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      busy.release();
+      const results = await writes;
+      expect(results.filter((r) => !r.ok)).toEqual([]);
+      expect(value(await store.tally('annex-3-arrival-declaration', '1.0.0')).confirms).toBe(10);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('retries serialization failures and deadlocks (40001, 40P01) in-process; the caller sees one receipt', async () => {
     const url = await fresh();
     const store = await openPostgresStore({ url, log: () => undefined });
