@@ -7,6 +7,11 @@ import { LanguageArgument } from './complete.js';
 /** The front-door skill every registration conversation starts from (SPEC §4). */
 export const FRONT_DOOR_SKILL = 'arrival-in-belgium';
 
+const ARGS = z.object({
+  situation: z.string().max(2000).optional().describe('Your situation in a sentence: nationality, how long you stay, where you sleep'),
+  language: LanguageArgument,
+});
+
 /** `register-in-belgium`: start from arrival-in-belgium and find_procedure. */
 export function registerRegisterInBelgiumPrompt(server: McpServer, deps: ToolDeps): void {
   const hasFrontDoor = deps.corpus.getSkill(FRONT_DOOR_SKILL) !== undefined;
@@ -15,10 +20,7 @@ export function registerRegisterInBelgiumPrompt(server: McpServer, deps: ToolDep
     {
       title: 'Register in Belgium',
       description: 'Finds which commune procedure applies on arrival in Belgium and walks through it.',
-      argsSchema: z.object({
-        situation: z.string().max(2000).optional().describe('Your situation in a sentence: nationality, how long you stay, where you sleep'),
-        language: LanguageArgument,
-      }),
+      argsSchema: ARGS,
     },
     guarded('prompt register-in-belgium', ({ situation, language }) => {
       const start = hasFrontDoor

@@ -1,9 +1,13 @@
 import { type McpServer, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import * as z from 'zod';
+import type { Corpus } from '../../corpus/types.js';
 import { guarded } from '../log.js';
 import { unknownSkillMessage } from '../tools/common.js';
 import type { ToolDeps } from '../tools/deps.js';
 import { LanguageArgument, skillNameArgument } from './complete.js';
+
+const argsSchemas = new WeakMap<Corpus, ReturnType<typeof buildArgs>>();
+const buildArgs = (corpus: Corpus) => z.object({ skill: skillNameArgument(corpus), language: LanguageArgument });
 
 /** `walk-through`: guide one skill stage by stage, asking before moving on and citing as it goes. */
 export function registerWalkThroughPrompt(server: McpServer, deps: ToolDeps): void {
@@ -13,7 +17,7 @@ export function registerWalkThroughPrompt(server: McpServer, deps: ToolDeps): vo
     {
       title: 'Walk through a procedure',
       description: 'Guides the user through one skill stage by stage, asking before moving on and citing sources.',
-      argsSchema: z.object({ skill: skillNameArgument(corpus), language: LanguageArgument }),
+      argsSchema: argsSchemas.get(corpus) ?? argsSchemas.set(corpus, buildArgs(corpus)).get(corpus),
     },
     guarded('prompt walk-through', ({ skill: name, language }) => {
       const skill = corpus.getSkill(name);

@@ -5,6 +5,7 @@ import type { ToolDefinition } from './define.js';
 import type { ToolDeps } from './deps.js';
 import { getSkillTool } from './get-skill.js';
 import { getStageTool } from './get-stage.js';
+import { preparedSchemas } from './schemas.js';
 import { resolveCitationTool } from './resolve-citation.js';
 import { searchSkillsTool } from './search-skills.js';
 import { computeDeadlineTool } from './compute-deadline.js';
@@ -53,17 +54,19 @@ export async function runTool(tool: ToolDefinition, args: unknown, deps: ToolDep
 
 /**
  * Registers tools on a server. Input schemas are made strict here as well, so a tool written with a plain
- * `z.object` still rejects unknown keys (the SDK answers `isError` with the zod message naming the key).
+ * `z.object` still rejects unknown keys (the SDK answers `isError` with the zod message naming the key); their
+ * JSON Schema forms are computed once per process (see `schemas.ts`).
  */
 export function registerTools(server: McpServer, deps: ToolDeps, tools: readonly ToolDefinition[] = TOOLS): void {
   for (const tool of tools) {
+    const schemas = preparedSchemas(tool);
     server.registerTool(
       tool.name,
       {
         title: tool.title,
         description: tool.description,
-        inputSchema: tool.inputSchema.strict(),
-        outputSchema: tool.outputSchema,
+        inputSchema: schemas.input,
+        outputSchema: schemas.output,
         annotations: { title: tool.title, ...tool.annotations },
       },
       (args: unknown) => runTool(tool, args, deps),

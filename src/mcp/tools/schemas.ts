@@ -1,0 +1,52 @@
+import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
+import type * as z from 'zod';
+import type { ToolDefinition } from './define.js';
+
+type Std = StandardSchemaWithJSON['~standard'];
+type JsonOptions = Parameters<Std['jsonSchema']['input']>[0];
+
+/**
+ * Wraps a schema so its JSON Schema form is computed once per process instead of once per server. HTTP serving
+ * builds a fresh server for every request (stateless), and converting zod schemas on each one dominated the cost
+ * of a request; validation still runs through the schema itself.
+ */
+export function memoizedJsonSchema(schema: z.ZodType): StandardSchemaWithJSON {
+  const std = (schema as unknown as StandardSchemaWithJSON)['~standard'];
+  const cache = new Map<string, Record<string, unknown>>();
+  const convert = (io: 'input' | 'output') => (options: JsonOptions) => {
+    const key = `${io}\u0000${String(options?.target ?? '')}`;
+    let json = cache.get(key);
+    if (!json) {
+      json = std.jsonSchema[io](options) as Record<string, unknown>;
+      cache.set(key, json);
+    }
+    return json;
+  };
+  const wrapped: Std = {
+    version: 1,
+    vendor: std.vendor,
+    validate: (value: unknown) => std.validate(value),
+    jsonSchema: { input: convert('input'), output: convert('output') },
+  } as Std;
+  return { '~standard': wrapped } as StandardSchemaWithJSON;
+}
+
+interface PreparedSchemas {
+  input: StandardSchemaWithJSON;
+  output: StandardSchemaWithJSON;
+}
+
+const prepared = new WeakMap<ToolDefinition, PreparedSchemas>();
+
+/**
+ * The schemas a tool is registered with: the input made strict (unknown keys rejected even if a tool was written
+ * with a plain `z.object`) and both memoised. Built once per tool definition.
+ */
+export function preparedSchemas(tool: ToolDefinition): PreparedSchemas {
+  let schemas = prepared.get(tool);
+  if (!schemas) {
+    schemas = { input: memoizedJsonSchema(tool.inputSchema.strict()), output: memoizedJsonSchema(tool.outputSchema) };
+    prepared.set(tool, schemas);
+  }
+  return schemas;
+}
