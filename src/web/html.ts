@@ -23,6 +23,7 @@ a:focus-visible,input:focus-visible,button:focus-visible,summary:focus-visible,m
 header.site,footer.site{border-bottom:1px solid var(--line);padding:.75rem 1rem}
 footer.site{border-top:1px solid var(--line);border-bottom:0;color:var(--muted);font-size:.9375rem;margin-top:3rem}
 header.site .brand{font-weight:700;text-decoration:none;font-size:1.125rem}
+header.site .tagline{color:var(--muted);margin-left:.5rem}
 .wrap{max-width:46rem;margin:0 auto;padding:0 1rem}
 main{display:block;padding:1rem 0 2rem}
 h1{font-size:1.75rem;line-height:1.25;margin:1rem 0 .5rem}
@@ -31,10 +32,11 @@ h3{font-size:1.125rem;line-height:1.35;margin:1.5rem 0 .5rem}
 .status{color:var(--muted);margin:0 0 1rem}
 .status strong{color:var(--fg)}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
-pre{white-space:pre-wrap;word-break:break-all;margin:.25rem 0 .75rem;padding:.5rem .75rem;background:var(--bg);border:1px solid var(--line)}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:.25rem 0 .75rem;padding:.5rem .75rem;background:var(--bg);border:1px solid var(--line)}
 .paste{background:var(--box);border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem;margin:1rem 0 1.5rem}
 .paste h2{border:0;margin:0 0 .5rem;padding:0;font-size:1.125rem}
 .paste p{margin:.25rem 0}
+.paste code{overflow-wrap:anywhere}
 nav.toc ol{padding-left:1.25rem;margin:.25rem 0}
 nav.toc h2{font-size:1.125rem}
 .stage{border-left:4px solid var(--accent);padding:.25rem 0 .25rem 1rem;margin:1.5rem 0}
@@ -51,7 +53,8 @@ blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid var(--line)}
 sup.cite{line-height:0;font-size:.75em;white-space:nowrap}
 sup.cite a{padding:0 .1em;text-decoration:none}
 ol.sources li{margin:.5rem 0}
-ol.sources .meta{color:var(--muted);font-size:.9375rem}
+ol.sources .meta{display:block;color:var(--muted);font-size:.9375rem}
+.cites{white-space:nowrap}
 table{border-collapse:collapse;display:block;overflow-x:auto}
 th,td{border:1px solid var(--line);padding:.25rem .5rem;text-align:left}
 form.search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:1rem 0 1.5rem}
@@ -63,7 +66,7 @@ ul.skills>li{border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem;
 ul.skills h2,ul.skills h3{border:0;padding:0;margin:0 0 .25rem;font-size:1.125rem}
 ul.skills p{margin:.25rem 0}
 .snippet{color:var(--muted)}
-@media (max-width:30rem){body{font-size:1rem}h1{font-size:1.5rem}h2{font-size:1.25rem}.stage{padding-left:.75rem}dl.stage-facts{grid-template-columns:1fr}dl.stage-facts dd{margin-bottom:.35rem}}
+@media (max-width:30rem){body{font-size:1rem}h1{font-size:1.5rem}h2{font-size:1.25rem}.stage{padding-left:.75rem}main ul,main ol{padding-left:1.25rem}ul.checklist,ul.skills{padding-left:0}header.site .tagline{display:block;margin-left:0;font-size:.9375rem}dl.stage-facts{grid-template-columns:1fr}dl.stage-facts dd{margin-bottom:.35rem}}
 `.trim();
 
 /** `sha256-…` source expression of the stylesheet, so the CSP allows exactly this one inline style. */
@@ -103,7 +106,7 @@ ${description ? `<meta name="description" content="${escapeHtml(description)}">\
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header class="site"><div class="wrap"><a class="brand" href="/skills">loket</a> <span>· Belgian commune procedures, step by step</span></div></header>
+<header class="site"><div class="wrap"><a class="brand" href="/skills">loket</a> <span class="tagline">Belgian commune procedures, step by step</span></div></header>
 <main id="main" tabindex="-1"><div class="wrap">
 ${main}
 </div></main>

@@ -74,7 +74,7 @@ export const SANITIZE_SCHEMA: Schema = {
     ol: [['className', 'sources']],
     li: [['id', /^source-\d+$/]],
     sup: [['className', 'cite']],
-    span: [['className', 'label', 'meta']],
+    span: [['className', 'label', 'meta', 'cites']],
     dl: [['className', 'stage-facts']],
     th: ['align'],
     td: ['align'],
@@ -128,7 +128,13 @@ function footnoteCitations(root: Root, registry: Pick<Registry, 'get'>): SourceE
       for (const tag of tags) {
         const reference = registry.get(tag.id);
         if (!reference) continue;
-        if (tag.start > at) out.push(text(child.value.slice(at, tag.start)));
+        // A footnote mark sits right after the word it supports, and marks in a row stay together, so a line
+        // never starts with a bare "[3]".
+        const before = child.value.slice(at, tag.start).replace(/\s+$/, '');
+        if (before) out.push(text(before));
+        const last = out.at(-1);
+        const group = !before && isElement(last, 'span') && at > 0 ? last : el('span', { className: ['cites'] });
+        if (group !== last) out.push(group);
         const key = `${tag.id}\u0000${tag.locator ?? ''}`;
         let entry = sources.get(key);
         if (!entry) {
@@ -137,7 +143,7 @@ function footnoteCitations(root: Root, registry: Pick<Registry, 'get'>): SourceE
         }
         entry.uses += 1;
         const label = `${reference.short_title ?? reference.title}${tag.locator ? `, ${tag.locator}` : ''}`;
-        out.push(
+        group.children.push(
           el('sup', { className: ['cite'] }, [
             el('a', { href: `#source-${entry.number}`, id: `cite-${entry.number}-${entry.uses}`, title: label }, [text(`[${entry.number}]`)]),
           ]),
@@ -279,12 +285,14 @@ function sourcesSection(sources: readonly SourceEntry[]): Element {
       r.celex ? `CELEX ${r.celex}` : undefined,
       r.ecli ? `ECLI ${r.ecli}` : undefined,
     ].filter((x): x is string => x !== undefined);
-    const meta = [KIND_LABEL[r.kind], r.issuer, s.locator ? `cited at ${s.locator}` : undefined, ...ids, `checked ${r.checked}`]
+    const meta = [KIND_LABEL[r.kind], r.issuer, ...ids, `checked ${r.checked}`]
       .filter((x): x is string => x !== undefined)
       .join(' · ');
-    const children: ElementContent[] = [el('a', { href: r.url }, [text(r.title)])];
-    if (r.short_title && r.short_title !== r.title) children.push(text(` (${r.short_title})`));
-    children.push(text(' '), el('span', { className: ['meta'] }, [text(`— ${meta}`)]));
+    // People read the short English name first; the official title (original language) follows it.
+    const children: ElementContent[] = [el('a', { href: r.url }, [text(r.short_title ?? r.title)])];
+    if (s.locator) children.push(text(`, ${s.locator}`));
+    if (r.short_title && r.short_title !== r.title) children.push(el('span', { className: ['meta'] }, [text(r.title)]));
+    children.push(el('span', { className: ['meta'] }, [text(meta)]));
     children.push(text(' '), el('a', { href: `#cite-${s.number}-1`, className: ['back'], ariaLabel: `Back to citation ${s.number}` }, [text('↩')]));
     return el('li', { id: `source-${s.number}` }, children);
   });

@@ -209,6 +209,11 @@ describe.skipIf(!hasChromium)('web surface in Chromium', () => {
         }
         await page.goto(`${origin}/skills/${NAME}#stage-2`);
         await page.screenshot({ path: join(SCREENSHOTS, `stage-${label}.png`) });
+        await page.goto(`${origin}/skills/${NAME}#documents`);
+        await page.screenshot({ path: join(SCREENSHOTS, `documents-${label}.png`) });
+        await page.locator('aside.contested').first().screenshot({ path: join(SCREENSHOTS, `contested-${label}.png`) });
+        await page.goto(`${origin}/skills/${NAME}#sources`);
+        await page.screenshot({ path: join(SCREENSHOTS, `sources-${label}.png`) });
         expect(existsSync(join(SCREENSHOTS, `skill-${label}.png`))).toBe(true);
       });
     }, 120_000);

@@ -59,6 +59,7 @@ describe('the real skills', () => {
       const order = [...new Set([...skill.citations].sort((a, b) => a.offset - b.offset).map((c) => `${c.id}|${c.locator ?? ''}`))];
       expect(sources.map((s) => `${s.id}|${s.locator ?? ''}`)).toEqual(order);
       const footnotes = [...html.matchAll(/<sup class="cite"><a href="#source-(\d+)"/g)];
+      expect(html).not.toMatch(/<\/span>\s+<span class="cites">/);
       expect(footnotes.length).toBe(skill.citations.length);
       for (const s of sources) {
         const item = new RegExp(`<li id="source-${s.number}"><a href="([^"]+)">`).exec(html);
@@ -85,15 +86,16 @@ describe('the real skills', () => {
 
 describe('footnotes', () => {
   it('shows title, kind, locator and legal identifiers in the Sources list', () => {
-    const { html, sources } = renderSkillBody('## Scope\n\nA claim [loi-test, art. 5]. Another [loi-test, art. 5] and [loi-test].\n', registry);
+    const { html, sources } = renderSkillBody('## Scope\n\nA claim [loi-test, art. 5]. Another [loi-test, art. 5] [loi-test].\n', registry);
     expect(sources.map((s) => [s.number, s.locator])).toEqual([[1, 'art. 5'], [2, undefined]]);
     expect(html).toContain('<a href="#source-1" id="cite-1-1" title="Test Act, art. 5">[1]</a>');
     expect(html).toContain('<a href="#source-1" id="cite-1-2" title="Test Act, art. 5">[1]</a>');
     expect(html).toContain('<a href="#source-2" id="cite-2-1" title="Test Act">[2]</a>');
+    // Marks follow their word with no space and stay together on one line.
+    expect(html).toContain('Another<span class="cites"><sup class="cite"><a href="#source-1" id="cite-1-2" title="Test Act, art. 5">[1]</a></sup><sup class="cite"><a href="#source-2"');
     const item = /<li id="source-1">([\s\S]*?)<\/li>/.exec(html)?.[1] ?? '';
-    expect(item).toContain(`<a href="${REF.url}">Loi de test</a> (Test Act)`);
+    expect(item).toContain(`<a href="${REF.url}">Test Act</a>, art. 5<span class="meta">Loi de test</span>`);
     expect(item).toContain('Statute');
-    expect(item).toContain('cited at art. 5');
     expect(item).toContain('NUMAC 1980121550');
     expect(item).toContain('ELI eli/loi/1980/12/15/1980121550');
   });
