@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { Corpus } from '../corpus/types.js';
+import { assessInjection, detectPersonalData } from '../safety/index.js';
 import { createKeyDeriver, stdioClientKeys, type ClientKeys } from '../store/keys.js';
 import { QUARANTINE_POLICY, toSkillStatus, type SkillStatus } from '../store/lifecycle.js';
 import {
@@ -120,12 +121,8 @@ export interface SubmissionServiceOptions {
   log?: (line: string) => void;
 }
 
-async function loadDefaultScanners(): Promise<Scanners> {
-  // Resolved at first use so the pipeline can be built and tested with injected scanners.
-  const specifier = '../safety/index.js';
-  const safety = (await import(specifier)) as Scanners;
-  return { detectPersonalData: safety.detectPersonalData, assessInjection: safety.assessInjection };
-}
+/** The real offline scanners of `src/safety/`. */
+const DEFAULT_SCANNERS: Scanners = { detectPersonalData, assessInjection };
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -163,8 +160,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
   const ratePolicy = options.ratePolicy ?? SUBMISSION_RATE_POLICY;
   const quarantinePolicy = options.quarantinePolicy ?? QUARANTINE_POLICY;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  let scanners: Promise<Scanners> | undefined = options.scanners ? Promise.resolve(options.scanners) : undefined;
-  const getScanners = () => (scanners ??= loadDefaultScanners());
+  const scanners = options.scanners ?? DEFAULT_SCANNERS;
   const keys = createKeyDeriver(store);
 
   /** Q5: name the category, log category + payload hash, never the value. */
@@ -177,11 +173,10 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
     };
   }
 
-  async function findPersonalData(fields: Array<[string, string | undefined]>, allow: string, payload: unknown) {
-    const { detectPersonalData } = await getScanners();
+  function findPersonalData(fields: Array<[string, string | undefined]>, allow: string, payload: unknown) {
     for (const [field, value] of fields) {
       if (value === undefined) continue;
-      const findings = detectPersonalData(value, { allow });
+      const findings = scanners.detectPersonalData(value, { allow });
       if (findings.length > 0) return rejectPersonalData(field, findings, payload);
     }
     return undefined;
@@ -246,7 +241,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
         }
         const reason = input.reason === undefined ? undefined : normalizeText(input.reason).trim() || undefined;
         const injectionFlag = input.injection_flag ?? false;
-        const pii = await findPersonalData([['reason', reason]], skill.body, input);
+        const pii = findPersonalData([['reason', reason]], skill.body, input);
         if (pii) return { ok: false, error: pii };
         const limited = await takeToken(ctx);
         if (limited) return { ok: false, error: limited };
@@ -282,7 +277,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
         if (!skill) return unknownSkill(input.skill);
         const text = normalizeText(input.text);
         const commune = input.commune === undefined ? undefined : normalizeText(input.commune).trim() || undefined;
-        const pii = await findPersonalData(
+        const pii = findPersonalData(
           [
             ['text', text],
             ['commune', commune],
@@ -292,8 +287,10 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
         );
         if (pii) return { ok: false, error: pii };
 
-        const { assessInjection } = await getScanners();
-        const assessments = [text, commune].filter((v): v is string => v !== undefined).map((v) => assessInjection(v, { context: 'observation' }));
+        // SECURITY E: any hard finding rejects; soft findings from two families put the observation on hold.
+        const assessments = [text, commune]
+          .filter((v): v is string => v !== undefined)
+          .map((v) => scanners.assessInjection(v, { context: 'observation' }));
         const findings = assessments.flatMap((a) => a.findings);
         const hard = findings.filter((f) => f.class === 'hard');
         if (hard.length > 0 || assessments.some((a) => a.decision === 'reject')) {
@@ -307,7 +304,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
             },
           };
         }
-        const held = findings.length > 0 || assessments.some((a) => a.decision === 'review');
+        const held = assessments.some((a) => a.decision === 'review');
 
         const limited = await takeToken(ctx);
         if (limited) return { ok: false, error: limited };
@@ -325,7 +322,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
           text,
           commune: commune ?? null,
           state: held ? 'held' : 'open',
-          heldFor: unique(findings.map((f) => f.rule)),
+          heldFor: held ? unique(findings.map((f) => f.rule)) : [],
           diversityKey: ctx.diversityKey,
           utcDay: day,
           createdAt: ctx.now.toISOString(),

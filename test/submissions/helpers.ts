@@ -1,11 +1,10 @@
 /**
- * Test doubles for the submission pipeline: a one-skill corpus and deterministic stand-ins for the safety
- * scanners (used only where a test is about the pipeline, not about detection quality).
+ * Test helpers for the submission pipeline: a one-skill corpus (the pipeline reads only name, version, digest and
+ * body) and argument builders. The safety scanners are the real ones.
  */
 import { createHash } from 'node:crypto';
 import type { Corpus } from '../../src/corpus/types.js';
 import type { Skill } from '../../src/skill/schema.js';
-import type { Scanners } from '../../src/submissions/service.js';
 
 export const SKILL_BODY = `## Scope
 
@@ -34,34 +33,6 @@ export function fakeSkill(overrides: Partial<{ name: string; version: string; di
 export function fakeCorpus(skills: Skill[] = [fakeSkill()]): Pick<Corpus, 'getSkill'> & { skills: Skill[] } {
   return { skills, getSkill: (name: string) => skills.find((s) => s.name === name) };
 }
-
-/** Stand-in scanners: a few fixed patterns per category, so pipeline tests do not depend on detector tuning. */
-export const fakeScanners: Scanners = {
-  detectPersonalData(text, opts) {
-    const patterns: Array<[string, string, RegExp]> = [
-      ['P1', 'national register number', /\b\d{2}\.\d{2}\.\d{2}-\d{3}\.\d{2}\b/g],
-      ['P3', 'IBAN', /\bBE\d{2}(?: ?\d{4}){3}\b/g],
-      ['P4', 'phone number', /\+32 ?4\d{2}(?: ?\d{2}){3}/g],
-      ['P5', 'e-mail address', /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/g],
-    ];
-    const findings = [];
-    for (const [id, category, re] of patterns) {
-      for (const m of text.matchAll(re)) {
-        if (opts?.allow?.includes(m[0])) continue;
-        findings.push({ id, category, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
-      }
-    }
-    return findings;
-  },
-  assessInjection(text) {
-    const findings = [];
-    const hard = /<IMPORTANT>|\[SYSTEM\]/.exec(text);
-    if (hard) findings.push({ rule: 'R2', class: 'hard' as const, start: hard.index, end: hard.index + hard[0].length, message: 'role markup' });
-    const soft = /ignore (?:all )?previous instructions/i.exec(text);
-    if (soft) findings.push({ rule: 'R1', class: 'soft' as const, start: soft.index, end: soft.index + soft[0].length, message: 'override' });
-    return { findings, decision: hard ? 'reject' : soft ? 'review' : 'pass' };
-  },
-};
 
 /** A context for submissions from one network; `n` varies the network. */
 export function client(n = 1, now = new Date('2026-11-23T10:00:00Z')) {

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteSubmissionStore } from '../../src/store/sqlite.js';
 import { createSubmissionService, SUBMISSION_RATE_POLICY, type SubmissionService } from '../../src/submissions/service.js';
-import { client, DIGEST, fakeCorpus, fakeScanners, observation, SKILL_NAME, validation, VERSION } from './helpers.js';
+import { client, DIGEST, fakeCorpus, observation, SKILL_NAME, validation, VERSION } from './helpers.js';
 
 let store: SqliteSubmissionStore;
 let service: SubmissionService;
@@ -17,7 +17,7 @@ const rows = (table: 'validations' | 'observations') =>
 beforeEach(async () => {
   logs = [];
   store = await openSqliteStore({ path: ':memory:', log: (l) => logs.push(l) });
-  service = createSubmissionService({ store, corpus: fakeCorpus(), scanners: fakeScanners, log: (l) => logs.push(l) });
+  service = createSubmissionService({ store, corpus: fakeCorpus(), log: (l) => logs.push(l) });
 });
 afterEach(async () => store.close());
 
@@ -206,7 +206,6 @@ describe('rate limits', () => {
     const small = createSubmissionService({
       store,
       corpus: fakeCorpus(),
-      scanners: fakeScanners,
       ratePolicy: { ...SUBMISSION_RATE_POLICY, globalHourlyLimit: 3 },
     });
     for (let i = 1; i <= 3; i++) expect(await small.submitValidation(validation(), client(i))).toMatchObject({ ok: true });

@@ -10,7 +10,7 @@ import { submitObservationTool } from '../../src/mcp/tools/submit-observation.js
 import { submitValidationTool } from '../../src/mcp/tools/submit-validation.js';
 import { openSqliteStore, type SqliteSubmissionStore } from '../../src/store/sqlite.js';
 import { createSubmissionService } from '../../src/submissions/service.js';
-import { fakeCorpus, fakeScanners, observation, validation } from './helpers.js';
+import { fakeCorpus, observation, validation } from './helpers.js';
 
 let store: SqliteSubmissionStore;
 let deps: ToolDeps;
@@ -22,7 +22,7 @@ beforeEach(async () => {
     corpus: corpus as unknown as Corpus,
     now: () => new Date('2026-11-23T10:00:00Z'),
     client: { rateKey: 'rate-a', diversityKey: 'div-a' },
-    submissions: createSubmissionService({ store, corpus, scanners: fakeScanners, log: () => {} }),
+    submissions: createSubmissionService({ store, corpus, log: () => {} }),
   };
 });
 afterEach(async () => store.close());
