@@ -80,7 +80,7 @@ describe('Skills extension', () => {
     try {
       const skills = new SkillsClient(flagged.client);
       const { skill } = await skills.get('skill://annex-3-arrival-declaration/SKILL.md');
-      expect(skill._meta).toMatchObject({ 'loket/skill_status': { quarantined: true, flags: 3 } });
+      expect(skill._meta).toMatchObject({ 'loket/skill_status': { quarantined: true, flags: 3 }, 'loket/warning': expect.stringContaining('quarantined') });
       expect(Object.keys(skill._meta ?? {}).every((k) => k.startsWith('loket/'))).toBe(true);
       expect(skill.resources).toEqual(plain.skill.resources);
       const file = await skills.read(skill);
@@ -88,6 +88,10 @@ describe('Skills extension', () => {
     } finally {
       await flagged.close();
     }
+  });
+
+  it('an invalid skills/list cursor is -32602', async () => {
+    await expect(new SkillsClient(c.client).list({ cursor: 'garbage' })).rejects.toMatchObject({ code: -32602 });
   });
 
   it('an unknown skill in skills/get is -32602', async () => {

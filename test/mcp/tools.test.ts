@@ -96,6 +96,43 @@ describe('get_skill', () => {
   });
 });
 
+describe('quarantine', () => {
+  it('a quarantined version is served with a warning in get_skill and get_stage', async () => {
+    const skillStatus = async () => ({ confirms: 0, rejects: 0, flags: 3, under_review: true, quarantined: true });
+    const flagged = await connectInMemory({ submissions: { skillStatus } as unknown as ToolDeps['submissions'] });
+    try {
+      const skill = await flagged.client.callTool({ name: 'get_skill', arguments: { skill: 'annex-3-arrival-declaration' } });
+      expect((skill.structuredContent as { warning?: string }).warning).toMatch(/quarantined/);
+      expect(textOf(skill)).toMatch(/^Warning: .*quarantined/);
+      const stage = await flagged.client.callTool({ name: 'get_stage', arguments: { skill: 'annex-3-arrival-declaration', stage: 1 } });
+      expect((stage.structuredContent as { warning?: string }).warning).toMatch(/quarantined/);
+    } finally {
+      await flagged.close();
+    }
+  });
+
+  it('a version that is not quarantined carries no warning', async () => {
+    const result = await call('get_stage', { skill: 'annex-3-arrival-declaration', stage: 1 });
+    expect(result.structuredContent).not.toHaveProperty('warning');
+  });
+
+  it('a failing status store does not break reading', async () => {
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const skillStatus = async () => {
+      throw new Error('database is locked');
+    };
+    const broken = await connectInMemory({ submissions: { skillStatus } as unknown as ToolDeps['submissions'] });
+    try {
+      const result = await broken.client.callTool({ name: 'get_skill', arguments: { skill: 'annex-3-arrival-declaration' } });
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).not.toHaveProperty('skill_status');
+    } finally {
+      spy.mockRestore();
+      await broken.close();
+    }
+  });
+});
+
 describe('get_stage', () => {
   it('returns one stage with steps, deadline, citations and the next stage', async () => {
     const result = await call('get_stage', { skill: 'annex-3-arrival-declaration', stage: 2 });

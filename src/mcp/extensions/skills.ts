@@ -1,9 +1,9 @@
-import type { McpServer, Resource } from '@modelcontextprotocol/server';
+import { type McpServer, ProtocolError, ProtocolErrorCode, type Resource } from '@modelcontextprotocol/server';
 import { skillEntry, SkillsExtension, type Skill as SkillEntry, type SkillSource } from '@modelcontextprotocol/server/ext/skills';
 import type { Corpus } from '../../corpus/types.js';
 import type { Skill } from '../../skill/schema.js';
 import { guarded, logError } from '../log.js';
-import { skillStatusOf } from '../status.js';
+import { quarantineWarning, skillStatusOf } from '../status.js';
 import type { ToolDeps } from '../tools/deps.js';
 
 /** Prefix of our keys in `_meta`; `io.modelcontextprotocol.skills/` is reserved by the extension (K3). */
@@ -79,6 +79,7 @@ async function metaOf(skill: Skill, deps: ToolDeps): Promise<Record<string, unkn
     [`${META_PREFIX}status`]: skill.meta.status,
     [`${META_PREFIX}last-verified`]: skill.meta['last-verified'],
     ...(status ? { [`${META_PREFIX}skill_status`]: status } : {}),
+    ...(quarantineWarning(status) ? { [`${META_PREFIX}warning`]: quarantineWarning(status) } : {}),
   };
 }
 
@@ -109,7 +110,7 @@ export function corpusSkillSource(deps: ToolDeps): SkillSource {
     async list({ cursor }) {
       const start = cursor === undefined ? 0 : Number.parseInt(cursor, 10);
       if (!Number.isSafeInteger(start) || start < 0 || start > corpus.skills.length || String(start) !== (cursor ?? '0')) {
-        return { skills: [] };
+        throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'Invalid cursor');
       }
       const page = corpus.skills.slice(start, start + PAGE_SIZE);
       const skills = await Promise.all(page.map(withMeta));

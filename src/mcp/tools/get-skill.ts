@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Skill } from '../../skill/schema.js';
-import { skillStatusOf } from '../status.js';
+import { quarantineWarning, skillStatusOf } from '../status.js';
 import {
   citedText,
   CitedTextOutSchema,
@@ -65,6 +65,7 @@ export const getSkillTool = defineTool({
     section: SectionSchema,
     markdown: z.string(),
     skill_status: z.record(z.string(), z.unknown()).optional(),
+    warning: z.string().optional(),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: async ({ skill: name, section }, deps) => {
@@ -72,6 +73,7 @@ export const getSkillTool = defineTool({
     if ('error' in found) return fail(found.error);
     const { skill } = found;
     const status = await skillStatusOf(deps, skill);
+    const warning = quarantineWarning(status);
     const citations = resolveCitations(skill.citations, deps.corpus);
     const markdown = sectionMarkdown(skill, section);
     const structured = {
@@ -94,8 +96,10 @@ export const getSkillTool = defineTool({
       section,
       markdown,
       ...(status ? { skill_status: status } : {}),
+      ...(warning ? { warning } : {}),
     };
     const lines = [
+      ...(warning ? [`Warning: ${warning}`, ''] : []),
       `# ${skill.meta.title}`,
       `${skill.name} ${skill.meta.version} (${skill.meta.status}), last verified ${skill.meta['last-verified']}`,
       '',

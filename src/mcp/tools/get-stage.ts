@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { citedText, CitedTextOutSchema, findSkill, renderCitations, resolveCitations, ResolvedCitationSchema, SkillNameSchema, skillUri } from './common.js';
 import { defineTool, fail, ok } from './define.js';
+import { quarantineWarning, skillStatusOf } from '../status.js';
 
 /** `get_stage`: one stage of a skill, so an assistant can walk a procedure one step at a time. */
 export const getStageTool = defineTool({
@@ -28,9 +29,10 @@ export const getStageTool = defineTool({
     next: z.object({ stage: z.number().int(), title: z.string() }).optional(),
     next_skills: z.array(z.object({ skill: z.string(), uri: z.string() })).optional(),
     citations: z.array(ResolvedCitationSchema),
+    warning: z.string().optional(),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler: ({ skill: name, stage: index }, deps) => {
+  handler: async ({ skill: name, stage: index }, deps) => {
     const found = findSkill(name, deps.corpus);
     if ('error' in found) return fail(found.error);
     const { skill } = found;
@@ -48,6 +50,7 @@ export const getStageTool = defineTool({
       ? undefined
       : (skill.meta.next ?? []).filter((n) => deps.corpus.getSkill(n)).map((n) => ({ skill: n, uri: skillUri(n) }));
     const citations = resolveCitations(stage.citations, deps.corpus);
+    const warning = quarantineWarning(await skillStatusOf(deps, skill));
     const structured = {
       skill: skill.name,
       uri: skillUri(skill.name),
@@ -63,8 +66,9 @@ export const getStageTool = defineTool({
       ...(following ? { next: { stage: following.index, title: following.title } } : {}),
       ...(nextSkills && nextSkills.length > 0 ? { next_skills: nextSkills } : {}),
       citations,
+      ...(warning ? { warning } : {}),
     };
-    const lines = [`Stage ${stage.index} of ${total}: ${stage.title}`, '', stage.markdown.trim()];
+    const lines = [...(warning ? [`Warning: ${warning}`, ''] : []), `Stage ${stage.index} of ${total}: ${stage.title}`, '', stage.markdown.trim()];
     if (citations.length > 0) lines.push('', 'Sources:', renderCitations(citations));
     if (following) lines.push('', `Next: stage ${following.index} — ${following.title}`);
     else if (nextSkills && nextSkills.length > 0) lines.push('', `This was the last stage. Related skills: ${nextSkills.map((n) => n.skill).join(', ')}`);
