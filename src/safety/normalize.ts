@@ -43,6 +43,89 @@ export function invisibleKind(cp: number): string | undefined {
 }
 
 const COMBINING = /\p{M}/u;
+const NON_ASCII = /[^\x00-\x7f]/g;
+/** Characters the normaliser must look at even in text that is already NFKC. */
+const SPECIAL = /[\u00a0\u00ad\u180e\u200b-\u200d\u202a-\u202f\u2060-\u2064\u2066-\u2069\u2800-\u28ff\ufeff\ue000-\uf8ff\ud800-\udfff]/g;
+
+/**
+ * Offset map from normalised text back to the original, stored as segments. An identity segment maps `len`
+ * normalised code units one-to-one onto original code units; a replaced segment maps its whole output onto one
+ * original span (an NFKC expansion or composition).
+ */
+class OffsetMap {
+  private n: Int32Array<ArrayBuffer> = new Int32Array(64);
+  private o: Int32Array<ArrayBuffer> = new Int32Array(64);
+  private oe: Int32Array<ArrayBuffer> = new Int32Array(64);
+  private len: Int32Array<ArrayBuffer> = new Int32Array(64);
+  private ident = new Uint8Array(64);
+  private count = 0;
+
+  private grow(): void {
+    const size = this.n.length * 2;
+    const g32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.n = g32(this.n);
+    this.o = g32(this.o);
+    this.oe = g32(this.oe);
+    this.len = g32(this.len);
+    const id = new Uint8Array(size);
+    id.set(this.ident);
+    this.ident = id;
+  }
+
+  /** Appends `length` identity-mapped units: normalised offset `norm` ↔ original offset `orig`. */
+  identity(norm: number, orig: number, length: number): void {
+    const k = this.count - 1;
+    if (k >= 0 && this.ident[k] === 1 && (this.n[k] as number) + (this.len[k] as number) === norm && (this.o[k] as number) + (this.len[k] as number) === orig) {
+      this.len[k] = (this.len[k] as number) + length;
+      this.oe[k] = orig + length;
+      return;
+    }
+    this.add(norm, orig, orig + length, length, 1);
+  }
+
+  /** Appends `length` normalised units that all come from original span [orig, origEnd). */
+  replaced(norm: number, orig: number, origEnd: number, length: number): void {
+    this.add(norm, orig, origEnd, length, 0);
+  }
+
+  private add(norm: number, orig: number, origEnd: number, length: number, ident: number): void {
+    if (length === 0) return;
+    if (this.count === this.n.length) this.grow();
+    const k = this.count++;
+    this.n[k] = norm;
+    this.o[k] = orig;
+    this.oe[k] = origEnd;
+    this.len[k] = length;
+    this.ident[k] = ident;
+  }
+
+  private find(pos: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.n[mid] as number) <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Original offset where normalised unit `pos` starts. */
+  startOf(pos: number): number {
+    const k = this.find(pos);
+    return this.ident[k] ? (this.o[k] as number) + (pos - (this.n[k] as number)) : (this.o[k] as number);
+  }
+
+  /** Original offset where normalised unit `pos` ends. */
+  endOf(pos: number): number {
+    const k = this.find(pos);
+    return this.ident[k] ? (this.o[k] as number) + (pos - (this.n[k] as number)) + 1 : (this.oe[k] as number);
+  }
+}
 
 /**
  * Normalises `input` for scanning. NFKC first; U+00A0 and U+202F become spaces (normal in Dutch and French
@@ -52,19 +135,21 @@ const COMBINING = /\p{M}/u;
  * 2–6 tag characters + cancel tag) are kept and not reported.
  */
 export function normalizeText(input: string): NormalizedText {
-  const out: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const parts: string[] = [];
+  const map = new OffsetMap();
   const invisible: InvisibleHit[] = [];
   const n = input.length;
+  let outLen = 0;
   let i = 0;
+  // In text that is already NFKC only the special characters need attention; elsewhere every non-ASCII one does.
+  const skip = input.normalize('NFKC') === input ? SPECIAL : NON_ASCII;
 
-  const push = (s: string, from: number, to: number): void => {
-    for (let k = 0; k < s.length; k++) {
-      out.push(s[k] as string);
-      starts.push(from);
-      ends.push(to);
-    }
+  const emit = (s: string, from: number, to: number): void => {
+    if (s.length === 0) return;
+    parts.push(s);
+    if (s.length === to - from && s === input.slice(from, to)) map.identity(outLen, from, s.length);
+    else map.replaced(outLen, from, to, s.length);
+    outLen += s.length;
   };
   const report = (start: number, end: number, kind: string): void => {
     const last = invisible[invisible.length - 1];
@@ -81,38 +166,40 @@ export function normalizeText(input: string): NormalizedText {
   };
 
   while (i < n) {
-    const c = input.charCodeAt(i);
-    // Fast path: ASCII is already NFKC and never invisible.
-    if (c < 0x80) {
+    // Copy whole runs of characters that need no change.
+    skip.lastIndex = i;
+    const next = skip.exec(input);
+    const runEnd = next ? next.index : n;
+    if (runEnd > i) {
       if (brailleCount) closeBraille(i);
-      out.push(input[i] as string);
-      starts.push(i);
-      ends.push(i + 1);
-      i++;
-      continue;
+      parts.push(input.slice(i, runEnd));
+      map.identity(outLen, i, runEnd - i);
+      outLen += runEnd - i;
+      i = runEnd;
+      if (i >= n) break;
     }
     const cp = input.codePointAt(i) as number;
     const size = cp > 0xffff ? 2 : 1;
 
     if (cp >= 0x2800 && cp <= 0x28ff) {
+      let j = i;
+      while (j < n && input.charCodeAt(j) >= 0x2800 && input.charCodeAt(j) <= 0x28ff) j++;
       if (brailleStart < 0) brailleStart = i;
-      brailleCount++;
-      push(String.fromCodePoint(cp), i, i + size);
-      i += size;
+      brailleCount += j - i;
+      parts.push(input.slice(i, j));
+      map.identity(outLen, i, j - i);
+      outLen += j - i;
+      i = j;
       continue;
     }
     if (brailleCount) closeBraille(i);
 
     if (cp === 0x00a0 || cp === 0x202f) {
-      push(' ', i, i + 1);
+      emit(' ', i, i + 1);
       i++;
       continue;
     }
-    if (cp === 0x00ad) {
-      i++;
-      continue;
-    }
-    if (cp === 0xfeff && i === 0) {
+    if (cp === 0x00ad || (cp === 0xfeff && i === 0)) {
       i++;
       continue;
     }
@@ -128,7 +215,7 @@ export function normalizeText(input: string): NormalizedText {
         } else break;
       }
       if (tags >= 2 && tags <= 6 && input.codePointAt(j) === 0xe007f) {
-        push(input.slice(i, j + 2), i, j + 2);
+        emit(input.slice(i, j + 2), i, j + 2);
         i = j + 2;
         continue;
       }
@@ -136,6 +223,12 @@ export function normalizeText(input: string): NormalizedText {
     const kind = invisibleKind(cp);
     if (kind) {
       report(i, i + size, kind);
+      i += size;
+      continue;
+    }
+    if (skip === SPECIAL) {
+      // Already NFKC: a surrogate pair or other character that needs no change.
+      emit(input.slice(i, i + size), i, i + size);
       i += size;
       continue;
     }
@@ -148,12 +241,12 @@ export function normalizeText(input: string): NormalizedText {
       if (!COMBINING.test(ch) || invisibleKind(m)) break;
       j += m > 0xffff ? 2 : 1;
     }
-    push(input.slice(i, j).normalize('NFKC'), i, j);
+    emit(input.slice(i, j).normalize('NFKC'), i, j);
     i = j;
   }
   if (brailleCount) closeBraille(n);
 
-  const text = out.join('');
+  const text = parts.join('');
   return {
     original: input,
     text,
@@ -162,7 +255,7 @@ export function normalizeText(input: string): NormalizedText {
       if (text.length === 0) return { start: 0, end: 0 };
       const s = Math.min(Math.max(start, 0), text.length - 1);
       const e = Math.min(Math.max(end, s + 1), text.length);
-      return { start: starts[s] as number, end: ends[e - 1] as number };
+      return { start: map.startOf(s), end: map.endOf(e - 1) };
     },
   };
 }

@@ -1,0 +1,46 @@
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { pointAt } from '../../diagnostics/diagnostic.js';
+import { RULE_FAMILY_NAMES, scanInjection, type InjectionFinding, type InjectionRule } from '../../safety/index.js';
+import type { LintRule, SkillSource } from '../rule.js';
+
+/** What a skill author should change, per rule family. */
+const ADVICE: Readonly<Record<InjectionRule, string>> = {
+  R0: 'Delete the invisible character; retype the text if it was pasted.',
+  R1: 'Rephrase so the text describes the procedure instead of telling the assistant to drop its instructions.',
+  R2: 'Remove the role markup; a skill is plain documentation, not a system message.',
+  R3: 'Write for the person reading the skill; do not address the assistant or hide anything from the user.',
+  R4: "Remove the tool instruction; skills describe procedures, and the server's tools are never prescribed by a skill.",
+  R5: 'Remove the image or link, or cite an official source on the allow-list (ask a maintainer to add a domain).',
+  R6: 'Remove the request for secrets or personal data; no procedure needs credentials or the user\'s identifiers in a submission.',
+  R7: 'Write the text in plain language instead of an encoded block.',
+  R8: 'Remove the hidden markup; everything in a skill must be visible to human readers.',
+  R9: 'Remove the contact handle or private number; link to the official service instead.',
+  R10: 'Remove the command; a skill must be self-contained and never ask to download or run anything.',
+};
+
+function toDiagnostic(source: SkillSource, f: InjectionFinding): Diagnostic {
+  const start = pointAt(source.text, f.start);
+  const end = pointAt(source.text, f.end);
+  return {
+    file: source.path,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    severity: f.class === 'hard' ? 'error' : 'warning',
+    ruleId: `no-injection/${f.rule}`,
+    message: `${f.rule} ${RULE_FAMILY_NAMES[f.rule]}: found ${f.message}. ${ADVICE[f.rule]}`,
+  };
+}
+
+/**
+ * Runs the prompt-injection rules R0–R10 (SECURITY.md §3 E) over a whole SKILL.md, frontmatter included, in skill
+ * context: hard findings are errors, soft findings warnings, each with the rule family and what to change.
+ */
+export const injectionRule: LintRule = {
+  id: 'no-injection',
+  description: 'Skill text carries no prompt-injection signatures: hidden characters, directives to the assistant, tool coercion, exfiltration links, encoded or hidden payloads.',
+  check(source: SkillSource): Diagnostic[] {
+    return scanInjection(source.text, { context: 'skill' }).map((f) => toDiagnostic(source, f));
+  },
+};
