@@ -10,6 +10,7 @@ import {
   type RatePolicy,
   type Receipt,
   type StoreError,
+  type StoreResult,
   type SubmissionStore,
 } from '../store/store.js';
 import {
@@ -124,6 +125,9 @@ export interface SubmissionServiceOptions {
 /** The real offline scanners of `src/safety/`. */
 const DEFAULT_SCANNERS: Scanners = { detectPersonalData, assessInjection };
 
+/** Q3: an observation carries at most three links. */
+export const MAX_OBSERVATION_LINKS = 3;
+
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** The `skill_uri` the dedupe key is computed over (G3). */
@@ -215,10 +219,26 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
     error: { code: 'unknown_skill', message: `there is no skill named "${name}" on this server; check the name with search_skills` },
   });
 
-  async function finish(receipt: { ok: true; value: Receipt } | { ok: false; error: StoreError }, skill: string, version: string, digest: string, held: boolean): Promise<SubmissionResult> {
+  async function finish(
+    receipt: StoreResult<Receipt>,
+    skill: string,
+    version: string,
+    digest: string,
+    held: boolean,
+  ): Promise<SubmissionResult> {
     if (!receipt.ok) return { ok: false, error: storeError(receipt.error) };
-    const status = await statusOf(skill, version, digest);
-    if ('code' in status) return { ok: false, error: storeError(status) };
+    let status = await statusOf(skill, version, digest);
+    if ('code' in status) status = await statusOf(skill, version, digest);
+    if ('code' in status) {
+      // Committed already (D2): say so, so a retry is understood as returning the same receipt.
+      return {
+        ok: false,
+        error: {
+          code: 'store_unavailable',
+          message: `the submission was recorded as ${receipt.value.id}, but the skill status could not be read; sending it again returns the same receipt`,
+        },
+      };
+    }
     return { ok: true, receipt: receipt.value, skill_status: status, held };
   }
 
@@ -276,6 +296,13 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
         const skill = corpus.getSkill(input.skill);
         if (!skill) return unknownSkill(input.skill);
         const text = normalizeText(input.text);
+        const links = text.match(/\bhttps?:\/\//gi)?.length ?? 0;
+        if (links > MAX_OBSERVATION_LINKS) {
+          return {
+            ok: false,
+            error: { code: 'invalid_input', message: `text: at most ${MAX_OBSERVATION_LINKS} links; keep the official sources that matter` },
+          };
+        }
         const commune = input.commune === undefined ? undefined : normalizeText(input.commune).trim() || undefined;
         const pii = findPersonalData(
           [
@@ -304,7 +331,8 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
             },
           };
         }
-        const held = assessments.some((a) => a.decision === 'review');
+        // Q3: links only to official domains; anything else (soft R5) waits for a maintainer instead of being shown.
+        const held = assessments.some((a) => a.decision === 'review') || findings.some((f) => f.rule === 'R5');
 
         const limited = await takeToken(ctx);
         if (limited) return { ok: false, error: limited };

@@ -254,3 +254,28 @@ describe('quarantine', () => {
     expect(await service.skillStatus(SKILL_NAME, VERSION)).toMatchObject({ flags: 0, under_review: false, quarantined: false });
   });
 });
+
+describe('store failures', () => {
+  const failing = (method: 'recordValidation' | 'tally', code: 'store_full' | 'store_unavailable') =>
+    new Proxy(store, {
+      get(target, prop, receiver) {
+        if (prop === method) return async () => ({ ok: false, error: { code, message: 'internal detail' } });
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+
+  it('D5: a full store is a clean store_full error value', async () => {
+    const svc = createSubmissionService({ store: failing('recordValidation', 'store_full'), corpus: fakeCorpus() });
+    const result = await svc.submitValidation(validation(), client(1));
+    expect(result).toMatchObject({ ok: false, error: { code: 'store_full' } });
+    if (!result.ok) expect(result.error.message).not.toContain('internal detail');
+  });
+
+  it('D2: when the status cannot be read after COMMIT, the error names the recorded receipt', async () => {
+    const svc = createSubmissionService({ store: failing('tally', 'store_unavailable'), corpus: fakeCorpus() });
+    const result = await svc.submitValidation(validation(), client(1));
+    expect(result).toMatchObject({ ok: false, error: { code: 'store_unavailable', message: expect.stringMatching(/recorded as v-1/) } });
+    expect(rows('validations')).toBe(1);
+  });
+});
