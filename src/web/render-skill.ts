@@ -292,8 +292,8 @@ function sourcesSection(sources: readonly SourceEntry[]): Element {
     const children: ElementContent[] = [el('a', { href: r.url }, [text(r.short_title ?? r.title)])];
     if (s.locator) children.push(text(`, ${s.locator}`));
     if (r.short_title && r.short_title !== r.title) children.push(el('span', { className: ['meta'] }, [text(r.title)]));
-    children.push(el('span', { className: ['meta'] }, [text(meta)]));
-    children.push(text(' '), el('a', { href: `#cite-${s.number}-1`, className: ['back'], ariaLabel: `Back to citation ${s.number}` }, [text('↩')]));
+    const back = el('a', { href: `#cite-${s.number}-1`, className: ['back'], ariaLabel: `Back to citation ${s.number}` }, [text('↩')]);
+    children.push(el('span', { className: ['meta'] }, [text(`${meta} `), back]));
     return el('li', { id: `source-${s.number}` }, children);
   });
   return el('section', { id: 'sources', className: ['sources'] }, [el('h2', {}, [text('Sources')]), el('ol', { className: ['sources'] }, items)]);

@@ -200,7 +200,7 @@ describe.skipIf(!hasChromium)('web surface in Chromium', () => {
 
     it(`renders without horizontal scrolling and writes screenshots (${label})`, async () => {
       await withPage({ viewport }, async (page) => {
-        for (const [target, file] of [['/skills', 'index'], [`/skills/${NAME}`, 'skill']] as const) {
+        for (const [target, file] of [['/skills', 'index'], [`/skills/${NAME}`, 'skill'], ['/skills?q=bijlage%203', 'search']] as const) {
           await page.goto(`${origin}${target}`);
           const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
           expect(overflow).toBeLessThanOrEqual(0);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import type { Corpus } from '../../src/corpus/types.js';
 import { createHttpApp } from '../../src/http/app.js';
+import { TOOLS } from '../../src/mcp/tools/index.js';
 import { createSearchIndex } from '../../src/search/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/web/html.js';
 import { createWebRoutes } from '../../src/web/routes.js';
@@ -21,7 +22,7 @@ let corpus: Corpus;
 
 beforeAll(async () => {
   corpus = await loadCorpus(REPO_ROOT);
-  const routes = createWebRoutes({ corpus, search: createSearchIndex(corpus), mcpPath: '/mcp' });
+  const routes = createWebRoutes({ corpus, search: createSearchIndex(corpus), tools: TOOLS, mcpPath: '/mcp' });
   app = createHttpApp({ corpus, routes });
   await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
   port = (app.address() as AddressInfo).port;
@@ -44,6 +45,14 @@ describe('web routes inside createHttpApp', () => {
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe(`"${corpus.getSkill(NAME)!.digest}"`);
     expect(res.body.equals(Buffer.from(corpus.getSkill(NAME)!.files[0]!.bytes))).toBe(true);
+  });
+
+  it('lists every registered MCP tool in /llms.txt, from the tool definitions', async () => {
+    const res = await get('/llms.txt');
+    expect(res.status).toBe(200);
+    for (const tool of TOOLS) {
+      expect(res.text).toContain(`- \`${tool.name}\`${tool.annotations.readOnlyHint ? ' (read-only)' : ''} — ${tool.title}: `);
+    }
   });
 
   it('leaves /healthz to the app', async () => {
