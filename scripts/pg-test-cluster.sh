@@ -12,6 +12,7 @@
 #
 # Typical use:  export LOKET_TEST_DATABASE_URL="$(scripts/pg-test-cluster.sh start)"; …; scripts/pg-test-cluster.sh stop
 set -euo pipefail
+shopt -s inherit_errexit
 
 DIR="${LOKET_PG_DIR:-${TMPDIR:-/tmp}/loket-pg-test}"
 DB_NAME="${LOKET_PG_DATABASE:-loket_test}"
@@ -120,14 +121,24 @@ stop() {
   rm -rf "$DIR"
 }
 
-case "${1:-}" in
-  start) start ;;
-  stop) stop ;;
-  url)
-    if running; then cat "$DIR/url"; else log "no cluster running in $DIR"; exit 1; fi
-    ;;
-  *)
-    echo "usage: $0 start|stop|url" >&2
-    exit 2
-    ;;
-esac
+# Everything runs from one function, so bash has parsed the whole file before the first command runs.
+main() {
+  case "${1:-}" in
+    start)
+      # A start that fails half-way leaves no server or folder behind.
+      trap 'rc=$?; if [[ $rc != 0 ]]; then log "start failed; cleaning up $DIR"; stop; fi' EXIT
+      start
+      trap - EXIT
+      ;;
+    stop) stop ;;
+    url)
+      if running; then cat "$DIR/url"; else log "no cluster running in $DIR"; exit 1; fi
+      ;;
+    *)
+      echo "usage: $0 start|stop|url" >&2
+      exit 2
+      ;;
+  esac
+}
+
+main "$@"

@@ -34,6 +34,10 @@ async function startServe(databaseUrl: string): Promise<Served> {
     env: serveEnv(databaseUrl),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // If this test worker dies before afterAll, the server must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let log = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`loket serve did not report its port in time:\n${log}`)), 90_000);

@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +58,11 @@ export async function startPgServer(): Promise<PgServer> {
   return {
     adminUrl,
     stop: async () => {
-      await run('bash', [SCRIPT, 'stop'], { env, timeout: 60_000 });
+      try {
+        await run('bash', [SCRIPT, 'stop'], { env, timeout: 60_000 });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }
