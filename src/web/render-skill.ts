@@ -65,7 +65,7 @@ export const SANITIZE_SCHEMA: Schema = {
     'blockquote', 'a', 'strong', 'em', 'code', 'pre', 'sup', 'span', 'del', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
   ],
   attributes: {
-    a: ['href', 'title', 'ariaLabel', ['id', /^cite-\d+-\d+$/], ['className', 'back']],
+    a: ['href', 'title', ['id', /^cite-\d+-\d+$/], ['className', 'back']],
     section: [['id', SLUG], ['className', 'stage', 'sources']],
     aside: [['className', 'contested'], ['role', 'note'], ['ariaLabel', 'Contested']],
     h2: [['id', SLUG]],
@@ -292,12 +292,43 @@ function sourcesSection(sources: readonly SourceEntry[]): Element {
     const children: ElementContent[] = [el('a', { href: r.url }, [text(r.short_title ?? r.title)])];
     if (s.locator) children.push(text(`, ${s.locator}`));
     if (r.short_title && r.short_title !== r.title) children.push(el('span', { className: ['meta'] }, [text(r.title)]));
-    const back = el('a', { href: `#cite-${s.number}-1`, className: ['back'], ariaLabel: `Back to citation ${s.number}` }, [text('↩')]);
+    const back = el('a', { href: `#cite-${s.number}-1`, className: ['back'], title: `Back to where source ${s.number} is first cited` }, [text('back to text')]);
     children.push(el('span', { className: ['meta'] }, [text(`${meta} `), back]));
     return el('li', { id: `source-${s.number}` }, children);
   });
   return el('section', { id: 'sources', className: ['sources'] }, [el('h2', {}, [text('Sources')]), el('ol', { className: ['sources'] }, items)]);
 }
+
+const STATE = 'loketWebRender';
+interface RenderState {
+  registry: Pick<Registry, 'get'>;
+  sources: SourceEntry[];
+  toc: TocEntry[];
+}
+
+/** Adds the page structure; per-render state (registry in, sources and contents out) travels on the file. */
+function rehypeSkillStructure() {
+  return (tree: Root, file: { data: Record<string, unknown> }) => {
+    const state = file.data[STATE] as RenderState;
+    state.sources = footnoteCitations(tree, state.registry);
+    markContested(tree);
+    state.toc = structure(tree);
+    if (state.sources.length > 0) {
+      tree.children.push(sourcesSection(state.sources));
+      state.toc.push({ id: 'sources', title: 'Sources', children: [] });
+    }
+  };
+}
+
+// Built once: the unified pipeline is reused for every skill.
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype)
+  .use(rehypeSkillStructure)
+  .use(rehypeSanitize, SANITIZE_SCHEMA)
+  .use(rehypeStringify)
+  .freeze();
 
 /**
  * Renders a skill's Markdown body for people: CommonMark + GFM, then sections per `##`, stages as
@@ -306,23 +337,7 @@ function sourcesSection(sources: readonly SourceEntry[]): Element {
  * link to each reference's official URL. The result passes a strict sanitiser before it is serialised.
  */
 export function renderSkillBody(body: string, registry: Pick<Registry, 'get'>): RenderedBody {
-  let sources: SourceEntry[] = [];
-  let toc: TocEntry[] = [];
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkRehype)
-    .use(() => (tree: Root) => {
-      sources = footnoteCitations(tree, registry);
-      markContested(tree);
-      toc = structure(tree);
-      if (sources.length > 0) {
-        tree.children.push(sourcesSection(sources));
-        toc.push({ id: 'sources', title: 'Sources', children: [] });
-      }
-    })
-    .use(rehypeSanitize, SANITIZE_SCHEMA)
-    .use(rehypeStringify);
-  const html = String(processor.processSync(body));
-  return { html, toc, sources };
+  const data: RenderState = { registry, sources: [], toc: [] };
+  const html = String(processor.processSync({ value: body, data: { [STATE]: data } }));
+  return { html, toc: data.toc, sources: data.sources };
 }
