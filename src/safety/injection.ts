@@ -10,7 +10,7 @@
 import * as z from 'zod';
 import { CALLBACK_HOSTS, isCallbackHost, isOfficialHost, OFFICIAL_DOMAINS } from './domains.js';
 import { deconfuseMixedWords, normalizeText, skeleton } from './normalize.js';
-import { findOverrides } from './override.js';
+import { findOverrides, mayContainRot13Override } from './override.js';
 
 /** Rule family identifiers, SECURITY.md §3 E. */
 export const InjectionRuleSchema = z.enum(['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10']);
@@ -61,6 +61,12 @@ export const RULE_FAMILY_NAMES: Readonly<Record<InjectionRule, string>> = {
   R10: 'runtime download or execution',
 };
 
+/**
+ * At most this many findings are reported per rule family. One is enough to decide; the cap keeps a hostile
+ * megabyte of zero-width characters from producing half a million findings.
+ */
+export const MAX_FINDINGS_PER_RULE = 200;
+
 /** Rules whose class depends on the context: hard in skills, soft in observations. */
 const CONTEXT_DEPENDENT: ReadonlySet<InjectionRule> = new Set(['R4', 'R6', 'R8', 'R10']);
 
@@ -77,13 +83,141 @@ interface Hit {
 // Pattern helpers. Every pattern below is linear: bounded repetitions, no nested quantifiers over overlapping
 // classes, and alternations of literals.
 
+const GATES = new WeakMap<RegExp, readonly string[] | null>();
+let lowerFor = '';
+let lowerText = '';
+
+/** Lower-cased copy of `text`, cached for the scan in progress (used only for keyword gates, never for offsets). */
+function lowerOf(text: string): string {
+  if (text !== lowerFor) {
+    lowerFor = text;
+    lowerText = text.toLowerCase();
+  }
+  return lowerText;
+}
+
+/**
+ * Literal words a match must start with, read from the pattern source when it begins with a plain word or an
+ * alternation of plain words (`\b(?:note|message)…`). A pattern whose words are all absent from the text is
+ * skipped, which keeps a scan of ordinary prose to a handful of passes.
+ */
+function gateOf(re: RegExp): readonly string[] | null {
+  let g = GATES.get(re);
+  if (g === undefined) {
+    g = wordsOf(re.source);
+    GATES.set(re, g);
+  }
+  return g;
+}
+
+/** Index of the parenthesis closing the group that opens at `open`, or -1. */
+function closeOf(src: string, open: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = open; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Splits a pattern source at its top-level `|`. */
+function splitTop(src: string): string[] {
+  const alts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let cur = '';
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i] as string;
+    if (c === '\\') {
+      cur += c + (src[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      alts.push(cur);
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  alts.push(cur);
+  return alts;
+}
+
+function literalPrefix(t: string): string {
+  let out = '';
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i] as string;
+    if ('\\()[]{}?*+.|^$'.includes(c)) {
+      // A following optional quantifier makes the last literal character optional.
+      if ('?*{'.includes(c)) out = out.slice(0, -1);
+      break;
+    }
+    out += c;
+  }
+  return out.toLowerCase();
+}
+
+function wordsOf(src: string): string[] | null {
+  const alts = splitTop(src);
+  if (alts.length > 1) {
+    const all: string[] = [];
+    for (const a of alts) {
+      const w = wordsOf(a);
+      if (!w) return null;
+      all.push(...w);
+    }
+    return all;
+  }
+  let s = src;
+  for (;;) {
+    if (s.startsWith('\\b')) s = s.slice(2);
+    else if (s.startsWith('(?<') && (s[3] === '!' || s[3] === '=')) {
+      const end = closeOf(s, 0);
+      if (end < 0) return null;
+      s = s.slice(end + 1);
+    } else break;
+  }
+  if (s.startsWith('(?:')) {
+    const end = closeOf(s, 0);
+    const after = s[end + 1];
+    if (end < 0 || after === '?' || after === '*' || after === '{') return null;
+    return wordsOf(s.slice(3, end));
+  }
+  const w = literalPrefix(s);
+  return w.length >= 2 ? [w] : null;
+}
+
 function each(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): void {
-  const r = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  const gate = gateOf(re);
+  if (gate) {
+    const lower = lowerOf(text);
+    if (!gate.some((w) => lower.includes(w))) return;
+  }
+  const r = re.global ? re : new RegExp(re.source, `${re.flags}g`);
+  r.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = r.exec(text))) {
     fn(m);
     if (m[0].length === 0) r.lastIndex++;
   }
+  r.lastIndex = 0;
 }
 
 function regexRule(hits: Hit[], text: string, rule: InjectionRule, list: ReadonlyArray<[RegExp, string]>): void {
@@ -351,9 +485,10 @@ function scanEncodings(hits: Hit[], text: string, context: ScanContext, extra: r
     });
   }
   // ROT13 of the override rule.
-  const rotated = rot13(text);
-  for (const o of findOverrides(rotated)) {
-    hits.push({ rule: 'R7', start: o.start, end: o.end, message: 'ROT13-encoded text that decodes to an instruction override', cls: 'hard' });
+  if (mayContainRot13Override(text)) {
+    for (const o of findOverrides(rot13(text))) {
+      hits.push({ rule: 'R7', start: o.start, end: o.end, message: 'ROT13-encoded text that decodes to an instruction override', cls: 'hard' });
+    }
   }
   let rotCount = 0;
   let first = -1;
@@ -453,12 +588,16 @@ export function scanInjection(text: string, options: ScanOptions): InjectionFind
   // Look-alike letters are mapped away in `scan`; a domain must be checked on the text before that mapping.
   if (scan !== norm.text) scanHomographs(hits, norm.text, extra);
   const findings: InjectionFinding[] = [];
-  for (const inv of norm.invisible) {
+  for (const inv of norm.invisible.slice(0, MAX_FINDINGS_PER_RULE)) {
     findings.push({ rule: 'R0', class: 'hard', start: inv.start, end: inv.end, message: `a hidden ${inv.kind} (invisible to readers, but read by assistants); remove it` });
   }
   const escalate = hits.some((h) => h.rule === 'R2' || h.rule === 'R3');
   const seen = new Set<string>();
+  const perRule = new Map<InjectionRule, number>();
   for (const h of hits) {
+    const n = perRule.get(h.rule) ?? 0;
+    if (n >= MAX_FINDINGS_PER_RULE) continue;
+    perRule.set(h.rule, n + 1);
     const span = norm.toOriginal(h.start, h.end);
     let cls = classify(h, context);
     if (h.rule === 'R1' && escalate) cls = 'hard';

@@ -169,7 +169,9 @@ export function normalizeText(input: string): NormalizedText {
     // Copy whole runs of characters that need no change.
     skip.lastIndex = i;
     const next = skip.exec(input);
-    const runEnd = next ? next.index : n;
+    let runEnd = next ? next.index : n;
+    // A base letter followed by combining marks must normalise together with them ("e" + U+0301 → "é").
+    if (runEnd < n && runEnd > i && skip === NON_ASCII && COMBINING.test(input[runEnd] as string)) runEnd--;
     if (runEnd > i) {
       if (brailleCount) closeBraille(i);
       parts.push(input.slice(i, runEnd));
@@ -177,6 +179,7 @@ export function normalizeText(input: string): NormalizedText {
       outLen += runEnd - i;
       i = runEnd;
       if (i >= n) break;
+      if (input.charCodeAt(i) < 0x80 && !COMBINING.test(input[i + 1] ?? '')) continue;
     }
     const cp = input.codePointAt(i) as number;
     const size = cp > 0xffff ? 2 : 1;

@@ -55,80 +55,112 @@ const POST_ADJECTIVES = new FuzzyLexicon([
 ]);
 
 const TOKEN = /[\p{L}\p{N}]{1,60}/gu;
+const TOKEN_AT = /[^\p{L}\p{N}]{0,4}([\p{L}\p{N}]{1,60})/uy;
 
-interface Tok {
-  w: string;
-  start: number;
-  end: number;
+type Role = { verb: boolean; follow: boolean; strong: boolean; weak: boolean; neg: boolean; object: string | undefined; post: boolean };
+
+const ROLE_CACHE = new Map<string, Role>();
+const NONE: Role = { verb: false, follow: false, strong: false, weak: false, neg: false, object: undefined, post: false };
+
+function role(w: string): Role {
+  let r = ROLE_CACHE.get(w);
+  if (!r) {
+    r = {
+      verb: VERBS.match(w) !== undefined,
+      follow: FOLLOW_VERBS.match(w) !== undefined,
+      strong: STRONG_FILLERS.match(w) !== undefined,
+      weak: WEAK_FILLERS.has(w),
+      neg: NEGATIONS.has(w),
+      object: OBJECTS.match(w),
+      post: POST_ADJECTIVES.match(w) !== undefined,
+    };
+    const interesting = r.verb || r.follow || r.strong || r.weak || r.neg || r.object !== undefined || r.post;
+    if (!interesting) r = NONE;
+    // Bound the cache: adversarial input can hold millions of distinct tokens.
+    if (ROLE_CACHE.size > 50_000) ROLE_CACHE.clear();
+    ROLE_CACHE.set(w, r);
+  }
+  return r;
 }
 
-function tokenize(text: string): Tok[] {
-  const toks: Tok[] = [];
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(text))) toks.push({ w: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length });
-  return toks;
+/** The next word token starting at most 4 separator characters after `pos`, or undefined. */
+function tokenAt(text: string, pos: number): { w: string; start: number; end: number } | undefined {
+  TOKEN_AT.lastIndex = pos;
+  const m = TOKEN_AT.exec(text);
+  if (!m) return undefined;
+  const w = m[1] as string;
+  const end = TOKEN_AT.lastIndex;
+  return { w: w.toLowerCase(), start: end - w.length, end };
 }
-
-type Role = { verb: boolean; follow: boolean; strong: boolean; weak: boolean; object: string | undefined; post: boolean };
 
 /** Finds override phrases in already-normalised text. */
 export function findOverrides(text: string): OverrideMatch[] {
-  const toks = tokenize(text);
-  const cache = new Map<string, Role>();
-  const role = (w: string): Role => {
-    let r = cache.get(w);
-    if (!r) {
-      r = {
-        verb: VERBS.match(w) !== undefined,
-        follow: FOLLOW_VERBS.match(w) !== undefined,
-        strong: STRONG_FILLERS.match(w) !== undefined,
-        weak: WEAK_FILLERS.has(w),
-        object: OBJECTS.match(w),
-        post: POST_ADJECTIVES.match(w) !== undefined,
-      };
-      cache.set(w, r);
-    }
-    return r;
-  };
   const out: OverrideMatch[] = [];
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i] as Tok;
-    const r = role(t.w);
+  let prev1 = '';
+  let prev2 = '';
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(text))) {
+    const w = m[0].toLowerCase();
+    const start = m.index;
+    const r = role(w);
     let isVerb = r.verb;
     if (!isVerb && r.follow) {
-      // A following verb counts only when negated just before it ("do not follow", "ne suivez pas").
-      for (let k = Math.max(0, i - 2); k < i; k++) if (NEGATIONS.has((toks[k] as Tok).w)) isVerb = true;
-      const next = toks[i + 1];
+      // A following verb counts only when negated ("do not follow", "ne suivez pas", "befolge … nicht").
+      if (NEGATIONS.has(prev1) || NEGATIONS.has(prev2)) isVerb = true;
+      const next = tokenAt(text, TOKEN.lastIndex);
       if (next && (next.w === 'pas' || next.w === 'nicht' || next.w === 'niet')) isVerb = true;
     }
+    prev2 = prev1;
+    prev1 = w;
     if (!isVerb) continue;
     let strong = false;
-    let j = i + 1;
+    let pos = TOKEN.lastIndex;
     let fillers = 0;
-    while (j < toks.length && fillers < 5) {
-      const tok = toks[j] as Tok;
-      if (tok.start - (toks[j - 1] as Tok).end > 4) break;
+    let obj: { w: string; start: number; end: number } | undefined;
+    while (fillers <= 5) {
+      const tok = tokenAt(text, pos);
+      if (!tok) break;
       const rr = role(tok.w);
-      if (rr.object !== undefined) break;
+      if (rr.object !== undefined) {
+        obj = tok;
+        break;
+      }
+      if (fillers === 5) break;
       if (rr.strong) strong = true;
-      else if (!rr.weak && !NEGATIONS.has(tok.w)) break;
+      else if (!rr.weak && !rr.neg) break;
       fillers++;
-      j++;
+      pos = tok.end;
     }
-    const obj = toks[j];
-    if (!obj || obj.start - (toks[j - 1] as Tok).end > 4) continue;
-    const objWord = role(obj.w).object;
-    if (objWord === undefined) continue;
+    if (!obj) continue;
+    const objWord = role(obj.w).object as string;
     let end = obj.end;
-    const after = toks[j + 1];
+    const after = tokenAt(text, obj.end);
     if (after && after.start - obj.end <= 3 && role(after.w).post) {
       strong = true;
       end = after.end;
     }
     if (!strong && !STRONG_OBJECTS.has(objWord)) continue;
-    out.push({ start: t.start, end, phrase: text.slice(t.start, end) });
-    i = j;
+    out.push({ start, end, phrase: text.slice(start, end) });
+    TOKEN.lastIndex = end;
+    prev1 = '';
+    prev2 = '';
   }
   return out;
 }
+
+/** True when the text contains a ROT13-encoded override verb (cheap gate before decoding the whole text). */
+export function mayContainRot13Override(text: string): boolean {
+  return ROT13_VERB_RE.test(text);
+}
+
+function rot13Word(w: string): string {
+  return w.replace(/[a-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) - 97 + 13) % 26) + 97));
+}
+
+const ROT13_VERB_RE = new RegExp(
+  `(?<![a-z])(?:${['ignore', 'disregard', 'forget', 'override', 'bypass', 'negeer', 'vergeet', 'ignorez', 'oubliez', 'oublie', 'ignoriere', 'vergiss', 'follow']
+    .map(rot13Word)
+    .join('|')})(?![a-z])`,
+  'i',
+);

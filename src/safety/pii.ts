@@ -339,6 +339,9 @@ function detectSpecialCategories(text: string, hits: Hit[]): void {
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** At most this many findings per detector; one is enough to reject, the cap bounds work on hostile input. */
+export const MAX_FINDINGS_PER_DETECTOR = 200;
+
 const PRIORITY: Record<PiiId, number> = { P1: 0, P2: 1, P3: 2, P10: 3, P4: 4, P5: 5, P6: 6, P7: 7, P8: 8, P9: 9, P11: 10 };
 
 function canon(s: string): string {
@@ -384,12 +387,15 @@ export function detectPersonalData(text: string, options: PiiOptions = {}): PiiF
   raw.sort((a, b) => PRIORITY[a.id] - PRIORITY[b.id] || a.start - b.start);
   const kept: Hit[] = [];
   const claimed: Hit[] = [];
+  const perId = new Map<PiiId, number>();
   for (const h of raw) {
+    if ((perId.get(h.id) ?? 0) >= MAX_FINDINGS_PER_DETECTOR) continue;
     // A span already explained by a stronger detector (or allowed) is not reported twice.
     if (claimed.some((c) => c.start < h.end && h.start < c.end && c.id !== h.id && overlapsStrongly(c, h))) continue;
     if (kept.some((k) => k.id === h.id && k.start < h.end && h.start < k.end)) continue;
     claimed.push(h);
     if (allowed(h)) continue;
+    perId.set(h.id, (perId.get(h.id) ?? 0) + 1);
     kept.push(h);
   }
   return kept
