@@ -75,7 +75,7 @@ export function parsePath(pathname: string): Segments | undefined {
 
 function errorReply(req: IncomingMessage, status: number, title: string, message: string, headers: Record<string, string> = {}): Reply {
   const type = negotiate(req.headers.accept, ['text/html', 'application/json', 'text/plain'] as const) ?? 'text/html';
-  const h = { 'Cache-Control': CACHE.error, ...headers };
+  const h = { 'Cache-Control': CACHE.error, Vary: 'Accept', ...headers };
   if (type === 'application/json') {
     const code = { 400: 'bad_request', 404: 'not_found', 405: 'method_not_allowed', 414: 'uri_too_long', 500: 'internal_error' }[status] ?? 'error';
     return { status, contentType: JSON_TYPE, body: `${JSON.stringify({ error: { code, message } })}\n`, headers: h };
@@ -142,6 +142,7 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
     if (!SKILL_NAME.test(first)) return undefined;
     const skill = corpus.getSkill(first);
     if (!skill) return undefined;
+    if (rest.length === 1 && rest[0] === '') return { status: 308, headers: { Location: `/skills/${skill.name}`, 'Cache-Control': CACHE.content } };
     const path = rest.join('/');
     const file = skill.files.find((f) => f.path === path);
     if (!file) return undefined;

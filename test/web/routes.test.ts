@@ -185,6 +185,21 @@ describe('GET /skills (index)', () => {
     expect(res.text).toContain('&#60;script&#62;');
   });
 
+  it('redirects a skill URL with a trailing slash to the page, and only for a real skill', async () => {
+    const res = await web.get(`/skills/${NAME}/`);
+    expect(res.status).toBe(308);
+    expect(res.headers.location).toBe(`/skills/${NAME}`);
+    expect((await web.get('/skills/no-such-skill/')).status).toBe(404);
+  });
+
+  it('answers HEAD on a page with its headers and no body', async () => {
+    const res = await rawRequest(web.port, `/skills/${NAME}`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(Number(res.headers['content-length'])).toBeGreaterThan(1000);
+    expect(res.body.byteLength).toBe(0);
+  });
+
   it('redirects / and /skills/ to the index', async () => {
     const root = await web.get('/');
     expect(root.status).toBe(302);
