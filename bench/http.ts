@@ -91,8 +91,8 @@ const range = (s: Summary, d?: number) => `${fmt(s.median, d)} (${fmt(s.min, d)}
 /** Runs the HTTP comparison. */
 export async function runHttp(ctx: BenchContext): Promise<BenchResult> {
   const concurrencies = [1, 8, 32];
-  const requestsFor = (c: number) => (ctx.quick ? 32 : c === 1 ? 600 : 1500);
-  const maxMs = ctx.quick ? 5_000 : 20_000;
+  const requestsFor = (c: number) => (ctx.quick ? 32 : c === 1 ? 400 : 1000);
+  const maxMs = ctx.quick ? 5_000 : 12_000;
   const loket = await startHttpServer(loketArgs(ctx), ctx.repo);
   const echo = await startHttpServer(echoArgs(ctx), ctx.repo);
   const results = new Map<string, LoadRun[]>();

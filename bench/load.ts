@@ -40,8 +40,8 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
   const bySize = new Map<number, { load: Summary; perSkill: Summary; rss: Summary; base: Summary; index: Summary }>();
   for (const size of sizes) {
     const generated = await syntheticCorpus(ctx, size);
-    // 10,000 skills take minutes per load on a small machine; three fresh processes bound the run time.
-    const runs = size >= 10000 ? Math.min(ctx.runs, 3) : ctx.runs;
+    // 10,000 skills take minutes per load on a small, busy machine; two fresh processes bound the run time.
+    const runs = size >= 10000 ? Math.min(ctx.runs, 2) : ctx.runs;
     const reports: ChildReport[] = [];
     for (let r = 0; r < runs; r++) {
       const report = await measure(ctx, generated.root);
@@ -68,7 +68,7 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
   const midSize = ctx.quick ? 60 : 1000;
   const commands = [`node ${childArgs(ctx, `<tmp>/corpus-<N>`).map((a) => a.replace(`${ctx.repo}/`, '')).join(' ')}`, 'node --import tsx bench/generate.ts <tmp>/corpus-<N> <N>'];
   const markdown = [
-    `Each row: fresh processes (${ctx.runs} per size; at most 3 for 10,000 skills), each loading the synthetic corpus once with \`loadCorpus\` (read, parse, lint rules, resolve citations, digest) and building the search index; RSS read after \`gc()\`, with corpus and index still referenced. "Baseline RSS" is the same process before loading (Node + tsx + loket modules). Times in ms, memory in MB.`,
+    `Each row: fresh processes (${ctx.runs} per size; at most 2 for 10,000 skills, which take minutes each here), each loading the synthetic corpus once with \`loadCorpus\` (read, parse, lint rules, resolve citations, digest) and building the search index; RSS read after \`gc()\`, with corpus and index still referenced. "Baseline RSS" is the same process before loading (Node + tsx + loket modules). Times in ms, memory in MB.`,
     '',
     '| skills | load ms | ms per skill | index build ms | RSS after load | baseline RSS | KB per skill above baseline |',
     '|---:|---|---|---:|---|---:|---:|',

@@ -1,5 +1,5 @@
 /** The machine a benchmark ran on, for the report header. */
-import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
+import { cpus, getPriority, loadavg, release, totalmem, type as osType } from 'node:os';
 
 /** CPU, cores, memory, OS, Node version, date and load average. */
 export interface MachineInfo {
@@ -10,6 +10,8 @@ export interface MachineInfo {
   node: string;
   date: string;
   loadAverage: [number, number, number];
+  /** Scheduling priority of the benchmark process (nice value; 0 is the default, negative is favoured). */
+  nice: number;
 }
 
 /** Describes this machine now. */
@@ -24,5 +26,6 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     loadAverage: [one ?? 0, five ?? 0, fifteen ?? 0],
+    nice: getPriority(),
   };
 }

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,18 +18,21 @@ import type { BenchContext, BenchResult, BudgetRow } from './types.js';
 
 const REPO = dirname(dirname(fileURLToPath(import.meta.url)));
 
-/** Every benchmark, in run order (cheap and in-process first). */
+/** Every benchmark, in run order. */
 export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<BenchResult>> = {
-  search: async (ctx) => (await import('./search.js')).runSearch(ctx),
-  load: async (ctx) => (await import('./load.js')).runLoad(ctx),
   'cold-start': async (ctx) => (await import('./cold-start.js')).runColdStart(ctx),
   http: async (ctx) => (await import('./http.js')).runHttp(ctx),
+  search: async (ctx) => (await import('./search.js')).runSearch(ctx),
   submissions: async (ctx) => (await import('./submissions.js')).runSubmissions(ctx),
   safety: runSafety,
+  // Last: 10,000 skills make this the longest benchmark by far.
+  load: async (ctx) => (await import('./load.js')).runLoad(ctx),
 };
 
 /** Options of {@link runBenchmarks}. */
 export interface RunOptions {
+  /** Called with the report so far after each benchmark (the runner saves it, so a long run is never all lost). */
+  onProgress?: (partial: RunReport) => Promise<void>;
   quick: boolean;
   only?: string[];
   runs?: number;
@@ -95,6 +98,7 @@ export async function runBenchmarks(options: RunOptions): Promise<RunReport> {
         log(`!! ${name} failed: ${message}`);
       }
       log(`== ${name} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      await options.onProgress?.({ quick: options.quick, machineStart, machineEnd: machineInfo(), results, failures, seconds: (performance.now() - started) / 1000 });
     }
   } finally {
     await rm(tmp, { recursive: true, force: true });
@@ -123,6 +127,7 @@ export function renderReport(report: RunReport): string {
     `- Node: ${m.node} (TypeScript run through tsx, as \`bin/loket.js\` does)`,
     `- Date: ${m.date}; whole run ${(report.seconds / 60).toFixed(1)} min`,
     `- Load average (1/5/15 min) at start ${m.loadAverage.map((x) => x.toFixed(2)).join(' / ')}, at end ${report.machineEnd.loadAverage.map((x) => x.toFixed(2)).join(' / ')}${m.loadAverage[0] > m.cores ? ' — **the machine was busy with other work during this run; absolute times are inflated, ratios taken within the same run are the more reliable figures**' : ''}`,
+    ...(m.nice !== 0 ? [`- Priority: the runner and its children ran at nice ${m.nice} (\`nice -n ${m.nice} npm run bench -- --write\`) to keep other work on the machine from preempting the measurements`] : []),
     '',
     '## Budgets (SPEC §9)',
     '',
@@ -161,7 +166,12 @@ async function main(argv: string[]): Promise<number> {
   const runs = values.runs === undefined ? undefined : Number(values.runs);
   if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) throw new Error('--runs takes a positive integer');
   const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
-  const report = await runBenchmarks({ quick: values.quick, ...(only ? { only } : {}), ...(runs ? { runs } : {}) });
+  const progressFile = join(REPO, 'bench/results/partial.md.tmp');
+  const onProgress = async (partial: RunReport) => {
+    await mkdir(dirname(progressFile), { recursive: true });
+    await writeFile(progressFile, `${renderReport(partial)}\n`);
+  };
+  const report = await runBenchmarks({ quick: values.quick, ...(only ? { only } : {}), ...(runs ? { runs } : {}), ...(values.write ? { onProgress } : {}) });
   const markdown = renderReport(report);
   process.stdout.write(`${markdown}\n`);
   if (values.write) {

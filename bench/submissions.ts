@@ -165,8 +165,8 @@ async function postgresUrl(ctx: BenchContext): Promise<{ url?: string; reason?: 
 export async function runSubmissions(ctx: BenchContext): Promise<BenchResult> {
   const corpus = await loadCorpus(ctx.repo);
   if (!corpus.getSkill(SKILL)) throw new Error(`the corpus has no ${SKILL} skill`);
-  const count = ctx.quick ? 30 : 1500;
-  const maxMs = ctx.quick ? 5_000 : 15_000;
+  const count = ctx.quick ? 30 : 1000;
+  const maxMs = ctx.quick ? 5_000 : 10_000;
   let dbN = 0;
   const series = await measureStore(ctx, 'SQLite', () => openSqliteStore({ path: join(ctx.tmp, `submissions-${dbN++}.db`), log: () => {} }), corpus, count, maxMs);
   const crash = await crashCheck(ctx, corpus, ctx.quick ? 10 : 300);
