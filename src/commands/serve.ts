@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parseServeConfig, SERVE_USAGE, type ServeConfig } from '../config.js';
 import { loadCorpus } from '../corpus/load.js';
 import type { Corpus } from '../corpus/types.js';
-import { createHttpApp, type ClientKeys } from '../http/app.js';
+import { createHttpApp, type ClientKeys, type HttpAppOptions } from '../http/app.js';
 import { createServer } from '../mcp/server.js';
 import { LineCap, MAX_LINE_BYTES } from '../mcp/stdio.js';
 import type { ToolDeps } from '../mcp/tools/deps.js';
@@ -76,7 +76,25 @@ async function serveStdioMode(corpus: Corpus, submissions: Submissions | undefin
   await handle.close();
 }
 
+/** The web surface (skill pages, /llms.txt …) when this build has it; `/mcp` and `/healthz` stay with the app. */
+async function webRoutes(config: ServeConfig, corpus: Corpus): Promise<HttpAppOptions['routes']> {
+  const web = (await import(new URL('../web/routes.js', import.meta.url).href).catch(() => undefined)) as
+    | { createWebRoutes?: (options: Record<string, unknown>) => NonNullable<HttpAppOptions['routes']> }
+    | undefined;
+  if (!web?.createWebRoutes) return undefined;
+  const { TOOLS } = await import('../mcp/tools/index.js');
+  const [publicHost] = config.publicHost;
+  return web.createWebRoutes({
+    corpus,
+    search: searchIndexFor(corpus),
+    tools: TOOLS,
+    mcpPath: '/mcp',
+    ...(publicHost ? { publicBaseUrl: `https://${publicHost}`, allowedHosts: config.publicHost } : {}),
+  });
+}
+
 async function serveHttpMode(config: ServeConfig, corpus: Corpus, submissions: Submissions | undefined, io: CommandIO): Promise<void> {
+  const routes = await webRoutes(config, corpus);
   const app: Server = createHttpApp({
     corpus,
     host: config.host,
@@ -84,6 +102,7 @@ async function serveHttpMode(config: ServeConfig, corpus: Corpus, submissions: S
     publicHost: config.publicHost,
     allowedOrigins: config.allowOrigin,
     trustedProxies: config.trustProxy,
+    ...(routes ? { routes } : {}),
     ...(submissions ? { submissions, clientKeys: (ip: string) => submissions.clientKeys(ip, new Date()) } : {}),
   });
   const signal = untilSignal();

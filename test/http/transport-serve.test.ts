@@ -1,5 +1,5 @@
 /**
- * `loket serve` (HTTP) as a process: prints where it listens on stderr, answers /healthz and /mcp, stops cleanly
+ * `loket serve` (HTTP) as a process: prints where it listens on stderr, answers /healthz, /mcp and the web routes, stops cleanly
  * on SIGTERM, refuses a non-loopback bind without --public (T4) and runs with a SQLite store given by --db.
  */
 import { spawn } from 'node:child_process';
@@ -50,6 +50,9 @@ describe('loket serve over HTTP', () => {
     }).then((r) => r.text());
     expect(reply).toContain('skill_status');
     expect(existsSync(db)).toBe(true);
+    // The web surface is mounted beside /mcp when the build has it.
+    const llms = await fetch(url.replace('/mcp', '/llms.txt'));
+    expect(llms.status).toBe(existsSync(join(repoRoot, 'src/web/routes.ts')) ? 200 : 404);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.output().stdout).toBe('');
