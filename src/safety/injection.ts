@@ -233,7 +233,7 @@ const R2_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/<\|[a-z_]{2,20}\|>/gi, 'a chat-template token such as <|im_start|>'],
   [/^[ \t>*_#-]{0,8}#{1,6}[ \t]{0,4}(?:system|assistant)\b/gim, 'a "### SYSTEM" heading that imitates a system message'],
   [/^[ \t>*_-]{0,8}(?:system|assistant|developer)[ \t]{0,3}(?:prompt[ \t]{0,3})?:/gim, 'a line starting with "SYSTEM:" that imitates a system message'],
-  [/\b(?:developer|god|jailbreak|dan|debug|admin) mode\b/gi, 'a request to switch the assistant into "developer mode" or a similar mode'],
+  [/\b(?:enable|enter|activate|switch (?:to|into)|turn on|go into|you are (?:now )?in|now in)\s{1,3}(?:the\s{1,3})?(?:developer|god|jailbreak|dan|debug|admin|unrestricted) mode\b|\b(?:developer|god|jailbreak|dan|admin) mode\s{0,3}(?:enabled|activated|on)\b|\b(?:god|jailbreak|dan) mode\b/gi, 'a request to switch the assistant into "developer mode" or a similar mode'],
   [/\b(?:you are now|you're now|from now on you are|je bent nu|vous êtes maintenant|tu es maintenant|du bist jetzt|sie sind jetzt)\s{1,3}(?:a |an |in |the |een |de |un |une |le |la |ein |eine |der |die |im )?(?:[\p{L}-]{1,20} ){0,2}(?:ai|assistant|model|bot|chatbot|dan|jailbroken|unrestricted|unfiltered|uncensored|administrator|admin|root|mode|agent|ki|ia|assistent|modus|sans restriction|zonder beperkingen|ohne einschränkungen)\b/giu, 'a "you are now …" role reassignment'],
   [/\b(?:act|pretend|behave) as (?:if you (?:were|are) )?(?:an? )?(?:unrestricted|unfiltered|jailbroken|different|new) (?:ai|assistant|model)\b/gi, 'a request to act as an unrestricted assistant'],
 ];
@@ -244,7 +244,7 @@ const USER_EN = '(?:the |your |this )?(?:user|human|person|applicant|requester)'
 const R3_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [new RegExp(`\\b(?:note|message|instruction|reminder|memo|notice|hint)s? (?:to|for) (?:the |any |all |you, )?${AI}s?\\b`, 'gi'), 'a note addressed to the AI assistant rather than to the reader'],
   [new RegExp(`\\bif you are (?:an? |the )?${AI}\\b`, 'gi'), 'text that addresses the reader only if it is an AI'],
-  [new RegExp(`\\b(?:do not|don't|dont|never|must not|should not) (?:tell|mention|inform|reveal|show|disclose|say|explain|let)(?: (?:this|it|that|anything))?(?: (?:to|with))? ${USER_EN}\\b`, 'gi'), 'an instruction to hide something from the user'],
+  [new RegExp(`\\b(?:do not|don't|dont|never|must not|should not) (?:tell|mention|inform|reveal|show|disclose|say|explain|let)(?: [\\p{L}'’-]{1,20}){0,3}?(?: (?:to|with))? ${USER_EN}\\b`, 'giu'), 'an instruction to hide something from the user'],
   [new RegExp(`\\bwithout (?:telling|informing|notifying|asking|alerting|showing|mentioning (?:it|this) to) ${USER_EN}\\b`, 'gi'), 'an instruction to act without telling the user'],
   [new RegExp(`\\b${USER_EN} (?:must|should|need) (?:not|never) (?:know|see|notice|be told|find out)\\b`, 'gi'), 'an instruction to keep the user unaware'],
   [/\bsilently (?:call|send|submit|add|include|append|insert|run|execute|forward|copy|pass|upload|share|post|fetch|load|invoke|file|report|flag|use)\b/gi, 'an instruction to act silently, without the user noticing'],

@@ -42,7 +42,7 @@ const WEAK_FILLERS = new Set([
 ]);
 const OBJECTS = new FuzzyLexicon([
   'instructions', 'instruction', 'rules', 'prompts', 'prompt', 'context', 'directions', 'directives', 'guidelines',
-  'commands', 'constraints', 'restrictions', 'guardrails', 'messages',
+  'commands', 'constraints', 'restrictions', 'guardrails', 'messages', 'guidance',
   'instructies', 'instructie', 'opdrachten', 'opdracht', 'regels', 'richtlijnen', 'aanwijzingen', 'berichten',
   'consignes', 'règles', 'ordres', 'indications', 'contexte',
   'anweisungen', 'anweisung', 'regeln', 'instruktionen', 'vorgaben', 'befehle', 'richtlinien', 'anordnungen',
