@@ -24,8 +24,13 @@ interface ReviewIO {
   cwd?: string;
 }
 
-/** Submitted text is untrusted: print it as one escaped JSON string so it cannot break or style the terminal. */
-const quote = (text: string) => JSON.stringify(text);
+// Bidi controls, zero-width and tag characters could reorder or hide what a maintainer reads (Trojan Source).
+const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/gu;
+
+/** Submitted text is untrusted: print it as one escaped JSON string so it cannot break, style or hide itself. */
+export function quote(text: string): string {
+  return JSON.stringify(text).replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+}
 const shortKey = (key: string) => key.slice(0, 8);
 
 function renderFlag(v: StoredValidation): string {

@@ -2,24 +2,24 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  utcDay,
-  type ObservationRecord,
-  type Quarantine,
-  type QuarantinePolicy,
-  type RateDecision,
-  type RatePolicy,
-  type Receipt,
-  type ResolvableKind,
-  type ReviewSnapshot,
-  type StoreError,
-  type StoredObservation,
-  type StoredValidation,
-  type StoreExport,
-  type StoreResult,
-  type SubmissionStore,
-  type Tally,
-  type ValidationRecord,
+import { utcDay } from './time.js';
+import type {
+  ObservationRecord,
+  Quarantine,
+  QuarantinePolicy,
+  RateDecision,
+  RatePolicy,
+  Receipt,
+  ResolvableKind,
+  ReviewSnapshot,
+  StoreError,
+  StoredObservation,
+  StoredValidation,
+  StoreExport,
+  StoreResult,
+  SubmissionStore,
+  Tally,
+  ValidationRecord,
 } from './store.js';
 
 /** Where the embedded store lives unless `--db` says otherwise (SPEC §7). */

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 
+export { utcDay } from './time.js';
+
 /**
  * The submissions store contract (SPEC §7). Every method is async so that the embedded SQLite store and a
  * PostgreSQL store for several server processes implement the same interface. Stores never throw for expected
@@ -196,9 +198,4 @@ export interface SubmissionStore {
   deleteSaltsBefore(utcDay: string): Promise<StoreResult<number>>;
   /** Releases the connection. */
   close(): Promise<void>;
-}
-
-/** The UTC day of an instant, `YYYY-MM-DD`. */
-export function utcDay(now: Date): string {
-  return now.toISOString().slice(0, 10);
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runReview } from '../../src/commands/review.js';
+import { quote, runReview } from '../../src/commands/review.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { createSubmissionService } from '../../src/submissions/service.js';
 import { client, fakeCorpus, observation, SKILL_NAME, validation, VERSION } from '../submissions/helpers.js';
@@ -100,5 +100,12 @@ describe('loket review', () => {
     const t = io();
     expect(await runReview(['--db', join(dir, 'missing.db')], t.io)).toBe(1);
     expect(t.err()).toContain('no submissions database');
+  });
+});
+
+describe('quote', () => {
+  it('R0: shows bidi and zero-width characters of submitted text as escapes', () => {
+    expect(quote('abc\u202Edef\u200B')).toBe('"abc\\u{202E}def\\u{200B}"');
+    expect(quote('line\nbreak "q"')).toBe('"line\\nbreak \\"q\\""');
   });
 });

@@ -78,11 +78,12 @@ function checkViolations(db: Database.Database): number {
 }
 
 describe('durability', () => {
-  it('D3: every ACKed write survives SIGKILL; integrity_check ok; no CHECK violations (51 rounds)', async () => {
+  it('D3: every ACKed write survives SIGKILL; integrity_check ok; no CHECK violations (LOKET_D3_ROUNDS, default 51 rounds)', async () => {
     const seed = Number(process.env.LOKET_D3_SEED ?? Date.now() % 1_000_000);
     const random = prng(seed);
+    // 51 rounds by default; LOKET_D3_ROUNDS=200 (CI) or 2000 (nightly) for the full SECURITY D3 count.
     const lanes = 3;
-    const roundsPerLane = 17;
+    const roundsPerLane = Math.ceil(Number(process.env.LOKET_D3_ROUNDS ?? 51) / lanes);
     const acked: string[][] = Array.from({ length: lanes }, () => []);
     let killedMidWrite = 0;
 
@@ -115,7 +116,8 @@ describe('durability', () => {
     expect(killedMidWrite).toBeGreaterThan(lanes * roundsPerLane * 0.9);
     // The rounds did write: a test that never committed anything could not fail.
     expect(acked.flat().length).toBeGreaterThan(lanes * roundsPerLane);
-  }, 240_000);
+    // Child start-up dominates; the generous limit only matters on a heavily loaded machine.
+  }, Number(process.env.LOKET_D3_ROUNDS ?? 51) * 12_000);
 
   it('D4: 8 writer processes × 500 inserts → exactly 4,000 rows, no BUSY surfaced, G3 keys stored once; D6: a backup under load is consistent', async () => {
     const db = join(dir, 'd4.db');
@@ -157,7 +159,7 @@ describe('durability', () => {
     } finally {
       copy.close();
     }
-  }, 240_000);
+  }, 600_000);
 
   it('D5: a full database gives a clean store_full error, keeps earlier rows, and recovers when the limit is raised', async () => {
     const logs: string[] = [];
