@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toSkillStatus } from '../store/lifecycle.js';
-import { DEFAULT_DB_PATH, openSqliteStore } from '../store/sqlite.js';
-import type { ReviewSnapshot, StoredObservation, StoredValidation } from '../store/store.js';
+import { describeStore, openStore } from '../store/open.js';
+import { DEFAULT_DB_PATH } from '../store/sqlite.js';
+import type { ReviewSnapshot, StoredObservation, StoredValidation, SubmissionStore } from '../store/store.js';
 
 const USAGE = `Usage: loket review [--db PATH] [--json] [--clear-quarantine <skill>@<version>] [--resolve <receipt-id>] [--export]
 
@@ -11,7 +12,8 @@ Shows open injection flags, observations held for review or open, active quarant
 version (votes are advisory: promoting a skill is a human edit of its metadata).
 
 Options:
-  --db PATH                               submissions database (default ${DEFAULT_DB_PATH})
+  --db PATH                               SQLite submissions database (default ${DEFAULT_DB_PATH});
+                                          DATABASE_URL=postgres://… selects the PostgreSQL store instead
   --json                                  print the review as JSON
   --clear-quarantine <skill>@<version>    lift a quarantine and resolve the flags that caused it
   --resolve <receipt-id>                  close a flag (v-…) or an observation (o-…)
@@ -109,13 +111,21 @@ export async function runReview(argv: string[], io: ReviewIO): Promise<number> {
     item = { kind: match[1] === 'v' ? 'validation' : 'observation', id: values.resolve };
   }
 
+  const databaseUrl = io.env.DATABASE_URL?.trim() || undefined;
   const path = values.db ?? DEFAULT_DB_PATH;
   const absolute = path === ':memory:' || isAbsolute(path) ? path : resolve(io.cwd ?? process.cwd(), path);
-  if (absolute !== ':memory:' && !existsSync(absolute)) {
+  const usesSqlite = describeStore({ ...(databaseUrl ? { databaseUrl } : {}), dbPath: absolute }).kind === 'sqlite';
+  if (usesSqlite && absolute !== ':memory:' && !existsSync(absolute)) {
     io.stderr.write(`loket review: no submissions database at ${absolute}; pass --db PATH\n`);
     return 1;
   }
-  const store = await openSqliteStore({ path: absolute, log: (line) => io.stderr.write(`${line}\n`) });
+  let store: SubmissionStore;
+  try {
+    store = await openStore({ ...(databaseUrl ? { databaseUrl } : {}), dbPath: absolute, log: (line) => io.stderr.write(`${line}\n`) });
+  } catch (error) {
+    io.stderr.write(`loket review: ${error instanceof Error ? error.message : 'the submissions store could not be opened'}\n`);
+    return 1;
+  }
   try {
     const now = new Date();
     if (target) {

@@ -94,6 +94,14 @@ describe('loket review', () => {
     expect(t.out()).not.toMatch(/salt|rate-\d/);
   });
 
+  it('reads DATABASE_URL like the server does, and says what is wrong with it', async () => {
+    const t = io();
+    const result = await runReview(['--db', db], { ...t.io, env: { DATABASE_URL: 'mysql://user:secret@host/db' } });
+    expect(result).toBe(1);
+    expect(t.err()).toContain('DATABASE_URL');
+    expect(t.err()).not.toContain('secret');
+  });
+
   it('exits 2 on bad arguments and 1 on a missing database', async () => {
     expect(await runReview(['--clear-quarantine', 'nonsense'], io().io)).toBe(2);
     expect(await runReview(['--bogus'], io().io)).toBe(2);
