@@ -4,6 +4,7 @@
  * the runs). Run: node --import tsx bench/safety.ts [runs]
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectPersonalData, scanInjection } from '../src/safety/index.js';
@@ -30,37 +31,47 @@ function inputs(): Array<{ name: string; text: string }> {
   return out;
 }
 
-function measure(fn: () => void): number[] {
-  fn(); // warm-up
-  const times: number[] = [];
+/** Wall-clock and CPU (user + system) milliseconds per run, sorted, after one warm-up run. */
+function measure(fn: () => void): { wall: number[]; cpu: number[] } {
+  fn();
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     fn();
-    times.push(performance.now() - t);
+    wall.push(performance.now() - t);
+    const u = process.cpuUsage(c);
+    cpu.push((u.user + u.system) / 1000);
   }
-  return times.sort((a, b) => a - b);
+  return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b) };
 }
 
 const median = (xs: number[]): number => xs[Math.floor(xs.length / 2)] as number;
 const fmt = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(0));
+const cell = (xs: number[], k = 1): string => {
+  const s = xs.map((x) => x * k);
+  return `${fmt(median(s))} (${fmt(s[0] as number)}–${fmt(s[s.length - 1] as number)})`;
+};
 
 const rows: string[] = [];
-rows.push(`Safety scan benchmark: ${runs} runs each, Node ${process.version}, ${new Date().toISOString()}`);
+rows.push(`Safety scan benchmark: ${runs} runs each after a warm-up, Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} CPUs.`);
+rows.push('Cells: median (min–max). CPU = user + system time of this process, less sensitive to a busy machine than wall time.');
 rows.push('');
-rows.push('| input | size (KB) | injection ms/10 KB (median) | spread (min–max) | PII ms/10 KB (median) | spread (min–max) |');
+rows.push('| input | KB | injection wall ms/10 KB | injection CPU ms/10 KB | PII wall ms/10 KB | PII CPU ms/10 KB |');
 rows.push('|---|---|---|---|---|---|');
 for (const { name, text } of inputs()) {
-  const per10k = 10240 / text.length;
-  const inj = measure(() => scanInjection(text, { context: 'skill' })).map((t) => t * per10k);
-  const pii = measure(() => detectPersonalData(text)).map((t) => t * per10k);
-  rows.push(`| ${name} | ${(text.length / 1024).toFixed(1)} | ${fmt(median(inj))} | ${fmt(inj[0] as number)}–${fmt(inj[inj.length - 1] as number)} | ${fmt(median(pii))} | ${fmt(pii[0] as number)}–${fmt(pii[pii.length - 1] as number)} |`);
+  const k = 10240 / text.length;
+  const inj = measure(() => scanInjection(text, { context: 'skill' }));
+  const pii = measure(() => detectPersonalData(text));
+  rows.push(`| ${name} | ${(text.length / 1024).toFixed(1)} | ${cell(inj.wall, k)} | ${cell(inj.cpu, k)} | ${cell(pii.wall, k)} | ${cell(pii.cpu, k)} |`);
 }
 rows.push('');
-rows.push('| 1 MB adversarial string | family | injection ms (median) | spread | PII ms (median) | spread |');
+rows.push('| 1 MB adversarial string | family | injection wall ms | injection CPU ms | PII wall ms | PII CPU ms |');
 rows.push('|---|---|---|---|---|---|');
 for (const a of ADVERSARIAL_STRINGS) {
   const inj = measure(() => scanInjection(a.text, { context: 'skill' }));
   const pii = measure(() => detectPersonalData(a.text));
-  rows.push(`| ${a.name} | ${a.family} | ${fmt(median(inj))} | ${fmt(inj[0] as number)}–${fmt(inj[inj.length - 1] as number)} | ${fmt(median(pii))} | ${fmt(pii[0] as number)}–${fmt(pii[pii.length - 1] as number)} |`);
+  rows.push(`| ${a.name} | ${a.family} | ${cell(inj.wall)} | ${cell(inj.cpu)} | ${cell(pii.wall)} | ${cell(pii.cpu)} |`);
 }
 console.log(rows.join('\n'));

@@ -49,6 +49,25 @@ describe('F2: synthetic identifier vectors and legal look-alikes', () => {
   });
 });
 
+describe('F2: realistic observations without personal data pass', () => {
+  const skill = 'Call 09 266 71 00. Office: Botermarkt 1, 9000 Gent.';
+  const observations = [
+    'The commune of Leuven now asks for the lease at the first appointment; the fee was EUR 25 (2025-10-03).',
+    'Appointment lead time in Schaerbeek was 5 weeks in October 2025. The counter closes at 12:30.',
+    'Step 3 is outdated: since 1 September 2025 the commune refuses incomplete files (Loi 1980 art. 40 §4).',
+    'Card E costs EUR 20,60 at Gent; payment by Bancontact only. Section 2.3.1 of the skill should say so.',
+    'The DVZ decision took 4 months; the skill says 6 months max (RD 8 octobre 1981 art. 50).',
+    'Version 0.1.0 of the skill lists 3 documents; the commune also wanted a photo (ICAO 19794-5).',
+    'Phone line 09 266 71 00 did not answer; the skill says to call it.',
+    'Office moved to Botermarkt 1, 9000 Gent according to the website.',
+  ];
+  for (const text of observations) {
+    it(`F2: passes "${text.slice(0, 50)}…"`, () => {
+      expect(detectPersonalData(text, { allow: skill })).toEqual([]);
+    });
+  }
+});
+
 describe('F1: detectors run after NFKC and invisible-character removal', () => {
   it('F1: a zero-width-split national number is caught and its span covers the original characters', () => {
     const text = 'nr 90.01.\u200B15-123.\u200D63 ok';
