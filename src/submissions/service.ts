@@ -135,7 +135,11 @@ export const skillUri = (skill: string) => `skill://${skill}/SKILL.md`;
 
 function invalidInput(error: z.ZodError): SubmissionError {
   const parts = error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}; remove them`;
+    if (issue.code === 'unrecognized_keys') {
+      // Key names are echoed so the caller can fix them, but shortened: a key is caller-controlled text too.
+      const names = issue.keys.slice(0, 5).map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k));
+      return `unknown field(s) ${names.join(', ')}${issue.keys.length > 5 ? ' …' : ''}; remove them`;
+    }
     const path = issue.path.map(String).join('.');
     return path ? `${path}: ${issue.message}` : issue.message;
   });
