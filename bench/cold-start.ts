@@ -4,6 +4,7 @@
  * additionally reads one SKILL.md with `read_text_file` after listing. Runs alternate between the two servers so
  * both see the same machine state; the ratio is taken from the same run.
  */
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { findingFrom, profileDir } from './cpu-profile.js';
 import { initialize, spawnStdio } from './stdio-client.js';
@@ -60,6 +61,17 @@ async function timeFilesystem(ctx: BenchContext): Promise<Timing> {
   }
 }
 
+/** Spawn → exit of a process that does nothing: the floor every Node server pays, with and without tsx. */
+async function timeBaseline(args: string[], cwd: string): Promise<number> {
+  const start = process.hrtime.bigint();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`node ${args.join(' ')} exited with ${code}`))));
+  });
+  return msSince(start);
+}
+
 /** Runs the cold-start comparison. */
 export async function runColdStart(ctx: BenchContext): Promise<BenchResult> {
   const db = join(ctx.tmp, 'cold-start.db');
@@ -69,6 +81,8 @@ export async function runColdStart(ctx: BenchContext): Promise<BenchResult> {
   const loket: Timing[] = [];
   const fs: Timing[] = [];
   const ratios: number[] = [];
+  const bare: number[] = [];
+  const withTsx: number[] = [];
   for (let i = 0; i < ctx.runs; i++) {
     const order = i % 2 === 0 ? ['loket', 'fs'] : ['fs', 'loket'];
     let l: Timing | undefined;
@@ -80,6 +94,8 @@ export async function runColdStart(ctx: BenchContext): Promise<BenchResult> {
     loket.push(l!);
     fs.push(f!);
     ratios.push(l!.toolsList / f!.toolsList);
+    bare.push(await timeBaseline(['-e', '0'], ctx.repo));
+    withTsx.push(await timeBaseline(['--import', 'tsx', join(ctx.repo, 'bench/empty.ts')], ctx.repo));
     ctx.log(`cold-start ${i + 1}/${ctx.runs}: loket ${fmt(l!.toolsList)} ms, filesystem ${fmt(f!.toolsList)} ms`);
   }
   const lt = summarize(loket.map((t) => t.toolsList));
@@ -100,6 +116,8 @@ export async function runColdStart(ctx: BenchContext): Promise<BenchResult> {
     `| loket \`serve --stdio\` (5 skills, SQLite store) | ${showSummary(lt)} | ${showSummary(lr)} |`,
     `| server-filesystem (same skills/ folder) | ${showSummary(ft)} | ${showSummary(fr)} |`,
     `| ratio loket / filesystem (per run) | ${showSummary(rr, '×')} | |`,
+    `| floor: \`node -e 0\`, spawn → exit | ${showSummary(summarize(bare))} | |`,
+    `| floor: \`node --import tsx bench/empty.ts\`, spawn → exit | ${showSummary(summarize(withTsx))} | |`,
   ].join('\n');
   const result: BenchResult = {
     name: 'cold-start',

@@ -55,8 +55,9 @@ export interface RunReport {
  */
 async function runSafety(ctx: BenchContext): Promise<BenchResult> {
   const file = join(ctx.repo, 'bench/safety.ts');
-  const args = ['--import', 'tsx', file, ...(ctx.quick ? ['--quick'] : [])];
-  const command = `node --import tsx bench/safety.ts${ctx.quick ? ' --quick' : ''}`;
+  // Its only argument is a run count (minimum 5), so quick mode runs it as it is.
+  const args = ['--import', 'tsx', file];
+  const command = 'node --import tsx bench/safety.ts';
   if (!existsSync(file)) {
     return { name: 'safety', title: 'Safety scanners', markdown: 'Not run: `bench/safety.ts` does not exist in this checkout.', budgets: [], commands: [], profiles: [] };
   }
@@ -69,7 +70,15 @@ async function runSafety(ctx: BenchContext): Promise<BenchResult> {
       err += c;
       for (const line of c.split('\n')) if (line.trim()) ctx.log(`safety: ${line}`);
     });
-    child.once('exit', (c) => resolve({ code: c, stdout: out, stderr: err }));
+    const limitMs = (ctx.quick ? 5 : 20) * 60_000;
+    const timer = setTimeout(() => {
+      err += `\n(killed after ${limitMs / 60_000} min)`;
+      child.kill('SIGKILL');
+    }, limitMs);
+    child.once('exit', (c) => {
+      clearTimeout(timer);
+      resolve({ code: c, stdout: out, stderr: err });
+    });
   });
   if (code !== 0) throw new Error(`${command} exited with ${code}: ${stderr.slice(-500)}`);
   return { name: 'safety', title: 'Safety scanners (bench/safety.ts)', markdown: stdout.trim() || '(no output)', budgets: [], commands: [command], profiles: [] };
