@@ -41,12 +41,26 @@ export function hostMatches(host: string, domain: string): boolean {
   return h === d || h.endsWith(`.${d}`);
 }
 
+const OFFICIAL_SET = new Set(OFFICIAL_DOMAINS.map((d) => d.toLowerCase()));
+const CALLBACK_SET = new Set(CALLBACK_HOSTS.map((d) => d.toLowerCase()));
+
+/** True when `host` or one of its parent domains is in `set`. */
+function inSet(host: string, set: ReadonlySet<string>): boolean {
+  let h = host.toLowerCase().replace(/\.$/, '');
+  for (;;) {
+    if (set.has(h)) return true;
+    const dot = h.indexOf('.');
+    if (dot < 0) return false;
+    h = h.slice(dot + 1);
+  }
+}
+
 /** True when `host` is on the official allow-list (optionally extended by the caller). */
 export function isOfficialHost(host: string, extra: readonly string[] = []): boolean {
-  return OFFICIAL_DOMAINS.some((d) => hostMatches(host, d)) || extra.some((d) => hostMatches(host, d));
+  return inSet(host, OFFICIAL_SET) || extra.some((d) => hostMatches(host, d));
 }
 
 /** True when `host` is a known exfiltration callback host. */
 export function isCallbackHost(host: string): boolean {
-  return CALLBACK_HOSTS.some((d) => hostMatches(host, d));
+  return inSet(host, CALLBACK_SET);
 }

@@ -536,8 +536,10 @@ function rawScan(text: string, context: ScanContext, extra: readonly string[], d
   });
   if (depth < 3) scanEncodings(hits, text, context, extra, depth);
   // R8: comments, hidden styles, raw HTML outside a small allow-list, <details> hiding directives.
+  // The next closing marker is found once and reused, so a text full of unclosed comments stays linear.
+  let close = -2;
   each(/<!--/g, text, (m) => {
-    const close = text.indexOf('-->', m.index + 4);
+    if (close !== -1 && close < m.index + 4) close = text.indexOf('-->', m.index + 4);
     const end = close < 0 ? Math.min(text.length, m.index + 4) : close + 3;
     hits.push({ rule: 'R8', start: m.index, end, message: 'an HTML comment, which readers never see; put notes for maintainers outside the skill text' });
   });
@@ -558,9 +560,17 @@ function rawScan(text: string, context: ScanContext, extra: readonly string[], d
     });
   }
   // <details> blocks that contain directives.
+  let detailsClose = -2;
+  let detailsSeen = 0;
+  const closeRe = /<\/details\s{0,3}>/gi;
   each(/<details\b[^>]{0,200}>/gi, text, (m) => {
-    const close = text.toLowerCase().indexOf('</details>', m.index);
-    const end = close < 0 ? text.length : close + 10;
+    if (++detailsSeen > MAX_FINDINGS_PER_RULE) return;
+    if (detailsClose !== -1 && detailsClose < m.index) {
+      closeRe.lastIndex = m.index;
+      const c = closeRe.exec(text);
+      detailsClose = c ? c.index : -1;
+    }
+    const end = detailsClose < 0 ? text.length : detailsClose + 10;
     const inside = hits.some((h) => ['R1', 'R2', 'R3', 'R4'].includes(h.rule) && h.start >= m.index && h.end <= end);
     if (inside) hits.push({ rule: 'R8', start: m.index, end, message: 'a collapsed <details> block that hides instructions to the assistant' });
   });

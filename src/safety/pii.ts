@@ -385,16 +385,24 @@ export function detectPersonalData(text: string, options: PiiOptions = {}): PiiF
   };
 
   raw.sort((a, b) => PRIORITY[a.id] - PRIORITY[b.id] || a.start - b.start);
+  // Per character: which detectors already claimed it (any hit) and which reported it (kept hits), as bit masks.
+  const claimedMask = new Uint16Array(scan.length + 1);
+  const keptMask = new Uint16Array(scan.length + 1);
   const kept: Hit[] = [];
-  const claimed: Hit[] = [];
   const perId = new Map<PiiId, number>();
   for (const h of raw) {
     if ((perId.get(h.id) ?? 0) >= MAX_FINDINGS_PER_DETECTOR) continue;
-    // A span already explained by a stronger detector (or allowed) is not reported twice.
-    if (claimed.some((c) => c.start < h.end && h.start < c.end && c.id !== h.id && overlapsStrongly(c, h))) continue;
-    if (kept.some((k) => k.id === h.id && k.start < h.end && h.start < k.end)) continue;
-    claimed.push(h);
+    const bit = 1 << PRIORITY[h.id];
+    let clash = false;
+    for (let i = h.start; i < h.end && !clash; i++) {
+      // A span already explained by a stronger identifier detector (or allowed) is not reported twice.
+      if (bit & NUMERIC_BITS && (claimedMask[i] as number) & NUMERIC_BITS & ~bit) clash = true;
+      if ((keptMask[i] as number) & bit) clash = true;
+    }
+    if (clash) continue;
+    for (let i = h.start; i < h.end; i++) claimedMask[i] = (claimedMask[i] as number) | bit;
     if (allowed(h)) continue;
+    for (let i = h.start; i < h.end; i++) keptMask[i] = (keptMask[i] as number) | bit;
     perId.set(h.id, (perId.get(h.id) ?? 0) + 1);
     kept.push(h);
   }
@@ -407,7 +415,4 @@ export function detectPersonalData(text: string, options: PiiOptions = {}): PiiF
 }
 
 /** Identifier detectors claim their digits; context detectors (address, name, special categories) may overlap. */
-function overlapsStrongly(a: Hit, b: Hit): boolean {
-  const numeric = new Set<PiiId>(['P1', 'P2', 'P3', 'P4', 'P10']);
-  return numeric.has(a.id) && numeric.has(b.id);
-}
+const NUMERIC_BITS = (['P1', 'P2', 'P3', 'P4', 'P10'] as const).reduce((m, id) => m | (1 << PRIORITY[id]), 0);
