@@ -18,12 +18,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
+healthy() { node -e "fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))" "http://127.0.0.1:${port}/healthz"; }
 for _ in $(seq 1 120); do
-  if curl -fsS -m 1 "http://127.0.0.1:${port}/healthz" >/dev/null 2>&1; then break; fi
+  if healthy; then break; fi
   if ! kill -0 "$server" 2>/dev/null; then echo "loket serve exited early:" >&2; cat "$log" >&2; exit 1; fi
   sleep 0.25
 done
-curl -fsS -m 2 "http://127.0.0.1:${port}/healthz" >/dev/null || { echo "loket serve did not start:" >&2; cat "$log" >&2; exit 1; }
+healthy || { echo "loket serve did not start:" >&2; cat "$log" >&2; exit 1; }
 
 status=0
 node_modules/.bin/conformance server --url "$url" --expected-failures .ci/conformance-baseline.yml || status=$?
