@@ -27,7 +27,7 @@ describe('no-injection lint rule', () => {
     expect(diags.some((d) => d.ruleId === 'no-injection/R4' && d.line === 10 && d.column === col + 1)).toBe(true);
     const comment = diags.find((d) => d.ruleId === 'no-injection/R8');
     expect(comment).toMatchObject({ severity: 'error', line: 11, column: 1 });
-    expect(comment?.message).toMatch(/^R8 hidden markup: found .*Remove the hidden markup/);
+    expect(comment?.message).toMatch(/^R8 \(hidden markup\): an HTML comment.*Remove the hidden markup/);
   });
 
   it('R1: soft findings are warnings', () => {

@@ -29,7 +29,7 @@ function toDiagnostic(source: SkillSource, f: InjectionFinding): Diagnostic {
     endColumn: end.column,
     severity: f.class === 'hard' ? 'error' : 'warning',
     ruleId: `no-injection/${f.rule}`,
-    message: `${f.rule} ${RULE_FAMILY_NAMES[f.rule]}: found ${f.message}. ${ADVICE[f.rule]}`,
+    message: `${f.rule} (${RULE_FAMILY_NAMES[f.rule]}): ${f.message}. ${ADVICE[f.rule]}`,
   };
 }
 
