@@ -30,6 +30,7 @@ export type InjectionFinding = z.infer<typeof InjectionFindingSchema>;
 export const ScanContextSchema = z.enum(['skill', 'observation']);
 export type ScanContext = z.infer<typeof ScanContextSchema>;
 
+/** Options for {@link scanInjection}. */
 export interface ScanOptions {
   context: ScanContext;
   /** Extra hosts to treat as official for R5 / R10 (e.g. a commune domain not yet in OFFICIAL_DOMAINS). */
@@ -40,6 +41,7 @@ export interface ScanOptions {
 export const InjectionDecisionSchema = z.enum(['pass', 'review', 'reject']);
 export type InjectionDecision = z.infer<typeof InjectionDecisionSchema>;
 
+/** The result of {@link assessInjection}: every finding plus the decision drawn from them. */
 export const InjectionAssessmentSchema = z.object({
   findings: z.array(InjectionFindingSchema),
   decision: InjectionDecisionSchema,

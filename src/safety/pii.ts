@@ -36,6 +36,7 @@ export const PiiFindingSchema = z.object({
 });
 export type PiiFinding = z.infer<typeof PiiFindingSchema>;
 
+/** Options for {@link detectPersonalData}. */
 export interface PiiOptions {
   /** Text whose verbatim values are allowed (the skill being validated or discussed). */
   allow?: string;
