@@ -5,6 +5,7 @@
  * this process. Targets are interleaved within each repetition so all see the same machine state.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { findingFrom, profileDir } from './cpu-profile.js';
 import { loadRun, type CallSpec, type LoadRun } from './http-load.js';
@@ -139,6 +140,8 @@ export async function runHttp(ctx: BenchContext): Promise<BenchResult> {
     '| clients | call | p50 | p90 | p99 | req/s | share of echo | answers |',
     '|---:|---|---|---|---|---|---:|---:|',
     ...rows,
+    '',
+    `Reading the 32-client row: in a closed loop, mean latency ≈ clients ÷ throughput (Little's law). The bare echo tool answers ${fmt(ec.rps.median, 0)} req/s here, so even echo averages about ${fmt((32 / ec.rps.median) * 1000, 0)} ms at 32 clients (measured p50 ${fmt(ec.p50.median)} ms, p99 ${fmt(ec.p99.median)} ms); a p99 of ${P99_BUDGET_MS} ms at 32 clients needs roughly ${fmt((32 / P99_BUDGET_MS) * 1000, 0)} req/s or more on this machine, where the load generator shares the same ${cpus().length} cores.`,
   ].join('\n');
   const result: BenchResult = {
     name: 'http',

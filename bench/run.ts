@@ -35,6 +35,8 @@ export interface RunOptions {
   onProgress?: (partial: RunReport) => Promise<void>;
   quick: boolean;
   only?: string[];
+  /** Benchmarks left out of this run (named in the report). */
+  skip?: string[];
   runs?: number;
   log?: (line: string) => void;
 }
@@ -42,6 +44,7 @@ export interface RunOptions {
 /** What a whole run produced. */
 export interface RunReport {
   quick: boolean;
+  skipped?: string[];
   machineStart: MachineInfo;
   machineEnd: MachineInfo;
   results: BenchResult[];
@@ -87,8 +90,9 @@ async function runSafety(ctx: BenchContext): Promise<BenchResult> {
 /** Runs the selected benchmarks in a scratch folder; a benchmark that throws is recorded, the others still run. */
 export async function runBenchmarks(options: RunOptions): Promise<RunReport> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const names = options.only?.length ? options.only : Object.keys(BENCHMARKS);
-  for (const name of names) if (!BENCHMARKS[name]) throw new Error(`unknown benchmark "${name}"; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
+  const skip = new Set(options.skip ?? []);
+  for (const name of [...(options.only ?? []), ...skip]) if (!BENCHMARKS[name]) throw new Error(`unknown benchmark "${name}"; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
+  const names = (options.only?.length ? options.only : Object.keys(BENCHMARKS)).filter((n) => !skip.has(n));
   const tmp = await mkdtemp(join(tmpdir(), 'loket-bench-'));
   const ctx: BenchContext = { quick: options.quick, runs: options.runs ?? (options.quick ? 2 : 5), repo: REPO, tmp, log };
   const started = performance.now();
@@ -107,12 +111,12 @@ export async function runBenchmarks(options: RunOptions): Promise<RunReport> {
         log(`!! ${name} failed: ${message}`);
       }
       log(`== ${name} done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      await options.onProgress?.({ quick: options.quick, machineStart, machineEnd: machineInfo(), results, failures, seconds: (performance.now() - started) / 1000 });
+      await options.onProgress?.({ quick: options.quick, skipped: [...skip], machineStart, machineEnd: machineInfo(), results, failures, seconds: (performance.now() - started) / 1000 });
     }
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
-  return { quick: options.quick, machineStart, machineEnd: machineInfo(), results, failures, seconds: (performance.now() - started) / 1000 };
+  return { quick: options.quick, skipped: [...skip], machineStart, machineEnd: machineInfo(), results, failures, seconds: (performance.now() - started) / 1000 };
 }
 
 const verdict = (row: BudgetRow) => (row.pass === null ? '—' : row.pass ? '**pass**' : '**MISS**');
@@ -136,7 +140,7 @@ export function renderReport(report: RunReport): string {
     `- Node: ${m.node} (TypeScript run through tsx, as \`bin/loket.js\` does)`,
     `- Date: ${m.date}; whole run ${(report.seconds / 60).toFixed(1)} min`,
     `- Load average (1/5/15 min) at start ${m.loadAverage.map((x) => x.toFixed(2)).join(' / ')}, at end ${report.machineEnd.loadAverage.map((x) => x.toFixed(2)).join(' / ')}${m.loadAverage[0] > m.cores ? ' — **the machine was busy with other work during this run; absolute times are inflated, ratios taken within the same run are the more reliable figures**' : ''}`,
-    ...(m.nice !== 0 ? [`- Priority: the runner and its children ran at nice ${m.nice} (\`nice -n ${m.nice} npm run bench -- --write\`) to keep other work on the machine from preempting the measurements`] : []),
+    ...(m.nice !== 0 ? [`- Priority: the runner and its children ran at nice ${m.nice} (\`nice -n ${m.nice} npm run bench -- ${process.argv.slice(2).join(' ')}\`) to keep other work on the machine from preempting the measurements`] : []),
     '',
     '## Budgets (SPEC §9)',
     '',
@@ -145,6 +149,9 @@ export function renderReport(report: RunReport): string {
     ...budgets.map((b) => `| ${b.what} | ${b.budget} | ${b.measured} | ${verdict(b)} | ${b.peer ?? '—'} | ${b.ratio ?? '—'} |`),
     '',
   ];
+  if (report.skipped?.length) {
+    lines.push(`Not run in this report (\`--skip\`): ${report.skipped.map((n) => `\`${n}\``).join(', ')}.`, '');
+  }
   if (report.failures.length) {
     lines.push('## Benchmarks that crashed', '', ...report.failures.map((f) => `- \`${f.name}\`: ${f.error.split('\n')[0]}`), '');
   }
@@ -156,7 +163,7 @@ export function renderReport(report: RunReport): string {
   }
   lines.push('## Results', '');
   for (const r of report.results) lines.push(`### ${r.title}`, '', r.markdown, '');
-  lines.push('## Commands', '', 'Everything: `npm run bench` (report on stdout), `npm run bench -- --write` (also rewrites this file), `npm run bench -- --quick` (smoke), `npm run bench -- --only <name>[,<name>]` with names ' + Object.keys(BENCHMARKS).map((n) => `\`${n}\``).join(', ') + '. `--runs N` overrides the repetitions (default 5; 2 in quick mode).', '', 'What each benchmark runs (`<tmp>` is the run\'s scratch folder):', '');
+  lines.push('## Commands', '', 'Everything: `npm run bench` (report on stdout), `npm run bench -- --write` (also rewrites this file), `npm run bench -- --quick` (smoke), `npm run bench -- --only <name>[,<name>]` (or `--skip`) with names ' + Object.keys(BENCHMARKS).map((n) => `\`${n}\``).join(', ') + '. `--runs N` overrides the repetitions (default 5; 2 in quick mode).', '', 'What each benchmark runs (`<tmp>` is the run\'s scratch folder):', '');
   for (const r of report.results) for (const c of r.commands) lines.push(`- ${r.name}: \`${c}\``);
   lines.push('');
   return lines.filter((l, i, all) => !(l === '' && all[i - 1] === '')).join('\n');
@@ -165,26 +172,27 @@ export function renderReport(report: RunReport): string {
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, write: { type: 'boolean', default: false }, runs: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, skip: { type: 'string' }, write: { type: 'boolean', default: false }, runs: { type: 'string' }, help: { type: 'boolean', default: false } },
     allowPositionals: false,
   });
   if (values.help) {
-    process.stdout.write(`Usage: npm run bench -- [--quick] [--only ${Object.keys(BENCHMARKS).join('|')}] [--runs N] [--write]\n`);
+    process.stdout.write(`Usage: npm run bench -- [--quick] [--only|--skip ${Object.keys(BENCHMARKS).join('|')}[,…]] [--runs N] [--write]\n`);
     return 0;
   }
   const runs = values.runs === undefined ? undefined : Number(values.runs);
   if (runs !== undefined && (!Number.isInteger(runs) || runs < 1)) throw new Error('--runs takes a positive integer');
   const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const skip = values.skip?.split(',').map((s) => s.trim()).filter(Boolean);
   const progressFile = join(REPO, 'bench/results/partial.md.tmp');
   const onProgress = async (partial: RunReport) => {
     await mkdir(dirname(progressFile), { recursive: true });
     await writeFile(progressFile, `${renderReport(partial)}\n`);
   };
-  const report = await runBenchmarks({ quick: values.quick, ...(only ? { only } : {}), ...(runs ? { runs } : {}), ...(values.write ? { onProgress } : {}) });
+  const report = await runBenchmarks({ quick: values.quick, ...(only ? { only } : {}), ...(skip ? { skip } : {}), ...(runs ? { runs } : {}), ...(values.write ? { onProgress } : {}) });
   const markdown = renderReport(report);
   process.stdout.write(`${markdown}\n`);
   if (values.write) {
-    if (report.quick || only?.length) process.stderr.write('bench: --write only rewrites BENCHMARKS.md after a full run of every benchmark; not written\n');
+    if (report.quick || only?.length) process.stderr.write('bench: --write only rewrites BENCHMARKS.md after a full (not --quick, not --only) run; not written\n');
     else {
       await writeFile(join(REPO, 'BENCHMARKS.md'), `${markdown}\n`);
       process.stderr.write('bench: BENCHMARKS.md written\n');
