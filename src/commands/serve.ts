@@ -17,28 +17,18 @@ type Submissions = NonNullable<ToolDeps['submissions']>;
 /** S3: every stdio caller shares one identity. */
 const STDIO_CLIENT: ClientKeys = { rateKey: 'stdio-local', diversityKey: 'stdio-local' };
 
-/** Opens the submission store and service, or explains why the server runs read-only. */
+/** Opens the submission store (PostgreSQL for DATABASE_URL, else SQLite at --db) and the submission service. */
 async function openSubmissions(config: ServeConfig, corpus: Corpus, io: CommandIO): Promise<{ service?: Submissions; close?: () => Promise<void> | void }> {
   if (!config.store) return {};
-  if (config.databaseUrl) {
-    // The PostgreSQL store is optional in this build; refuse rather than silently dropping submissions.
-    const postgres = (await import(new URL('../store/postgres.js', import.meta.url).href).catch(() => undefined)) as
-      | { openPostgresStore?: (options: { url: string }) => Promise<unknown> }
-      | undefined;
-    if (!postgres?.openPostgresStore) throw new Error('DATABASE_URL is set but this build has no PostgreSQL store; unset it to use SQLite');
-  }
   const { createSubmissionService } = await import('../submissions/service.js');
-  let store: Parameters<typeof createSubmissionService>[0]['store'];
-  if (config.databaseUrl) {
-    const postgres = (await import(new URL('../store/postgres.js', import.meta.url).href)) as { openPostgresStore: (options: { url: string }) => Promise<typeof store> };
-    store = await postgres.openPostgresStore({ url: config.databaseUrl });
-  } else {
-    const { openSqliteStore } = await import('../store/sqlite.js');
-    store = await openSqliteStore({ path: resolve(config.db), log: (line) => io.stderr.write(`${line}\n`) });
-  }
-  const service = createSubmissionService({ store, corpus, log: (line) => io.stderr.write(`${line}\n`) });
-  const closable = store as unknown as { close?: () => Promise<void> | void };
-  return { service, close: () => closable.close?.() };
+  const { describeStore, openStore } = await import('../store/open.js');
+  const log = (line: string) => io.stderr.write(`${line}\n`);
+  const options = { ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dbPath: resolve(config.db), log };
+  const where = describeStore(options);
+  const store = await openStore(options);
+  io.stderr.write(`loket: submissions stored in ${where.kind} (${where.where})\n`);
+  const service = createSubmissionService({ store, corpus, log });
+  return { service, close: () => store.close() };
 }
 
 /** Resolves on the first SIGINT or SIGTERM (and removes its listeners afterwards). */
