@@ -136,8 +136,13 @@ export async function runServe(argv: string[], io: CommandIO): Promise<number> {
   try {
     submissions = await openSubmissions(config, corpus, io);
   } catch (error) {
-    io.stderr.write(`loket serve: cannot open the submission store: ${(error as Error).message}\n`);
-    return 1;
+    // A desktop client may start the stdio server from a folder it cannot write (./data); reading still works.
+    if (!config.stdio) {
+      io.stderr.write(`loket serve: cannot open the submission store: ${(error as Error).message}\n`);
+      return 1;
+    }
+    io.stderr.write(`loket: warning: cannot open the submission store (${(error as Error).message}); serving read-only, pass --db PATH to enable reporting\n`);
+    submissions = {};
   }
   try {
     if (config.stdio) await serveStdioMode(corpus, submissions.service, io);
