@@ -27,6 +27,8 @@ export interface GeneratedCorpus {
   references: string[];
   /** Queries a user might type against this corpus (topic words, aliases, communes), for search benchmarks. */
   queries: string[];
+  /** Total bytes of all SKILL.md files written. */
+  skillBytes: number;
 }
 
 /** Small, fast, seedable PRNG (mulberry32). */
@@ -157,6 +159,7 @@ export async function generateCorpus(root: string, count: number, options: Gener
   const skills: string[] = [];
   const queries = new Set<string>();
   let pending: Promise<void>[] = [];
+  let skillBytes = 0;
   for (let i = 0; i < count; i++) {
     const topic = TOPICS[i % TOPICS.length]!;
     const commune = COMMUNES[Math.floor(i / TOPICS.length) % COMMUNES.length]!;
@@ -246,6 +249,7 @@ export async function generateCorpus(root: string, count: number, options: Gener
       `- The population service of ${commune} ${cite(i)}.`,
       '',
     ].join('\n');
+    skillBytes += Buffer.byteLength(md);
     pending.push(
       (async () => {
         await mkdir(join(skillsDir, name), { recursive: true });
@@ -258,7 +262,7 @@ export async function generateCorpus(root: string, count: number, options: Gener
     }
   }
   await Promise.all(pending);
-  return { root, skills, references, queries: [...queries] };
+  return { root, skills, references, queries: [...queries], skillBytes };
 }
 
 /** Generates into a fresh temporary folder; call `cleanup()` when done. */
