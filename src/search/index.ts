@@ -44,15 +44,23 @@ const SNIPPET_LENGTH = 200;
 
 interface Doc {
   skill: Skill;
-  lengths: Record<Field, number>;
-  /** Plain sentences used to pick a snippet. */
-  sentences: string[];
+  /** Plain sentences used to pick a snippet; computed the first time the skill is among the returned results. */
+  sentences?: string[];
+  /** The same sentences folded for matching against query words. */
+  folded?: string[];
 }
 
-interface Posting {
-  doc: number;
-  tf: Record<Field, number>;
+/**
+ * Where one indexed word occurs: document numbers, ascending, and per document the word's query-independent
+ * share of the BM25F score (idf × saturated field-weighted term frequency), so a query only multiplies and adds.
+ */
+interface Postings {
+  docs: Int32Array;
+  impacts: Float64Array;
 }
+
+/** Counters kept per (word, document) pair while building: the document number, then one count per field. */
+const STRIDE = 1 + FIELDS.length;
 
 function fieldTexts(skill: Skill): Record<Field, Token[]> {
   const aliases = skill.meta.aliases ?? [];
@@ -66,6 +74,7 @@ function fieldTexts(skill: Skill): Record<Field, Token[]> {
   };
 }
 
+/** Sentences of a skill's description, summary and sections, for snippets. */
 function sentencesOf(skill: Skill): string[] {
   const texts = [skill.description, skill.summary, ...skill.sections.map((s) => s.text)];
   return texts
@@ -81,61 +90,128 @@ function clip(text: string, length: number): string {
   return `${(space > length * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+/** Ranks `a` before `b`: higher score first, then skill name (locale order). */
+type Order = (a: number, b: number) => number;
+
+/** The `k` best of `items` under `order`, best first, through a bounded heap (worst of the kept ones on top). */
+function topK(items: Int32Array, n: number, k: number, order: Order): number[] {
+  if (k <= 0 || n === 0) return [];
+  if (k * 8 >= n) return Array.from(items.subarray(0, n)).sort(order).slice(0, k);
+  const heap: number[] = [];
+  // `order(x, y) > 0` means x ranks after y, i.e. x is worse.
+  const siftUp = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (order(heap[i]!, heap[parent]!) <= 0) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let worst = i;
+      if (left < heap.length && order(heap[left]!, heap[worst]!) > 0) worst = left;
+      if (right < heap.length && order(heap[right]!, heap[worst]!) > 0) worst = right;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
+      i = worst;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const item = items[i]!;
+    if (heap.length < k) {
+      heap.push(item);
+      siftUp(heap.length - 1);
+    } else if (order(item, heap[0]!) < 0) {
+      heap[0] = item;
+      siftDown(0);
+    }
+  }
+  return heap.sort(order);
+}
+
 /**
  * Builds the inverted index (BM25F over name, title, aliases, description, documents and section text, with
  * accent and case folding and document-name tokens). Pure: it reads the corpus and keeps no other state.
+ * Per-document field lengths and idf are folded into each posting at build time; a query walks typed arrays
+ * and reuses one set of score buffers, and snippets are computed for the returned results only.
  */
 export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
   const docs: Doc[] = [];
-  const postings = new Map<Token, Posting[]>();
-  const totals: Record<Field, number> = { aliases: 0, name: 0, title: 0, documents: 0, description: 0, body: 0 };
+  const count = corpus.skills.length;
+  const lengths = new Int32Array(count * FIELDS.length);
+  const totals = new Float64Array(FIELDS.length);
+  // While building: per word, STRIDE numbers per document that contains it.
+  const building = new Map<Token, number[]>();
 
   corpus.skills.forEach((skill, index) => {
     const fields = fieldTexts(skill);
-    const lengths = { aliases: 0, name: 0, title: 0, documents: 0, description: 0, body: 0 } as Record<Field, number>;
-    const perToken = new Map<Token, Posting>();
-    for (const field of FIELDS) {
+    const perToken = new Map<Token, number[]>();
+    FIELDS.forEach((field, f) => {
       const tokens = fields[field];
-      lengths[field] = tokens.length;
-      totals[field] += tokens.length;
+      lengths[index * FIELDS.length + f] = tokens.length;
+      totals[f] = (totals[f] ?? 0) + tokens.length;
       for (const token of tokens) {
-        let posting = perToken.get(token);
-        if (!posting) {
-          posting = { doc: index, tf: { aliases: 0, name: 0, title: 0, documents: 0, description: 0, body: 0 } };
-          perToken.set(token, posting);
+        let counts = perToken.get(token);
+        if (!counts) {
+          counts = new Array<number>(STRIDE).fill(0);
+          counts[0] = index;
+          perToken.set(token, counts);
         }
-        posting.tf[field] += 1;
+        counts[1 + f] = (counts[1 + f] ?? 0) + 1;
       }
+    });
+    for (const [token, counts] of perToken) {
+      const list = building.get(token);
+      if (list) list.push(...counts);
+      else building.set(token, counts);
     }
-    for (const [token, posting] of perToken) {
-      const list = postings.get(token);
-      if (list) list.push(posting);
-      else postings.set(token, [posting]);
-    }
-    docs.push({ skill, lengths, sentences: sentencesOf(skill) });
+    docs.push({ skill });
   });
 
-  const count = docs.length;
-  const averages = Object.fromEntries(FIELDS.map((f) => [f, count === 0 ? 0 : totals[f] / count])) as Record<Field, number>;
+  const averages = FIELDS.map((_, f) => (count === 0 ? 0 : (totals[f] ?? 0) / count));
+  const weights = FIELDS.map((field) => FIELD_WEIGHTS[field]);
+  const postings = new Map<Token, Postings>();
+  for (const [token, flat] of building) {
+    const df = flat.length / STRIDE;
+    const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
+    const docIds = new Int32Array(df);
+    const impacts = new Float64Array(df);
+    for (let p = 0; p < df; p++) {
+      const doc = flat[p * STRIDE] ?? 0;
+      let tf = 0;
+      for (let f = 0; f < FIELDS.length; f++) {
+        const n = flat[p * STRIDE + 1 + f] ?? 0;
+        if (n === 0) continue;
+        const average = averages[f] || 1;
+        tf += ((weights[f] ?? 0) * n) / (1 - B + (B * (lengths[doc * FIELDS.length + f] ?? 0)) / average);
+      }
+      docIds[p] = doc;
+      impacts[p] = idf * ((tf * (K1 + 1)) / (tf + K1));
+    }
+    postings.set(token, { docs: docIds, impacts });
+  }
+  building.clear();
   const vocabulary = [...postings.keys()].filter((t) => !t.startsWith('doc:')).sort();
 
-  function idf(token: Token): number {
-    const df = postings.get(token)?.length ?? 0;
-    return Math.log(1 + (count - df + 0.5) / (df + 0.5));
-  }
+  // Tie-break on the skill name in locale order, precomputed as a rank.
+  const nameRank = new Int32Array(count);
+  const byName = docs.map((_, i) => i).sort((a, b) => (docs[a]?.skill.name ?? '').localeCompare(docs[b]?.skill.name ?? ''));
+  byName.forEach((doc, rank) => {
+    const previous = byName[rank - 1];
+    const same = previous !== undefined && (docs[previous]?.skill.name ?? '').localeCompare(docs[doc]?.skill.name ?? '') === 0;
+    nameRank[doc] = same ? (nameRank[previous] ?? rank) : rank;
+  });
+  const sortedNames = docs.map((d) => d.skill.name).sort();
 
-  function weightedTf(posting: Posting): number {
-    const doc = docs[posting.doc];
-    if (!doc) return 0;
-    let sum = 0;
-    for (const field of FIELDS) {
-      const tf = posting.tf[field];
-      if (tf === 0) continue;
-      const average = averages[field] || 1;
-      sum += (FIELD_WEIGHTS[field] * tf) / (1 - B + (B * doc.lengths[field]) / average);
-    }
-    return sum;
-  }
+  // Score buffers shared by every query (search is synchronous); reset after each use.
+  const scores = new Float64Array(count);
+  const best = new Float64Array(count);
+  const scored = new Int32Array(count);
+  const touched = new Int32Array(count);
+  const order: Order = (a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || (nameRank[a] ?? 0) - (nameRank[b] ?? 0) || a - b;
 
   /** Indexed words a query word may stand for: itself, and longer words it begins. */
   function expansions(token: Token): Array<{ token: Token; weight: number }> {
@@ -160,14 +236,24 @@ export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
 
   function snippet(doc: Doc, queryWords: string[]): string {
     if (queryWords.length > 0) {
-      let best: { sentence: string; hits: number } | undefined;
-      for (const sentence of doc.sentences) {
-        const folded = fold(sentence);
+      if (!doc.sentences || !doc.folded) {
+        doc.sentences = sentencesOf(doc.skill);
+        doc.folded = doc.sentences.map((s) => {
+          const folded = fold(s);
+          return folded === s ? s : folded;
+        });
+      }
+      let bestSentence: string | undefined;
+      let bestHits = 0;
+      doc.folded.forEach((folded, i) => {
         let hits = 0;
         for (const word of queryWords) if (folded.includes(word)) hits++;
-        if (hits > 0 && (!best || hits > best.hits)) best = { sentence, hits };
-      }
-      if (best) return clip(best.sentence, SNIPPET_LENGTH);
+        if (hits > bestHits) {
+          bestHits = hits;
+          bestSentence = doc.sentences?.[i];
+        }
+      });
+      if (bestSentence !== undefined) return clip(bestSentence, SNIPPET_LENGTH);
     }
     return clip(doc.skill.description, SNIPPET_LENGTH);
   }
@@ -176,42 +262,53 @@ export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
     search(query: string, limit = 10): SearchResult[] {
       const tokens = [...new Set(tokenize(query))];
       if (tokens.length === 0 || count === 0) return [];
-      const scores = new Map<number, number>();
+      let scoredCount = 0;
       for (const token of tokens) {
         // A word counts once per document, through its best expansion.
-        const best = new Map<number, number>();
+        let touchedCount = 0;
         for (const { token: term, weight } of expansions(token)) {
-          const termIdf = idf(term);
-          for (const posting of postings.get(term) ?? []) {
-            const tf = weightedTf(posting);
-            const value = weight * termIdf * ((tf * (K1 + 1)) / (tf + K1));
-            if (value > (best.get(posting.doc) ?? 0)) best.set(posting.doc, value);
+          const list = postings.get(term);
+          if (!list) continue;
+          const { docs: ids, impacts } = list;
+          for (let i = 0; i < ids.length; i++) {
+            const doc = ids[i]!;
+            const value = weight * impacts[i]!;
+            const previous = best[doc]!;
+            if (value > previous) {
+              if (previous === 0) touched[touchedCount++] = doc;
+              best[doc] = value;
+            }
           }
         }
-        for (const [doc, value] of best) scores.set(doc, (scores.get(doc) ?? 0) + value);
+        for (let i = 0; i < touchedCount; i++) {
+          const doc = touched[i]!;
+          if (scores[doc] === 0) scored[scoredCount++] = doc;
+          scores[doc] = scores[doc]! + best[doc]!;
+          best[doc] = 0;
+        }
       }
+      const k = Math.min(scoredCount, Math.max(0, Math.trunc(limit) || 0));
+      const top = topK(scored, scoredCount, k, order);
+      const ranked = top.map((doc) => ({ doc, score: scores[doc] ?? 0 }));
+      for (let i = 0; i < scoredCount; i++) scores[scored[i]!] = 0;
       const words = tokens.filter((t) => !t.startsWith('doc:') && t.length >= 3);
-      return [...scores.entries()]
-        .sort((a, b) => b[1] - a[1] || (docs[a[0]]?.skill.name ?? '').localeCompare(docs[b[0]]?.skill.name ?? ''))
-        .slice(0, Math.max(0, limit))
-        .flatMap(([index, score]) => {
-          const doc = docs[index];
-          if (!doc) return [];
-          return [{
-            skill: doc.skill.name,
-            title: doc.skill.meta.title,
-            uri: `skill://${doc.skill.name}/SKILL.md`,
-            score: Math.round(score * 1000) / 1000,
-            snippet: snippet(doc, words),
-          }];
-        });
+      return ranked.flatMap(({ doc: index, score }) => {
+        const doc = docs[index];
+        if (!doc) return [];
+        return [{
+          skill: doc.skill.name,
+          title: doc.skill.meta.title,
+          uri: `skill://${doc.skill.name}/SKILL.md`,
+          score: Math.round(score * 1000) / 1000,
+          snippet: snippet(doc, words),
+        }];
+      });
     },
     completeName(prefix: string, limit = 20): string[] {
       const wanted = fold(prefix.trim());
-      const names = docs.map((d) => d.skill.name);
-      const starts = names.filter((n) => n.startsWith(wanted));
-      const contains = names.filter((n) => !n.startsWith(wanted) && n.includes(wanted));
-      return [...starts.sort(), ...contains.sort()].slice(0, limit);
+      const starts = sortedNames.filter((n) => n.startsWith(wanted));
+      const contains = sortedNames.filter((n) => !n.startsWith(wanted) && n.includes(wanted));
+      return [...starts, ...contains].slice(0, limit);
     },
   };
 }
