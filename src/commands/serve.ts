@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parseServeConfig, SERVE_USAGE, type ServeConfig } from '../config.js';
 import { loadCorpus } from '../corpus/load.js';
 import type { Corpus } from '../corpus/types.js';
-import { createHttpApp, type ClientKeys, type HttpAppOptions } from '../http/app.js';
+import type { ClientKeys, HttpAppOptions } from '../http/app.js';
 import { createServer } from '../mcp/server.js';
 import { LineCap, MAX_LINE_BYTES } from '../mcp/stdio.js';
 import type { ToolDeps } from '../mcp/tools/deps.js';
@@ -17,8 +17,14 @@ type Submissions = NonNullable<ToolDeps['submissions']>;
 /** S3: every stdio caller shares one identity. */
 const STDIO_CLIENT: ClientKeys = { rateKey: 'stdio-local', diversityKey: 'stdio-local' };
 
+/** An opened submission store and its service (both absent with `--no-store`). */
+interface OpenedSubmissions {
+  service?: Submissions;
+  close?: () => Promise<void> | void;
+}
+
 /** Opens the submission store (PostgreSQL for DATABASE_URL, else SQLite at --db) and the submission service. */
-async function openSubmissions(config: ServeConfig, corpus: Corpus, io: CommandIO): Promise<{ service?: Submissions; close?: () => Promise<void> | void }> {
+async function openSubmissions(config: ServeConfig, corpus: Corpus, io: CommandIO): Promise<OpenedSubmissions> {
   if (!config.store) return {};
   const { createSubmissionService } = await import('../submissions/service.js');
   const { describeStore, openStore } = await import('../store/open.js');
@@ -46,7 +52,20 @@ function untilSignal(): { promise: Promise<string>; dispose: () => void } {
   return { promise, dispose };
 }
 
-async function serveStdioMode(corpus: Corpus, submissions: Submissions | undefined, io: CommandIO): Promise<void> {
+/**
+ * How long after the stdio transport is connected the deferred set-up (search index, submission store and its
+ * scanners) starts on its own: long enough for a client's `initialize` and `tools/list` to be answered first,
+ * short enough that it is normally done before the first tool call (which otherwise starts it at once).
+ */
+const STDIO_WARM_UP_MS = 150;
+
+/**
+ * The stdio server answers `initialize` and `tools/list` before it builds the search index and opens the
+ * submission store: desktop clients start it on every launch and wait for that first answer. A tool call or
+ * status read that arrives earlier awaits the store (`ToolDeps.whenReady`), so a submission still gets its
+ * receipt; a store that cannot be opened leaves the server read-only, as before.
+ */
+async function serveStdioMode(config: ServeConfig, corpus: Corpus, io: CommandIO): Promise<void> {
   const { serveStdio, StdioServerTransport } = await import('@modelcontextprotocol/server/stdio');
   // S1: stdout carries JSON-RPC only; a stray console.log from anywhere goes to stderr instead.
   console.log = console.error;
@@ -55,15 +74,41 @@ async function serveStdioMode(corpus: Corpus, submissions: Submissions | undefin
     new LineCap(MAX_LINE_BYTES, () => io.stderr.write(`loket: dropped an input line longer than ${MAX_LINE_BYTES} bytes\n`)),
   );
   const transport = new StdioServerTransport(input, process.stdout, { maxBufferSize: 2 * MAX_LINE_BYTES });
-  const deps: ToolDeps = { corpus, now: () => new Date(), client: { ...STDIO_CLIENT }, ...(submissions ? { submissions } : {}) };
+  const deps: ToolDeps = { corpus, now: () => new Date(), client: { ...STDIO_CLIENT } };
+  let opening: Promise<OpenedSubmissions> | undefined;
+  const openOnce = () =>
+    (opening ??= openSubmissions(config, corpus, io).then(
+      (opened) => {
+        if (opened.service) deps.submissions = opened.service;
+        return opened;
+      },
+      (error: unknown): OpenedSubmissions => {
+        // A desktop client may start the stdio server from a folder it cannot write (./data); reading still works.
+        io.stderr.write(`loket: warning: cannot open the submission store (${(error as Error).message}); serving read-only, pass --db PATH to enable reporting\n`);
+        return {};
+      },
+    ));
+  deps.whenReady = async () => {
+    await openOnce();
+  };
   const handle = serveStdio(() => createServer(deps), {
     transport,
     onerror: (error) => io.stderr.write(`loket: stdio: ${error.message}\n`),
   });
+  const warmUp = setTimeout(() => {
+    searchIndexFor(corpus);
+    void openOnce();
+  }, STDIO_WARM_UP_MS);
+  warmUp.unref();
   const signal = untilSignal();
-  await Promise.race([once(input, 'end'), signal.promise]);
-  signal.dispose();
-  await handle.close();
+  try {
+    await Promise.race([once(input, 'end'), signal.promise]);
+  } finally {
+    clearTimeout(warmUp);
+    signal.dispose();
+    await handle.close();
+    if (opening) await (await opening).close?.();
+  }
 }
 
 /** The web surface (skill pages, /llms.txt …) when this build has it; `/mcp` and `/healthz` stay with the app. */
@@ -84,6 +129,7 @@ async function webRoutes(config: ServeConfig, corpus: Corpus): Promise<HttpAppOp
 }
 
 async function serveHttpMode(config: ServeConfig, corpus: Corpus, submissions: Submissions | undefined, io: CommandIO): Promise<void> {
+  const { createHttpApp } = await import('../http/app.js');
   const routes = await webRoutes(config, corpus);
   const app: Server = createHttpApp({
     corpus,
@@ -130,23 +176,20 @@ export async function runServe(argv: string[], io: CommandIO): Promise<number> {
   const errors = corpus.diagnostics.filter((d) => d.severity === 'error').length;
   if (errors > 0) io.stderr.write(`loket: ${errors} corpus error(s); skills with errors are not served (run loket lint)\n`);
   if (corpus.skills.length === 0) io.stderr.write(`loket: warning: no skills found under ${resolve(config.root)}\n`);
+  if (config.stdio) {
+    await serveStdioMode(config, corpus, io);
+    return 0;
+  }
   searchIndexFor(corpus);
-
-  let submissions: Awaited<ReturnType<typeof openSubmissions>>;
+  let submissions: OpenedSubmissions;
   try {
     submissions = await openSubmissions(config, corpus, io);
   } catch (error) {
-    // A desktop client may start the stdio server from a folder it cannot write (./data); reading still works.
-    if (!config.stdio) {
-      io.stderr.write(`loket serve: cannot open the submission store: ${(error as Error).message}\n`);
-      return 1;
-    }
-    io.stderr.write(`loket: warning: cannot open the submission store (${(error as Error).message}); serving read-only, pass --db PATH to enable reporting\n`);
-    submissions = {};
+    io.stderr.write(`loket serve: cannot open the submission store: ${(error as Error).message}\n`);
+    return 1;
   }
   try {
-    if (config.stdio) await serveStdioMode(corpus, submissions.service, io);
-    else await serveHttpMode(config, corpus, submissions.service, io);
+    await serveHttpMode(config, corpus, submissions.service, io);
   } finally {
     await submissions.close?.();
   }

@@ -14,7 +14,8 @@ interface StatusSource {
  * without a store. It never changes SKILL.md bytes: callers put it in `_meta` (`loket/…`) or tool results.
  * A failing store must not break reading, so errors are logged and treated as "no status".
  */
-export async function skillStatusOf(deps: Pick<ToolDeps, 'submissions'>, skill: Skill): Promise<SkillStatus | undefined> {
+export async function skillStatusOf(deps: Pick<ToolDeps, 'submissions' | 'whenReady'>, skill: Skill): Promise<SkillStatus | undefined> {
+  if (deps.whenReady) await deps.whenReady();
   const source = deps.submissions as StatusSource | undefined;
   if (!source || typeof source.skillStatus !== 'function') return undefined;
   try {

@@ -12,4 +12,10 @@ export interface ToolDeps {
   submissions?: import('../../submissions/service.js').SubmissionService;
   /** Per-request caller identity for rate limits and vote diversity. */
   client: { rateKey: string; diversityKey: string };
+  /**
+   * Finishes set-up deferred past start-up (the stdio server opens the submission store after it can answer
+   * `initialize` and `tools/list`); tool calls and status reads await it before looking at `submissions`.
+   * Absent when everything was ready before serving.
+   */
+  whenReady?: () => Promise<void>;
 }

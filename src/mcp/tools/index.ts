@@ -41,6 +41,7 @@ interface ToolCallResult {
  */
 export async function runTool(tool: ToolDefinition, args: unknown, deps: ToolDeps): Promise<ToolCallResult> {
   try {
+    if (deps.whenReady) await deps.whenReady();
     const outcome = await tool.handler(args as z.infer<typeof tool.inputSchema>, deps);
     if (outcome.ok) {
       return { content: [{ type: 'text', text: outcome.text }], structuredContent: outcome.structured as Record<string, unknown> };
