@@ -43,17 +43,18 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   }
 }
 
-const entry = process.argv[1] ? realpathSync(process.argv[1]) : '';
-const self = fileURLToPath(import.meta.url);
-if (entry === self || entry.endsWith('/bin/loket.js')) {
+/** Runs `loket` with the process's argv and streams and sets the exit code: the one place touching `process`. */
+export async function run(): Promise<void> {
   const io: CommandIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      if (code !== undefined && code !== -1) process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`loket: ${(error as Error)?.stack ?? String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  try {
+    const code = await main(process.argv.slice(2), io);
+    if (code !== undefined && code !== -1) process.exitCode = code;
+  } catch (error) {
+    process.stderr.write(`loket: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
 }
+
+// Run directly (`node dist/cli.js …`, `node --import tsx src/cli.ts …`) as well as through bin/loket.js.
+const entry = process.argv[1] ? realpathSync(process.argv[1]) : '';
+if (entry === fileURLToPath(import.meta.url)) await run();

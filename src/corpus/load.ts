@@ -1,16 +1,15 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { rules as defaultRules } from '../lint/rules/index.js';
 import type { LintRule } from '../lint/rule.js';
 import { parseReference } from '../references/load.js';
 import { createRegistry } from '../references/registry.js';
 import type { Reference } from '../references/schema.js';
 import { digestOf } from '../skill/digest.js';
-import { parseSkill } from '../skill/parse.js';
 import type { Skill, SkillFile } from '../skill/schema.js';
 import { checkCorpus } from './check.js';
 import { checkLock, LOCK_RULES, readLock } from './lock.js';
+import { entryKey, openParseCache, type ParsedEntry } from './parse-cache.js';
 import type { Corpus } from './types.js';
 
 /** Limits from the Skills extension (K4): files and bytes per skill, and our own cap on SKILL.md. */
@@ -21,6 +20,11 @@ export interface LoadOptions {
   rules?: readonly LintRule[];
   /** Date used for age warnings, `YYYY-MM-DD` (default: today, UTC). */
   today?: string;
+  /**
+   * Folder of the parse cache (default: `<root>/.cache/loket`), or `false` to parse every skill. The cache maps
+   * the digest of each SKILL.md to its parse and lint result, so only new or changed skills are parsed.
+   */
+  cache?: string | false;
 }
 
 const MIME: Record<string, string> = { md: 'text/markdown', txt: 'text/plain', yaml: 'application/yaml', yml: 'application/yaml', json: 'application/json', csv: 'text/csv' };
@@ -68,9 +72,9 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
   }
   const registry = createRegistry(references);
 
-  // Skills
+  // Skills: parsed (or taken from the parse cache by digest) and linted one by one.
   const skills: Skill[] = [];
-  const sources: { path: string; text: string }[] = [];
+  const cache = options.cache === false ? undefined : await openParseCache(options.cache ?? join(root, '.cache', 'loket'), options.rules ? options.rules.map((r) => r.id).join(',') : 'default-rules');
   const skillsDir = join(root, 'skills');
   for (const folder of (await listDir(skillsDir)).sort()) {
     const dir = join(skillsDir, folder);
@@ -108,15 +112,19 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     if (total > LIMITS.bytesPerSkill) fileProblem(skillMdPath, 'skill-size', `skills/${folder} holds ${total} bytes; a skill holds at most 16 MiB`);
     if (skillText === undefined || !skillBytes) continue;
     if (skillBytes.byteLength > LIMITS.skillMdBytes) fileProblem(skillMdPath, 'skill-size', `SKILL.md is ${skillBytes.byteLength} bytes; keep it under 256 KiB and move detail to supporting files`);
-    sources.push({ path: skillMdPath, text: skillText });
-    const result = parseSkill({ path: skillMdPath, text: skillText, bytes: skillBytes, files: extra.sort((a, b) => a.path.localeCompare(b.path)) });
-    diagnostics.push(...result.diagnostics);
-    if (result.skill) skills.push(result.skill);
+    const skillMd: SkillFile = { path: 'SKILL.md', bytes: skillBytes, digest: digestOf(skillBytes), size: skillBytes.byteLength, mimeType: 'text/markdown' };
+    const files = [skillMd, ...extra.sort((a, b) => a.path.localeCompare(b.path))];
+    const key = entryKey(skillMdPath, skillMd.digest);
+    let entry = cache?.get(key);
+    if (!entry) {
+      entry = await parseAndLint(skillMdPath, skillText, options.rules);
+      cache?.set(key, entry);
+    }
+    diagnostics.push(...entry.diagnostics);
+    if (entry.skill) skills.push(deepFreeze({ ...entry.skill, files, digest: skillMd.digest } as Skill));
   }
+  await cache?.save();
 
-  for (const rule of options.rules ?? defaultRules) {
-    for (const source of sources) diagnostics.push(...rule.check(source));
-  }
   diagnostics.push(...checkCorpus(skills, registry, { today: options.today ?? new Date().toISOString().slice(0, 10) }));
   const lock = await readLock(root);
   diagnostics.push(...lock.diagnostics, ...checkLock(skills, lock.lock));
@@ -133,6 +141,25 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     registry,
     diagnostics: Object.freeze(diagnostics),
   });
+}
+
+/** Parses one SKILL.md and runs the lint rules on it. The parser and rules load on first use only. */
+async function parseAndLint(path: string, text: string, rules: readonly LintRule[] | undefined): Promise<ParsedEntry> {
+  const { parseSkill } = await import('../skill/parse.js');
+  const lintRules = rules ?? (await import('../lint/rules/index.js')).rules;
+  const { skill, diagnostics } = parseSkill({ path, text });
+  for (const rule of lintRules) diagnostics.push(...rule.check({ path, text }));
+  if (!skill) return { diagnostics };
+  const { files: _files, ...rest } = skill;
+  return { skill: rest, diagnostics };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
 }
 
 async function listDir(dir: string): Promise<string[]> {

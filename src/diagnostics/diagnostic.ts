@@ -27,16 +27,27 @@ export interface Point {
   offset: number;
 }
 
-/** Converts a 0-based offset into a 1-based line and column over `text`. */
-export function pointAt(text: string, offset: number): Point {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(Math.max(offset, 0), text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
+/**
+ * Returns a function mapping 0-based offsets in `text` to 1-based lines and columns. Line starts are indexed once,
+ * so locating every citation of a large file stays linear.
+ */
+export function lineLocator(text: string): (offset: number) => Point {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const at = Math.min(Math.max(offset, 0), text.length);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
     }
-  }
-  return { line, column: end - lineStart + 1, offset: end };
+    return { line: lo + 1, column: at - starts[lo]! + 1, offset: at };
+  };
+}
+
+/** Converts a 0-based offset into a 1-based line and column over `text` (for one-off lookups). */
+export function pointAt(text: string, offset: number): Point {
+  return lineLocator(text)(offset);
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
-import { pointAt } from '../diagnostics/diagnostic.js';
+import { lineLocator } from '../diagnostics/diagnostic.js';
 import { findCitationTags } from './citations.js';
 import { digestOf } from './digest.js';
 import { parseYaml, splitFrontmatter } from './frontmatter.js';
@@ -45,11 +45,12 @@ const FIELD_LINE = /^(Deadline|Outcome):\s*(.*)$/;
 export function parseSkill(input: ParseSkillInput): ParseSkillResult {
   const { path, text } = input;
   const diagnostics: Diagnostic[] = [];
+  const locate = lineLocator(text);
   const report = (offset: number, ruleId: string, message: string, severity: Severity = 'error', endOffset?: number) => {
-    const p = pointAt(text, offset);
+    const p = locate(offset);
     const d: Diagnostic = { file: path, line: p.line, column: p.column, severity, ruleId, message };
     if (endOffset !== undefined) {
-      const e = pointAt(text, endOffset);
+      const e = locate(endOffset);
       d.endLine = e.line;
       d.endColumn = e.column;
     }
@@ -117,7 +118,7 @@ export function parseSkill(input: ParseSkillInput): ParseSkillResult {
   const { tags, malformed } = findCitationTags(body, skip);
   for (const m of malformed) report(base + m.start, 'citation-malformed', `Malformed citation tag \`${m.raw}\`: ${m.reason}`, 'error', base + m.end);
   const allCitations: Citation[] = tags.map((t) => {
-    const p = pointAt(text, base + t.start);
+    const p = locate(base + t.start);
     return { id: t.id, ...(t.locator ? { locator: t.locator } : {}), line: p.line, column: p.column, offset: p.offset };
   });
   const citationsIn = (from: number, to: number) => allCitations.filter((c) => c.offset >= base + from && c.offset < base + to);
@@ -125,7 +126,7 @@ export function parseSkill(input: ParseSkillInput): ParseSkillResult {
     const [a, b] = rangeOf(n);
     return { text: (textOverride ?? body.slice(a, b)).trim(), citations: citationsIn(a, b) };
   };
-  const lineOf = (n: MdNode) => pointAt(text, base + rangeOf(n)[0]).line;
+  const lineOf = (n: MdNode) => locate(base + rangeOf(n)[0]).line;
 
   // Sections: `##` headings split the body.
   const children = root.children ?? [];

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { pointAt } from '../../diagnostics/diagnostic.js';
+import { lineLocator, type Point } from '../../diagnostics/diagnostic.js';
 import { RULE_FAMILY_NAMES, scanInjection, type InjectionFinding, type InjectionRule } from '../../safety/index.js';
 import type { LintRule, SkillSource } from '../rule.js';
 
@@ -18,9 +18,9 @@ const ADVICE: Readonly<Record<InjectionRule, string>> = {
   R10: 'Remove the command; a skill must be self-contained and never ask to download or run anything.',
 };
 
-function toDiagnostic(source: SkillSource, f: InjectionFinding): Diagnostic {
-  const start = pointAt(source.text, f.start);
-  const end = pointAt(source.text, f.end);
+function toDiagnostic(source: SkillSource, locate: (offset: number) => Point, f: InjectionFinding): Diagnostic {
+  const start = locate(f.start);
+  const end = locate(f.end);
   return {
     file: source.path,
     line: start.line,
@@ -41,6 +41,9 @@ export const injectionRule: LintRule = {
   id: 'no-injection',
   description: 'Skill text carries no prompt-injection signatures: hidden characters, directives to the assistant, tool coercion, exfiltration links, encoded or hidden payloads.',
   check(source: SkillSource): Diagnostic[] {
-    return scanInjection(source.text, { context: 'skill' }).map((f) => toDiagnostic(source, f));
+    const findings = scanInjection(source.text, { context: 'skill' });
+    if (findings.length === 0) return [];
+    const locate = lineLocator(source.text);
+    return findings.map((f) => toDiagnostic(source, locate, f));
   },
 };
