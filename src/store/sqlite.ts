@@ -211,6 +211,7 @@ export class SqliteSubmissionStore implements SubmissionStore {
   private readonly busyRetryMs: number;
   private writesSinceCheckpointCheck = 0;
   private rateCalls = 0;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(db: Database.Database, options: SqliteStoreOptions = {}) {
     this.db = db;
@@ -220,11 +221,32 @@ export class SqliteSubmissionStore implements SubmissionStore {
     this.busyRetryMs = options.busyRetryMs ?? 30_000;
   }
 
+  /** Prepared once per connection and reused: preparing on every call cost about 7 % of a submission. */
+  private prep(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   /** Runs `fn` in an IMMEDIATE transaction; busy retried in-process, failures mapped to error values. */
-  private async write<T>(fn: () => T): Promise<StoreResult<T>> {
-    const result = await this.run(() => this.db.transaction(fn).immediate());
+  private async write<T>(fn: () => T, options: { durable?: boolean } = {}): Promise<StoreResult<T>> {
+    const attempt = () => this.db.transaction(fn).immediate();
+    // Each attempt runs synchronously, so no other statement on this connection can commit while sync is off.
+    const result = await this.run(options.durable === false ? () => this.withoutFsync(attempt) : attempt);
     if (result.ok) this.afterWrite();
     return result;
+  }
+
+  private withoutFsync<T>(fn: () => T): T {
+    this.db.pragma('synchronous = OFF');
+    try {
+      return fn();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
   }
 
   private async read<T>(fn: () => T): Promise<StoreResult<T>> {
@@ -292,13 +314,13 @@ export class SqliteSubmissionStore implements SubmissionStore {
               'CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
             );
             const applied = new Set(
-              (this.db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: string }>).map((r) => r.version),
+              (this.prep('SELECT version FROM schema_migrations').all() as Array<{ version: string }>).map((r) => r.version),
             );
             for (const file of files) {
               const version = file.replace(/\.sql$/, '');
               if (applied.has(version)) continue;
               this.db.exec(readFileSync(join(MIGRATIONS_DIR, file), 'utf8'));
-              this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
+              this.prep('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, new Date().toISOString());
             }
           })
           .immediate(),
@@ -308,7 +330,7 @@ export class SqliteSubmissionStore implements SubmissionStore {
 
   /** The newest applied migration, e.g. `0001_submissions`. */
   schemaVersion(): string {
-    const row = this.db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: string | null };
+    const row = this.prep('SELECT max(version) AS v FROM schema_migrations').get() as { v: string | null };
     return row.v ?? '';
   }
 
@@ -316,32 +338,31 @@ export class SqliteSubmissionStore implements SubmissionStore {
     return this.idempotent(() => {
       const db = this.db;
       if (record.submissionId !== null) {
-        const prior = db.prepare('SELECT id, payload_hash FROM validations WHERE submission_id = ?').get(record.submissionId) as
+        const prior = this.prep('SELECT id, payload_hash FROM validations WHERE submission_id = ?').get(record.submissionId) as
           | { id: number; payload_hash: string }
           | undefined;
         if (prior) {
           if (prior.payload_hash !== record.payloadHash) throw new IdempotencyKeyReused();
           return { id: validationId(prior.id), status: 'duplicate' } as const;
         }
-        if (db.prepare('SELECT 1 FROM observations WHERE submission_id = ?').get(record.submissionId)) throw new IdempotencyKeyReused();
+        if (this.prep('SELECT 1 FROM observations WHERE submission_id = ?').get(record.submissionId)) throw new IdempotencyKeyReused();
       }
-      const same = db.prepare('SELECT id, superseded FROM validations WHERE dedupe_key = ?').get(record.dedupeKey) as
+      const same = this.prep('SELECT id, superseded FROM validations WHERE dedupe_key = ?').get(record.dedupeKey) as
         | { id: number; superseded: number }
         | undefined;
-      const supersede = db.prepare(
+      const supersede = this.prep(
         'UPDATE validations SET superseded = 1 WHERE skill = ? AND version = ? AND diversity_key = ? AND utc_day = ? AND superseded = 0',
       );
       if (same) {
         // The same vote again. If a different vote replaced it today, this repetition is the latest word (G4).
         if (same.superseded === 1) {
           supersede.run(record.skill, record.version, record.diversityKey, record.utcDay);
-          db.prepare('UPDATE validations SET superseded = 0 WHERE id = ?').run(same.id);
+          this.prep('UPDATE validations SET superseded = 0 WHERE id = ?').run(same.id);
         }
         return { id: validationId(same.id), status: 'duplicate' } as const;
       }
       supersede.run(record.skill, record.version, record.diversityKey, record.utcDay);
-      const info = db
-        .prepare(
+      const info = this.prep(
           `INSERT INTO validations (submission_id, dedupe_key, payload_hash, skill, version, digest, verdict, injection_flag,
              reason, diversity_key, utc_day, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -368,15 +389,13 @@ export class SqliteSubmissionStore implements SubmissionStore {
   /** G7: flags from ≥ `minKeys` distinct keys within `windowDays` quarantine the version until cleared. */
   private applyQuarantinePolicy(record: ValidationRecord, policy: QuarantinePolicy): void {
     const since = new Date(Date.parse(record.createdAt) - policy.windowDays * 86_400_000).toISOString();
-    const { keys } = this.db
-      .prepare(
+    const { keys } = this.prep(
         `SELECT COUNT(DISTINCT diversity_key) AS keys FROM validations
          WHERE skill = ? AND version = ? AND injection_flag = 1 AND superseded = 0 AND resolved_at IS NULL AND created_at >= ?`,
       )
       .get(record.skill, record.version, since) as { keys: number };
     if (keys < policy.minKeys) return;
-    this.db
-      .prepare(
+    this.prep(
         `INSERT INTO quarantines (skill, version, quarantined_at) SELECT ?, ?, ?
          WHERE NOT EXISTS (SELECT 1 FROM quarantines WHERE skill = ? AND version = ? AND cleared_at IS NULL)`,
       )
@@ -387,19 +406,18 @@ export class SqliteSubmissionStore implements SubmissionStore {
     return this.idempotent(() => {
       const db = this.db;
       if (record.submissionId !== null) {
-        const prior = db.prepare('SELECT id, payload_hash FROM observations WHERE submission_id = ?').get(record.submissionId) as
+        const prior = this.prep('SELECT id, payload_hash FROM observations WHERE submission_id = ?').get(record.submissionId) as
           | { id: number; payload_hash: string }
           | undefined;
         if (prior) {
           if (prior.payload_hash !== record.payloadHash) throw new IdempotencyKeyReused();
           return { id: observationId(prior.id), status: 'duplicate' } as const;
         }
-        if (db.prepare('SELECT 1 FROM validations WHERE submission_id = ?').get(record.submissionId)) throw new IdempotencyKeyReused();
+        if (this.prep('SELECT 1 FROM validations WHERE submission_id = ?').get(record.submissionId)) throw new IdempotencyKeyReused();
       }
-      const same = db.prepare('SELECT id FROM observations WHERE dedupe_key = ?').get(record.dedupeKey) as { id: number } | undefined;
+      const same = this.prep('SELECT id FROM observations WHERE dedupe_key = ?').get(record.dedupeKey) as { id: number } | undefined;
       if (same) return { id: observationId(same.id), status: 'duplicate' } as const;
-      const info = db
-        .prepare(
+      const info = this.prep(
           `INSERT INTO observations (submission_id, dedupe_key, payload_hash, skill, version, kind, text, commune, state,
              held_for, diversity_key, utc_day, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -457,8 +475,7 @@ export class SqliteSubmissionStore implements SubmissionStore {
   }
 
   private tallySync(skill: string, version: string): Tally {
-    const row = this.db
-      .prepare(
+    const row = this.prep(
         `SELECT
            (SELECT COUNT(DISTINCT diversity_key) FROM validations
               WHERE skill = @skill AND version = @version AND superseded = 0 AND verdict = 'confirm') AS confirms,
@@ -483,8 +500,7 @@ export class SqliteSubmissionStore implements SubmissionStore {
 
   async activeQuarantine(skill: string, version: string): Promise<StoreResult<Quarantine | null>> {
     return this.read(() => {
-      const row = this.db
-        .prepare('SELECT * FROM quarantines WHERE skill = ? AND version = ? AND cleared_at IS NULL')
+      const row = this.prep('SELECT * FROM quarantines WHERE skill = ? AND version = ? AND cleared_at IS NULL')
         .get(skill, version) as QuarantineRow | undefined;
       return row ? toQuarantine(row) : null;
     });
@@ -494,24 +510,22 @@ export class SqliteSubmissionStore implements SubmissionStore {
     return this.read(() =>
       this.db
         .transaction(() => {
-          const versions = this.db
-            .prepare(
+          const versions = this.prep(
               `SELECT skill, version FROM validations UNION SELECT skill, version FROM quarantines ORDER BY skill, version`,
             )
             .all() as Array<{ skill: string; version: string }>;
           return {
-            quarantines: (this.db.prepare('SELECT * FROM quarantines WHERE cleared_at IS NULL ORDER BY id').all() as QuarantineRow[]).map(
+            quarantines: (this.prep('SELECT * FROM quarantines WHERE cleared_at IS NULL ORDER BY id').all() as QuarantineRow[]).map(
               toQuarantine,
             ),
             openFlags: (
-              this.db
-                .prepare('SELECT * FROM validations WHERE injection_flag = 1 AND superseded = 0 AND resolved_at IS NULL ORDER BY id')
+              this.prep('SELECT * FROM validations WHERE injection_flag = 1 AND superseded = 0 AND resolved_at IS NULL ORDER BY id')
                 .all() as ValidationRow[]
             ).map(toValidation),
-            heldObservations: (this.db.prepare(`SELECT * FROM observations WHERE state = 'held' ORDER BY id`).all() as ObservationRow[]).map(
+            heldObservations: (this.prep(`SELECT * FROM observations WHERE state = 'held' ORDER BY id`).all() as ObservationRow[]).map(
               toObservation,
             ),
-            openObservations: (this.db.prepare(`SELECT * FROM observations WHERE state = 'open' ORDER BY id`).all() as ObservationRow[]).map(
+            openObservations: (this.prep(`SELECT * FROM observations WHERE state = 'open' ORDER BY id`).all() as ObservationRow[]).map(
               toObservation,
             ),
             tallies: versions.map((v) => this.tallySync(v.skill, v.version)),
@@ -524,12 +538,10 @@ export class SqliteSubmissionStore implements SubmissionStore {
   async clearQuarantine(skill: string, version: string, now: Date): Promise<StoreResult<boolean>> {
     const at = now.toISOString();
     return this.write(() => {
-      const cleared = this.db
-        .prepare('UPDATE quarantines SET cleared_at = ? WHERE skill = ? AND version = ? AND cleared_at IS NULL')
+      const cleared = this.prep('UPDATE quarantines SET cleared_at = ? WHERE skill = ? AND version = ? AND cleared_at IS NULL')
         .run(at, skill, version).changes;
       if (cleared === 0) return false;
-      this.db
-        .prepare('UPDATE validations SET resolved_at = ? WHERE skill = ? AND version = ? AND injection_flag = 1 AND resolved_at IS NULL')
+      this.prep('UPDATE validations SET resolved_at = ? WHERE skill = ? AND version = ? AND injection_flag = 1 AND resolved_at IS NULL')
         .run(at, skill, version);
       return true;
     });
@@ -541,9 +553,9 @@ export class SqliteSubmissionStore implements SubmissionStore {
     const at = now.toISOString();
     return this.write(() =>
       kind === 'validation'
-        ? this.db.prepare('UPDATE validations SET resolved_at = ? WHERE id = ? AND injection_flag = 1 AND resolved_at IS NULL').run(at, rowId)
+        ? this.prep('UPDATE validations SET resolved_at = ? WHERE id = ? AND injection_flag = 1 AND resolved_at IS NULL').run(at, rowId)
             .changes > 0
-        : this.db.prepare(`UPDATE observations SET state = 'resolved', resolved_at = ? WHERE id = ? AND state <> 'resolved'`).run(at, rowId)
+        : this.prep(`UPDATE observations SET state = 'resolved', resolved_at = ? WHERE id = ? AND state <> 'resolved'`).run(at, rowId)
             .changes > 0,
     );
   }
@@ -554,9 +566,9 @@ export class SqliteSubmissionStore implements SubmissionStore {
         .transaction(() => ({
           exportedAt: now.toISOString(),
           schemaVersion: this.schemaVersion(),
-          validations: (this.db.prepare('SELECT * FROM validations ORDER BY id').all() as ValidationRow[]).map(toValidation),
-          observations: (this.db.prepare('SELECT * FROM observations ORDER BY id').all() as ObservationRow[]).map(toObservation),
-          quarantines: (this.db.prepare('SELECT * FROM quarantines ORDER BY id').all() as QuarantineRow[]).map(toQuarantine),
+          validations: (this.prep('SELECT * FROM validations ORDER BY id').all() as ValidationRow[]).map(toValidation),
+          observations: (this.prep('SELECT * FROM observations ORDER BY id').all() as ObservationRow[]).map(toObservation),
+          quarantines: (this.prep('SELECT * FROM quarantines ORDER BY id').all() as QuarantineRow[]).map(toQuarantine),
         }))
         .deferred(),
     );
@@ -567,22 +579,24 @@ export class SqliteSubmissionStore implements SubmissionStore {
     const day = utcDay(now);
     const hour = now.toISOString().slice(0, 13);
     const cleanup = ++this.rateCalls % 100 === 1;
+    // Rate-limit state is not worth a disk flush: after a power loss a bucket may give back one token, never lose a
+    // submission. So this one transaction commits without fsync; every submission commit stays synchronous=FULL.
     return this.write((): RateDecision => {
       const db = this.db;
       if (cleanup) {
         const yesterday = utcDay(new Date(nowMs - 86_400_000));
-        db.prepare('DELETE FROM rate_counters WHERE period < ?').run(yesterday);
-        db.prepare('DELETE FROM rate_buckets WHERE updated_ms < ?').run(nowMs - policy.capacity * policy.refillSeconds * 1000);
+        this.prep('DELETE FROM rate_counters WHERE period < ?').run(yesterday);
+        this.prep('DELETE FROM rate_buckets WHERE updated_ms < ?').run(nowMs - policy.capacity * policy.refillSeconds * 1000);
       }
       const count = (scope: string, period: string) =>
-        (db.prepare('SELECT count FROM rate_counters WHERE scope = ? AND period = ?').get(scope, period) as { count: number } | undefined)
+        (this.prep('SELECT count FROM rate_counters WHERE scope = ? AND period = ?').get(scope, period) as { count: number } | undefined)
           ?.count ?? 0;
       if (count('global', hour) >= policy.globalHourlyLimit) return { allowed: false, scope: 'global', retryAfterSeconds: 600 };
       if (count(`day:${key}`, day) >= policy.dailyLimit) {
         const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
         return { allowed: false, scope: 'daily', retryAfterSeconds: Math.max(1, Math.ceil((midnight - nowMs) / 1000)) };
       }
-      const bucket = db.prepare('SELECT tokens, updated_ms FROM rate_buckets WHERE key = ?').get(key) as
+      const bucket = this.prep('SELECT tokens, updated_ms FROM rate_buckets WHERE key = ?').get(key) as
         | { tokens: number; updated_ms: number }
         | undefined;
       const elapsed = bucket ? Math.max(0, nowMs - bucket.updated_ms) / 1000 : 0;
@@ -592,29 +606,29 @@ export class SqliteSubmissionStore implements SubmissionStore {
         const waitMs = Math.round((1 - tokens) * policy.refillSeconds * 1000);
         return { allowed: false, scope: 'burst', retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
       }
-      db.prepare(
+      this.prep(
         `INSERT INTO rate_buckets (key, tokens, updated_ms) VALUES (?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET tokens = excluded.tokens, updated_ms = excluded.updated_ms`,
       ).run(key, tokens - 1, Math.max(nowMs, bucket?.updated_ms ?? 0));
-      const bump = db.prepare(
+      const bump = this.prep(
         `INSERT INTO rate_counters (scope, period, count) VALUES (?, ?, 1)
          ON CONFLICT (scope, period) DO UPDATE SET count = count + 1`,
       );
       bump.run('global', hour);
       bump.run(`day:${key}`, day);
       return { allowed: true, remaining: Math.floor(tokens - 1) };
-    });
+    }, { durable: false });
   }
 
   async getOrCreateSalt(day: string, candidate: string): Promise<StoreResult<string>> {
     return this.write(() => {
-      this.db.prepare('INSERT OR IGNORE INTO salts (utc_day, salt) VALUES (?, ?)').run(day, candidate);
-      return (this.db.prepare('SELECT salt FROM salts WHERE utc_day = ?').get(day) as { salt: string }).salt;
+      this.prep('INSERT OR IGNORE INTO salts (utc_day, salt) VALUES (?, ?)').run(day, candidate);
+      return (this.prep('SELECT salt FROM salts WHERE utc_day = ?').get(day) as { salt: string }).salt;
     });
   }
 
   async deleteSaltsBefore(day: string): Promise<StoreResult<number>> {
-    return this.write(() => this.db.prepare('DELETE FROM salts WHERE utc_day < ?').run(day).changes);
+    return this.write(() => this.prep('DELETE FROM salts WHERE utc_day < ?').run(day).changes);
   }
 
   /** D6: an online backup through SQLite's backup API (never a file copy). */

@@ -52,6 +52,19 @@ describe('connection', () => {
     }
   });
 
+  it('D1: a rate-limit token skips the fsync, and the connection is back to synchronous=FULL for submissions', async () => {
+    const store = await openSqliteStore({ path: join(dir, 'd1-token.db') });
+    try {
+      const rates = { capacity: 5, refillSeconds: 180, dailyLimit: 60, globalHourlyLimit: 2000 };
+      expect((await store.takeSubmissionToken('k', new Date('2026-11-23T10:00:00Z'), rates)).ok).toBe(true);
+      expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+      expect((await store.recordValidation(record('after-token'), policy)).ok).toBe(true);
+      expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('applies each migration once, recorded in schema_migrations', async () => {
     const path = join(dir, 'migrations.db');
     await (await openSqliteStore({ path })).close();
