@@ -4,7 +4,7 @@
  * additionally reads one SKILL.md with `read_text_file` after listing. Runs alternate between the two servers so
  * both see the same machine state; the ratio is taken from the same run.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { findingFrom, profileDir } from './cpu-profile.js';
 import { initialize, spawnStdio } from './stdio-client.js';
@@ -18,8 +18,9 @@ interface Timing {
   firstRead?: number;
 }
 
+/** `loket` as installed: bin/loket.js runs the compiled dist/ (built below), no TypeScript loader at start. */
 function loketArgs(ctx: BenchContext, db: string, extra: string[] = []): string[] {
-  return [...extra, '--import', 'tsx', join(ctx.repo, 'src/cli.ts'), 'serve', '--stdio', '--db', db];
+  return [...extra, join(ctx.repo, 'bin/loket.js'), 'serve', '--stdio', '--db', db];
 }
 
 function filesystemArgs(ctx: BenchContext): string[] {
@@ -74,6 +75,7 @@ async function timeBaseline(args: string[], cwd: string): Promise<number> {
 
 /** Runs the cold-start comparison. */
 export async function runColdStart(ctx: BenchContext): Promise<BenchResult> {
+  execFileSync(process.execPath, [join(ctx.repo, 'scripts/build.mjs')], { cwd: ctx.repo, stdio: 'ignore' });
   const db = join(ctx.tmp, 'cold-start.db');
   // One discarded start of each warms the OS file cache and tsx's transform cache, as on any developer machine.
   await timeLoket(ctx, db);

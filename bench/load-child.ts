@@ -7,10 +7,13 @@ import { createSearchIndex } from '../src/search/index.js';
 import { msSince } from './stats.js';
 
 const root = process.argv[2];
-if (!root) throw new Error('usage: load-child.ts <corpus root>');
+// Optional parse-cache folder: without it every skill is parsed (the cold figure); with it, unchanged skills come
+// from the cache as on every start after the first.
+const cacheDir = process.argv[3];
+if (!root) throw new Error('usage: load-child.ts <corpus root> [parse-cache dir]');
 const rssBefore = process.memoryUsage().rss;
 const start = process.hrtime.bigint();
-const corpus = await loadCorpus(root);
+const corpus = await loadCorpus(root, { cache: cacheDir ?? false });
 const loadMs = msSince(start);
 const indexStart = process.hrtime.bigint();
 const index = createSearchIndex(corpus);
