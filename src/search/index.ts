@@ -50,18 +50,6 @@ interface Doc {
   folded?: string[];
 }
 
-/**
- * Where one indexed word occurs: document numbers, ascending, and per document the word's query-independent
- * share of the BM25F score (idf × saturated field-weighted term frequency), so a query only multiplies and adds.
- */
-interface Postings {
-  docs: Int32Array;
-  impacts: Float64Array;
-}
-
-/** Counters kept per (word, document) pair while building: the document number, then one count per field. */
-const STRIDE = 1 + FIELDS.length;
-
 function fieldTexts(skill: Skill): Record<Field, Token[]> {
   const aliases = skill.meta.aliases ?? [];
   return {
@@ -88,6 +76,100 @@ function clip(text: string, length: number): string {
   const cut = text.slice(0, length);
   const space = cut.lastIndexOf(' ');
   return `${(space > length * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** The inverted index as flat arrays: word numbers, and per word a range of documents and score impacts. */
+interface PostingTable {
+  termIds: Map<Token, number>;
+  /** Postings of word `id` are `docIds`/`impacts` at `offsets[id]` up to `offsets[id + 1]`, documents ascending. */
+  offsets: Int32Array;
+  docIds: Int32Array;
+  /** Query-independent share of the BM25F score: idf × saturated, length-normalised, field-weighted frequency. */
+  impacts: Float64Array;
+}
+
+/** Tokenizes every skill once and lays the postings out in typed arrays (build-time buffers are dropped on return). */
+function buildPostings(skills: readonly Skill[]): PostingTable {
+  const count = skills.length;
+  const fieldCount = FIELDS.length;
+  const lengths = new Int32Array(count * fieldCount);
+  const totals = new Float64Array(fieldCount);
+  // Every indexed word gets a number; `df` counts the documents it occurs in.
+  const termIds = new Map<Token, number>();
+  const df: number[] = [];
+  const lastDoc: number[] = [];
+  const slotOf: number[] = [];
+  // One row per (word, document) pair, in document order: the word, the document, and per field its count.
+  let capacity = 1024;
+  let rows = 0;
+  let rowTerm = new Int32Array(capacity);
+  let rowDoc = new Int32Array(capacity);
+  let rowTf = new Int32Array(capacity * fieldCount);
+  const grow = () => {
+    capacity *= 2;
+    const term = new Int32Array(capacity);
+    term.set(rowTerm);
+    const doc = new Int32Array(capacity);
+    doc.set(rowDoc);
+    const tf = new Int32Array(capacity * fieldCount);
+    tf.set(rowTf);
+    [rowTerm, rowDoc, rowTf] = [term, doc, tf];
+  };
+
+  skills.forEach((skill, index) => {
+    const fields = fieldTexts(skill);
+    FIELDS.forEach((field, f) => {
+      const tokens = fields[field];
+      lengths[index * fieldCount + f] = tokens.length;
+      totals[f] = (totals[f] ?? 0) + tokens.length;
+      for (const token of tokens) {
+        let id = termIds.get(token);
+        if (id === undefined) {
+          id = df.length;
+          termIds.set(token, id);
+          df.push(0);
+          lastDoc.push(-1);
+          slotOf.push(0);
+        }
+        if (lastDoc[id] !== index) {
+          if (rows === capacity) grow();
+          lastDoc[id] = index;
+          slotOf[id] = rows;
+          rowTerm[rows] = id;
+          rowDoc[rows] = index;
+          df[id] = (df[id] ?? 0) + 1;
+          rows++;
+        }
+        const at = (slotOf[id] ?? 0) * fieldCount + f;
+        rowTf[at] = (rowTf[at] ?? 0) + 1;
+      }
+    });
+  });
+
+  const averages = FIELDS.map((_, f) => (count === 0 ? 0 : (totals[f] ?? 0) / count));
+  const weights = FIELDS.map((field) => FIELD_WEIGHTS[field]);
+  const offsets = new Int32Array(df.length + 1);
+  for (let id = 0; id < df.length; id++) offsets[id + 1] = (offsets[id] ?? 0) + (df[id] ?? 0);
+  const idfs = df.map((n) => Math.log(1 + (count - n + 0.5) / (n + 0.5)));
+  const docIds = new Int32Array(rows);
+  const impacts = new Float64Array(rows);
+  const cursor = offsets.slice(0, df.length);
+  for (let row = 0; row < rows; row++) {
+    const id = rowTerm[row] ?? 0;
+    const doc = rowDoc[row] ?? 0;
+    let tf = 0;
+    for (let f = 0; f < fieldCount; f++) {
+      const n = rowTf[row * fieldCount + f] ?? 0;
+      if (n === 0) continue;
+      const average = averages[f] || 1;
+      tf += ((weights[f] ?? 0) * n) / (1 - B + (B * (lengths[doc * fieldCount + f] ?? 0)) / average);
+    }
+    const at = cursor[id] ?? 0;
+    cursor[id] = at + 1;
+    docIds[at] = doc;
+    impacts[at] = (idfs[id] ?? 0) * ((tf * (K1 + 1)) / (tf + K1));
+  }
+  return { termIds, offsets, docIds, impacts };
 }
 
 /** Ranks `a` before `b`: higher score first, then skill name (locale order). */
@@ -134,67 +216,16 @@ function topK(items: Int32Array, n: number, k: number, order: Order): number[] {
 
 /**
  * Builds the inverted index (BM25F over name, title, aliases, description, documents and section text, with
- * accent and case folding and document-name tokens). Pure: it reads the corpus and keeps no other state.
- * Per-document field lengths and idf are folded into each posting at build time; a query walks typed arrays
- * and reuses one set of score buffers, and snippets are computed for the returned results only.
+ * accent and case folding and document-name tokens). It only reads the corpus. Per-document field lengths and
+ * idf are folded into each posting at build time; a query walks typed arrays and reuses one set of score
+ * buffers (searches are synchronous, so they never overlap), and snippet sentences are prepared only for
+ * skills that are returned, then kept for the next time.
  */
 export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
-  const docs: Doc[] = [];
-  const count = corpus.skills.length;
-  const lengths = new Int32Array(count * FIELDS.length);
-  const totals = new Float64Array(FIELDS.length);
-  // While building: per word, STRIDE numbers per document that contains it.
-  const building = new Map<Token, number[]>();
-
-  corpus.skills.forEach((skill, index) => {
-    const fields = fieldTexts(skill);
-    const perToken = new Map<Token, number[]>();
-    FIELDS.forEach((field, f) => {
-      const tokens = fields[field];
-      lengths[index * FIELDS.length + f] = tokens.length;
-      totals[f] = (totals[f] ?? 0) + tokens.length;
-      for (const token of tokens) {
-        let counts = perToken.get(token);
-        if (!counts) {
-          counts = new Array<number>(STRIDE).fill(0);
-          counts[0] = index;
-          perToken.set(token, counts);
-        }
-        counts[1 + f] = (counts[1 + f] ?? 0) + 1;
-      }
-    });
-    for (const [token, counts] of perToken) {
-      const list = building.get(token);
-      if (list) list.push(...counts);
-      else building.set(token, counts);
-    }
-    docs.push({ skill });
-  });
-
-  const averages = FIELDS.map((_, f) => (count === 0 ? 0 : (totals[f] ?? 0) / count));
-  const weights = FIELDS.map((field) => FIELD_WEIGHTS[field]);
-  const postings = new Map<Token, Postings>();
-  for (const [token, flat] of building) {
-    const df = flat.length / STRIDE;
-    const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
-    const docIds = new Int32Array(df);
-    const impacts = new Float64Array(df);
-    for (let p = 0; p < df; p++) {
-      const doc = flat[p * STRIDE] ?? 0;
-      let tf = 0;
-      for (let f = 0; f < FIELDS.length; f++) {
-        const n = flat[p * STRIDE + 1 + f] ?? 0;
-        if (n === 0) continue;
-        const average = averages[f] || 1;
-        tf += ((weights[f] ?? 0) * n) / (1 - B + (B * (lengths[doc * FIELDS.length + f] ?? 0)) / average);
-      }
-      docIds[p] = doc;
-      impacts[p] = idf * ((tf * (K1 + 1)) / (tf + K1));
-    }
-    postings.set(token, { docs: docIds, impacts });
-  }
-  building.clear();
-  const vocabulary = [...postings.keys()].filter((t) => !t.startsWith('doc:')).sort();
+  const docs: Doc[] = corpus.skills.map((skill) => ({ skill }));
+  const count = docs.length;
+  const { termIds, offsets, docIds, impacts } = buildPostings(corpus.skills);
+  const vocabulary = [...termIds.keys()].filter((t) => !t.startsWith('doc:')).sort();
 
   // Tie-break on the skill name in locale order, precomputed as a rank.
   const nameRank = new Int32Array(count);
@@ -216,7 +247,7 @@ export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
   /** Indexed words a query word may stand for: itself, and longer words it begins. */
   function expansions(token: Token): Array<{ token: Token; weight: number }> {
     const out: Array<{ token: Token; weight: number }> = [];
-    if (postings.has(token)) out.push({ token, weight: 1 });
+    if (termIds.has(token)) out.push({ token, weight: 1 });
     if (token.startsWith('doc:') || token.length < MIN_PREFIX || /^\d+$/.test(token)) return out;
     // Binary search to the first word >= token, then walk while the prefix holds.
     let lo = 0;
@@ -267,11 +298,11 @@ export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
         // A word counts once per document, through its best expansion.
         let touchedCount = 0;
         for (const { token: term, weight } of expansions(token)) {
-          const list = postings.get(term);
-          if (!list) continue;
-          const { docs: ids, impacts } = list;
-          for (let i = 0; i < ids.length; i++) {
-            const doc = ids[i]!;
+          const id = termIds.get(term);
+          if (id === undefined) continue;
+          const end = offsets[id + 1]!;
+          for (let i = offsets[id]!; i < end; i++) {
+            const doc = docIds[i]!;
             const value = weight * impacts[i]!;
             const previous = best[doc]!;
             if (value > previous) {
