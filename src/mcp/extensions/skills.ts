@@ -132,14 +132,18 @@ export function corpusSkillSource(deps: ToolDeps): SkillSource {
       return text === undefined ? { bytes: file.bytes, mimeType: file.mimeType } : { text, mimeType: file.mimeType };
     },
     async listResources(): Promise<Resource[]> {
-      return corpus.skills.map((skill) => ({
-        uri: skillFileUri(skill.name, 'SKILL.md'),
-        name: skill.name,
-        title: skill.meta.title,
-        description: skill.description,
-        mimeType: 'text/markdown',
-        size: skill.files[0]?.size,
-      }));
+      return Promise.all(
+        corpus.skills.map(async (skill) => ({
+          uri: skillFileUri(skill.name, 'SKILL.md'),
+          name: skill.name,
+          title: skill.meta.title,
+          description: skill.description,
+          mimeType: 'text/markdown',
+          size: skill.files[0]?.size,
+          // The same descriptive state as in skills/list, so a client that only lists resources sees a quarantine.
+          _meta: await metaOf(skill, deps),
+        })),
+      );
     },
   };
 }
