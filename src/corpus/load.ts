@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LintRule } from '../lint/rule.js';
-import { parseReference } from '../references/load.js';
+import type { parseReference } from '../references/load.js';
 import { createRegistry } from '../references/registry.js';
 import type { Reference } from '../references/schema.js';
 import { digestOf } from '../skill/digest.js';
@@ -52,29 +52,41 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     diagnostics.push({ file, line: 1, column: 1, severity: 'error', ruleId, message });
 
   // References
+  const cache = options.cache === false ? undefined : await openParseCache(options.cache ?? join(root, '.cache', 'loket'), options.rules ? options.rules.map((r) => r.id).join(',') : 'default-rules');
   const references: Reference[] = [];
   const refDir = join(root, 'references');
-  for (const name of (await listDir(refDir)).sort()) {
-    const full = join(refDir, name);
-    if (!(await isFile(full))) continue;
+  // Read every registry file at once (the disk waits overlap), then parse in name order.
+  const refFiles = await Promise.all(
+    (await listDir(refDir)).sort().map(async (name) => {
+      const full = join(refDir, name);
+      return { name, full, bytes: (await isFile(full)) ? new Uint8Array(await readFile(full)) : undefined };
+    }),
+  );
+  for (const { name, full, bytes } of refFiles) {
+    if (!bytes) continue;
     if (!/\.ya?ml$/.test(name)) {
       fileProblem(rel(full), 'reference-file', 'Only `<id>.yaml` files belong in references/; move or remove this file');
       continue;
     }
-    const text = decodeText(await readFile(full));
+    const text = decodeText(bytes);
     if (text === undefined) {
       fileProblem(rel(full), 'reference-yaml', 'This file is not UTF-8 text; a reference is a YAML file');
       continue;
     }
-    const result = parseReference(rel(full), text);
+    const key = entryKey(rel(full), digestOf(bytes));
+    let result = cache?.get<ReturnType<typeof parseReference>>(key);
+    if (!result) {
+      // The YAML parser loads only when a registry file is new or changed.
+      result = (await import('../references/load.js')).parseReference(rel(full), text);
+      cache?.set(key, result);
+    }
     diagnostics.push(...result.diagnostics);
-    if (result.reference) references.push(result.reference);
+    if (result.reference) references.push(Object.freeze({ ...result.reference, languages: Object.freeze([...result.reference.languages]) as string[] }));
   }
   const registry = createRegistry(references);
 
   // Skills: parsed (or taken from the parse cache by digest) and linted one by one.
   const skills: Skill[] = [];
-  const cache = options.cache === false ? undefined : await openParseCache(options.cache ?? join(root, '.cache', 'loket'), options.rules ? options.rules.map((r) => r.id).join(',') : 'default-rules');
   const skillsDir = join(root, 'skills');
   for (const folder of (await listDir(skillsDir)).sort()) {
     const dir = join(skillsDir, folder);
@@ -93,8 +105,9 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     let skillText: string | undefined;
     let skillBytes: Uint8Array | undefined;
     const extra: SkillFile[] = [];
-    for (const p of paths) {
-      const bytes = new Uint8Array(await readFile(p));
+    const contents = await Promise.all(paths.map(async (p) => new Uint8Array(await readFile(p))));
+    for (const [i, p] of paths.entries()) {
+      const bytes = contents[i]!;
       total += bytes.byteLength;
       const inSkill = relative(dir, p).split(sep).join('/');
       const text = decodeText(bytes);
@@ -115,7 +128,7 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     const skillMd: SkillFile = { path: 'SKILL.md', bytes: skillBytes, digest: digestOf(skillBytes), size: skillBytes.byteLength, mimeType: 'text/markdown' };
     const files = [skillMd, ...extra.sort((a, b) => a.path.localeCompare(b.path))];
     const key = entryKey(skillMdPath, skillMd.digest);
-    let entry = cache?.get(key);
+    let entry = cache?.get<ParsedEntry>(key);
     if (!entry) {
       entry = await parseAndLint(skillMdPath, skillText, options.rules);
       cache?.set(key, entry);

@@ -11,15 +11,18 @@ export interface ParsedEntry {
   diagnostics: Diagnostic[];
 }
 
-/** A content-addressed store of parse results, so unchanged skills are not parsed again on the next start. */
+/**
+ * A content-addressed store of parse results (skills and registry files), so unchanged files are not parsed again
+ * on the next start. Entries are plain JSON; the key says what was parsed.
+ */
 export interface ParseCache {
-  get(key: string): ParsedEntry | undefined;
-  set(key: string, entry: ParsedEntry): void;
+  get<T>(key: string): T | undefined;
+  set(key: string, entry: unknown): void;
   /** Writes the entries used since opening; failures (read-only disk) are ignored: the cache is an optimisation. */
   save(): Promise<void>;
 }
 
-const FILE = 'parsed-skills.json';
+const FILE = 'parsed.json';
 // The modules whose code decides a parse result: a change to any of them invalidates every entry.
 const CODE_DIRS = ['skill', 'lint', 'lint/rules', 'safety', 'diagnostics', 'references', 'corpus'];
 
@@ -51,20 +54,20 @@ export function entryKey(path: string, digest: string): string {
 export async function openParseCache(dir: string, variant: string): Promise<ParseCache> {
   const salt = `${await codeFingerprint()}:${variant}`;
   const file = join(dir, FILE);
-  let stored: Record<string, ParsedEntry> = {};
+  let stored: Record<string, unknown> = {};
   try {
-    const json = JSON.parse(await readFile(file, 'utf8')) as { salt?: string; entries?: Record<string, ParsedEntry> };
+    const json = JSON.parse(await readFile(file, 'utf8')) as { salt?: string; entries?: Record<string, unknown> };
     if (json.salt === salt && json.entries && typeof json.entries === 'object') stored = json.entries;
   } catch {
     // No cache yet, or an unreadable one: start empty.
   }
-  const used = new Map<string, ParsedEntry>();
+  const used = new Map<string, unknown>();
   let changed = false;
   return {
-    get(key) {
+    get<T>(key: string) {
       const hit = Object.hasOwn(stored, key) ? stored[key] : undefined;
       if (hit) used.set(key, hit);
-      return hit;
+      return hit as T | undefined;
     },
     set(key, entry) {
       used.set(key, entry);

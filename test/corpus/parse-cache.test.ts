@@ -27,7 +27,7 @@ describe('parse cache', () => {
     const { root, cache } = copy(repoRoot);
     const fresh = await loadCorpus(root, { cache: false, today: '2026-11-23' });
     await loadCorpus(root, { cache, today: '2026-11-23' });
-    expect(existsSync(join(cache, 'parsed-skills.json'))).toBe(true);
+    expect(existsSync(join(cache, 'parsed.json'))).toBe(true);
     const cached = await loadCorpus(root, { cache, today: '2026-11-23' });
     expect(plain(cached)).toEqual(plain(fresh));
     expect(Object.isFrozen(cached.skills[0]!.stages[0])).toBe(true);
@@ -47,11 +47,11 @@ describe('parse cache', () => {
     const { root, cache } = copy(resolve(fixtures, 'corpus'));
     const fresh = await loadCorpus(root, { cache: false, today: '2026-11-23' });
     await loadCorpus(root, { cache, today: '2026-11-23' });
-    const stored = JSON.parse(readFileSync(join(cache, 'parsed-skills.json'), 'utf8')) as { salt: string; entries: Record<string, { skill?: { title?: string; summary?: string } }> };
+    const stored = JSON.parse(readFileSync(join(cache, 'parsed.json'), 'utf8')) as { salt: string; entries: Record<string, { skill?: { title?: string; summary?: string } }> };
     for (const e of Object.values(stored.entries)) if (e.skill) e.skill.summary = 'tampered';
-    writeFileSync(join(cache, 'parsed-skills.json'), JSON.stringify({ ...stored, salt: 'other-code' }));
+    writeFileSync(join(cache, 'parsed.json'), JSON.stringify({ ...stored, salt: 'other-code' }));
     expect(plain(await loadCorpus(root, { cache, today: '2026-11-23' }))).toEqual(plain(fresh));
-    writeFileSync(join(cache, 'parsed-skills.json'), '{ not json');
+    writeFileSync(join(cache, 'parsed.json'), '{ not json');
     expect(plain(await loadCorpus(root, { cache, today: '2026-11-23' }))).toEqual(plain(fresh));
   });
 
