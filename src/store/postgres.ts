@@ -21,6 +21,7 @@ import {
   type Tally,
   type ValidationRecord,
 } from './store.js';
+import { observationId, parseItemId, validationId } from './receipt-ids.js';
 
 /**
  * The submissions store on PostgreSQL, for several stateless server processes behind a load balancer sharing one
@@ -156,16 +157,6 @@ type ObservationRow = {
 
 type QuarantineRow = { id: string; skill: string; version: string; quarantined_at: string; cleared_at: string | null };
 
-/** Receipt ids name the table, exactly as in the embedded store. */
-const validationId = (id: string | number) => `v-${id}`;
-const observationId = (id: string | number) => `o-${id}`;
-
-function parseItemId(kind: ResolvableKind, id: string): string | undefined {
-  const match = /^(?:([vo])-)?(\d{1,15})$/.exec(id.trim());
-  if (!match) return undefined;
-  if (match[1] !== undefined && match[1] !== (kind === 'validation' ? 'v' : 'o')) return undefined;
-  return String(Number(match[2]));
-}
 
 function toValidation(row: ValidationRow): StoredValidation {
   return {

@@ -21,6 +21,7 @@ import type {
   Tally,
   ValidationRecord,
 } from './store.js';
+import { observationId, parseItemId, validationId } from './receipt-ids.js';
 
 /** Where the embedded store lives unless `--db` says otherwise (SPEC §7). */
 export const DEFAULT_DB_PATH = './data/loket.db';
@@ -133,16 +134,6 @@ type ObservationRow = {
 
 type QuarantineRow = { id: number; skill: string; version: string; quarantined_at: string; cleared_at: string | null };
 
-/** Receipt ids name the table, so a maintainer can resolve an item from its receipt. */
-const validationId = (id: number | bigint) => `v-${id}`;
-const observationId = (id: number | bigint) => `o-${id}`;
-
-function parseItemId(kind: ResolvableKind, id: string): number | undefined {
-  const match = /^(?:([vo])-)?(\d{1,15})$/.exec(id.trim());
-  if (!match) return undefined;
-  if (match[1] !== undefined && match[1] !== (kind === 'validation' ? 'v' : 'o')) return undefined;
-  return Number(match[2]);
-}
 
 function toValidation(row: ValidationRow): StoredValidation {
   return {
