@@ -142,7 +142,7 @@ export function renderReport(report: RunReport): string {
     `- CPU: ${m.cpu}, ${m.cores} cores`,
     `- Memory: ${m.memoryGb.toFixed(1)} GiB`,
     `- OS: ${m.os}`,
-    `- Node: ${m.node} (TypeScript run through tsx, as \`bin/loket.js\` does)`,
+    `- Node: ${m.node} (the servers under test run from the compiled dist/ through \`bin/loket.js\`; the benchmark harness and in-process benchmarks run the TypeScript sources through tsx)`,
     `- Date: ${m.date}; whole run ${(report.seconds / 60).toFixed(1)} min`,
     `- Load average (1/5/15 min) at start ${m.loadAverage.map((x) => x.toFixed(2)).join(' / ')}, at end ${report.machineEnd.loadAverage.map((x) => x.toFixed(2)).join(' / ')}${m.loadAverage[0] > m.cores ? ' — **the machine was busy with other work during this run; absolute times are inflated, ratios taken within the same run are the more reliable figures**' : ''}`,
     ...(m.nice !== 0 ? [`- Priority: the runner and its children ran at nice ${m.nice} (\`nice -n ${m.nice} npm run bench -- ${process.argv.slice(2).join(' ')}\`) to keep other work on the machine from preempting the measurements`] : []),
