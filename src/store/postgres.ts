@@ -13,8 +13,6 @@ import {
   type ResolvableKind,
   type ReviewSnapshot,
   type StoreError,
-  type StoredObservation,
-  type StoredValidation,
   type StoreExport,
   type StoreResult,
   type SubmissionStore,
@@ -22,6 +20,7 @@ import {
   type ValidationRecord,
 } from './store.js';
 import { observationId, parseItemId, validationId } from './receipt-ids.js';
+import { toObservation, toQuarantine, toValidation, type ObservationRow, type QuarantineRow, type ValidationRow } from './rows.js';
 
 /**
  * The submissions store on PostgreSQL, for several stateless server processes behind a load balancer sharing one
@@ -118,95 +117,6 @@ function errorCode(error: unknown): string {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Sql = Pick<pg.PoolClient, 'query'>;
-
-type ValidationRow = {
-  id: string;
-  submission_id: string | null;
-  dedupe_key: string;
-  payload_hash: string;
-  skill: string;
-  version: string;
-  digest: string;
-  verdict: 'confirm' | 'reject';
-  injection_flag: boolean;
-  reason: string | null;
-  diversity_key: string;
-  utc_day: string;
-  created_at: string;
-  superseded: boolean;
-  resolved_at: string | null;
-};
-
-type ObservationRow = {
-  id: string;
-  submission_id: string | null;
-  dedupe_key: string;
-  payload_hash: string;
-  skill: string;
-  version: string;
-  kind: 'caveat' | 'outdated' | 'commune-practice' | 'error';
-  text: string;
-  commune: string | null;
-  state: 'open' | 'held' | 'resolved';
-  held_for: string[];
-  diversity_key: string;
-  utc_day: string;
-  created_at: string;
-  resolved_at: string | null;
-};
-
-type QuarantineRow = { id: string; skill: string; version: string; quarantined_at: string; cleared_at: string | null };
-
-
-function toValidation(row: ValidationRow): StoredValidation {
-  return {
-    id: validationId(row.id),
-    submissionId: row.submission_id,
-    dedupeKey: row.dedupe_key,
-    payloadHash: row.payload_hash,
-    skill: row.skill,
-    version: row.version,
-    digest: row.digest,
-    verdict: row.verdict,
-    injectionFlag: row.injection_flag,
-    reason: row.reason,
-    diversityKey: row.diversity_key,
-    utcDay: row.utc_day,
-    createdAt: row.created_at,
-    superseded: row.superseded,
-    resolvedAt: row.resolved_at,
-  };
-}
-
-function toObservation(row: ObservationRow): StoredObservation {
-  return {
-    id: observationId(row.id),
-    submissionId: row.submission_id,
-    dedupeKey: row.dedupe_key,
-    payloadHash: row.payload_hash,
-    skill: row.skill,
-    version: row.version,
-    kind: row.kind,
-    text: row.text,
-    commune: row.commune,
-    state: row.state,
-    heldFor: row.held_for,
-    diversityKey: row.diversity_key,
-    utcDay: row.utc_day,
-    createdAt: row.created_at,
-    resolvedAt: row.resolved_at,
-  };
-}
-
-function toQuarantine(row: QuarantineRow): Quarantine {
-  return {
-    id: String(row.id),
-    skill: row.skill,
-    version: row.version,
-    quarantinedAt: row.quarantined_at,
-    clearedAt: row.cleared_at,
-  };
-}
 
 /** Ends a transaction with ROLLBACK and hands `value` back as the (successful) answer. */
 class RollbackWith<T> {

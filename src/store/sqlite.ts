@@ -13,8 +13,6 @@ import type {
   ResolvableKind,
   ReviewSnapshot,
   StoreError,
-  StoredObservation,
-  StoredValidation,
   StoreExport,
   StoreResult,
   SubmissionStore,
@@ -22,6 +20,7 @@ import type {
   ValidationRecord,
 } from './store.js';
 import { observationId, parseItemId, validationId } from './receipt-ids.js';
+import { toObservation, toQuarantine, toValidation, type ObservationRow, type QuarantineRow, type ValidationRow } from './rows.js';
 
 /** Where the embedded store lives unless `--db` says otherwise (SPEC §7). */
 export const DEFAULT_DB_PATH = './data/loket.db';
@@ -95,95 +94,6 @@ const ERRORS = {
   full: { code: 'store_full', message: 'the submission store is full; nothing was stored' },
   unavailable: { code: 'store_unavailable', message: 'the submission store is unavailable; nothing was stored' },
 } as const satisfies Record<string, StoreError>;
-
-type ValidationRow = {
-  id: number;
-  submission_id: string | null;
-  dedupe_key: string;
-  payload_hash: string;
-  skill: string;
-  version: string;
-  digest: string;
-  verdict: 'confirm' | 'reject';
-  injection_flag: number;
-  reason: string | null;
-  diversity_key: string;
-  utc_day: string;
-  created_at: string;
-  superseded: number;
-  resolved_at: string | null;
-};
-
-type ObservationRow = {
-  id: number;
-  submission_id: string | null;
-  dedupe_key: string;
-  payload_hash: string;
-  skill: string;
-  version: string;
-  kind: 'caveat' | 'outdated' | 'commune-practice' | 'error';
-  text: string;
-  commune: string | null;
-  state: 'open' | 'held' | 'resolved';
-  held_for: string;
-  diversity_key: string;
-  utc_day: string;
-  created_at: string;
-  resolved_at: string | null;
-};
-
-type QuarantineRow = { id: number; skill: string; version: string; quarantined_at: string; cleared_at: string | null };
-
-
-function toValidation(row: ValidationRow): StoredValidation {
-  return {
-    id: validationId(row.id),
-    submissionId: row.submission_id,
-    dedupeKey: row.dedupe_key,
-    payloadHash: row.payload_hash,
-    skill: row.skill,
-    version: row.version,
-    digest: row.digest,
-    verdict: row.verdict,
-    injectionFlag: row.injection_flag === 1,
-    reason: row.reason,
-    diversityKey: row.diversity_key,
-    utcDay: row.utc_day,
-    createdAt: row.created_at,
-    superseded: row.superseded === 1,
-    resolvedAt: row.resolved_at,
-  };
-}
-
-function toObservation(row: ObservationRow): StoredObservation {
-  return {
-    id: observationId(row.id),
-    submissionId: row.submission_id,
-    dedupeKey: row.dedupe_key,
-    payloadHash: row.payload_hash,
-    skill: row.skill,
-    version: row.version,
-    kind: row.kind,
-    text: row.text,
-    commune: row.commune,
-    state: row.state,
-    heldFor: JSON.parse(row.held_for) as string[],
-    diversityKey: row.diversity_key,
-    utcDay: row.utc_day,
-    createdAt: row.created_at,
-    resolvedAt: row.resolved_at,
-  };
-}
-
-function toQuarantine(row: QuarantineRow): Quarantine {
-  return {
-    id: String(row.id),
-    skill: row.skill,
-    version: row.version,
-    quarantinedAt: row.quarantined_at,
-    clearedAt: row.cleared_at,
-  };
-}
 
 class IdempotencyKeyReused extends Error {}
 class UniqueRace extends Error {}
