@@ -11,6 +11,11 @@ import { checkCorpus } from './check.js';
 import { checkLock, LOCK_RULES, readLock } from './lock.js';
 import { entryKey, openParseCache, type ParsedEntry } from './parse-cache.js';
 import type { Corpus } from './types.js';
+import { createGuidance } from '../guidance/guidance.js';
+import { checkAgreement } from '../procedures/agreement.js';
+import { citedIds, compileProcedure, PROCEDURE_FILE, type CompiledProcedure } from '../procedures/compile.js';
+import { EMPTY_VOCABULARY, parseVocabulary, VOCABULARY_FILE, type FactVocabulary } from '../procedures/vocabulary.js';
+import { resolveWinsOver } from '../guidance/guidance.js';
 
 /** Limits from the Skills extension (K4): files and bytes per skill, and our own cap on SKILL.md. */
 export const LIMITS = { filesPerSkill: 512, bytesPerSkill: 16 * 1024 * 1024, skillMdBytes: 256 * 1024 } as const;
@@ -85,6 +90,23 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
   }
   const registry = createRegistry(references);
 
+  // The fact vocabulary: every fact a procedure file may read.
+  let vocabulary: FactVocabulary = EMPTY_VOCABULARY;
+  const vocabularyPath = join(root, VOCABULARY_FILE);
+  const hasVocabulary = await isFile(vocabularyPath);
+  if (hasVocabulary) {
+    const bytes = new Uint8Array(await readFile(vocabularyPath));
+    const text = decodeText(bytes);
+    if (text === undefined) fileProblem(VOCABULARY_FILE, 'facts-yaml', 'facts.yaml is not UTF-8 text');
+    else {
+      const parsed = parseVocabulary(VOCABULARY_FILE, text);
+      diagnostics.push(...parsed.diagnostics);
+      if (parsed.vocabulary) vocabulary = parsed.vocabulary;
+    }
+  }
+  const procedures = new Map<string, CompiledProcedure>();
+  const skillTexts = new Map<string, { path: string; text: string }>();
+
   // Skills: parsed (or taken from the parse cache by digest) and linted one by one.
   const skills: Skill[] = [];
   const skillsDir = join(root, 'skills');
@@ -135,16 +157,50 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     }
     diagnostics.push(...entry.diagnostics);
     if (entry.skill) skills.push(deepFreeze({ ...entry.skill, files, digest: skillMd.digest } as Skill));
+    skillTexts.set(folder, { path: skillMdPath, text: skillText });
+    const procedureFile = extra.find((f) => f.path === PROCEDURE_FILE);
+    if (procedureFile) {
+      const path = `${rel(dir)}/${PROCEDURE_FILE}`;
+      if (!hasVocabulary) fileProblem(path, 'procedure-fact', `${PROCEDURE_FILE} needs the fact vocabulary ${VOCABULARY_FILE} at the corpus root`);
+      else {
+        const compiled = compileProcedure(path, decodeText(procedureFile.bytes)!, { skill: folder, vocabulary, hasReference: (id) => registry.has(id) });
+        diagnostics.push(...compiled.diagnostics);
+        if (compiled.procedure) procedures.set(folder, compiled.procedure);
+      }
+    }
   }
   await cache?.save();
 
-  diagnostics.push(...checkCorpus(skills, registry, { today: options.today ?? new Date().toISOString().slice(0, 10) }));
+  // Procedure files against each other and against their prose.
+  const allRoutes = [...procedures.values()].flatMap((p) => p.routes);
+  for (const p of procedures.values()) {
+    for (const route of p.routes) {
+      for (const entry of route.winsOver) {
+        if (resolveWinsOver(entry, route, allRoutes).length === 0) {
+          diagnostics.push({ file: p.path, line: route.line, column: 1, severity: 'error', ruleId: 'procedure-wins-over', message: `Route \`${route.id}\`: wins-over names \`${entry}\`, which is no route id of this file, <skill>#<id> or skill with a procedure file` });
+        }
+      }
+    }
+  }
+  const start = vocabulary.source.start;
+  if (start !== undefined && !skills.some((s) => s.name === start)) {
+    diagnostics.push({ file: VOCABULARY_FILE, line: 1, column: 1, severity: 'error', ruleId: 'facts-schema', message: `start names \`${start}\`, which is not a skill in skills/` });
+  }
+  for (const s of skills) {
+    const t = skillTexts.get(s.name);
+    if (!t) continue;
+    const handedOver = (s.meta.next ?? []).map((n) => procedures.get(n)).filter((x): x is CompiledProcedure => x !== undefined);
+    diagnostics.push(...checkAgreement(t.path, t.text, procedures.get(s.name), handedOver, vocabulary.eventPhrases));
+  }
+
+  diagnostics.push(...checkCorpus(skills, registry, { today: options.today ?? new Date().toISOString().slice(0, 10), alsoCited: [...procedures.values()].flatMap(citedIds) }));
   const lock = await readLock(root);
   diagnostics.push(...lock.diagnostics, ...checkLock(skills, lock.lock));
 
   // A skill with an error in its content is not served. Lock errors gate publishing (lint), not serving.
   const broken = new Set(diagnostics.filter((d) => d.severity === 'error' && !LOCK_RULES.has(d.ruleId)).map((d) => d.file));
-  const served = skills.filter((s) => !broken.has(s.path));
+  const served = skills.filter((s) => !broken.has(s.path) && !broken.has(s.path.replace(/SKILL\.md$/, PROCEDURE_FILE)));
+  const guidance = createGuidance(vocabulary, served.map((s) => procedures.get(s.name)).filter((x): x is CompiledProcedure => x !== undefined));
   const byName = new Map(served.map((s) => [s.name, s] as const));
   diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return Object.freeze({
@@ -152,6 +208,7 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     skills: Object.freeze(served),
     getSkill: (name: string) => byName.get(name),
     registry,
+    guidance,
     diagnostics: Object.freeze(diagnostics),
   });
 }

@@ -1,3 +1,4 @@
+import { JSON_SCHEMAS } from '../procedures/json-schema.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Corpus } from '../corpus/types.js';
 import type { SearchIndex } from '../search/index.js';
@@ -188,6 +189,13 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
     return { status: 200, contentType: JSON_TYPE, body: `${JSON.stringify(reference, null, 2)}\n`, headers: { 'Cache-Control': CACHE.reference } };
   }
 
+  /** `/schema/procedure.json` and `/schema/facts.json`: the JSON Schemas authors point their editors at. */
+  function schemaRoute(name: string): Reply | undefined {
+    const build = JSON_SCHEMAS[name.replace(/\.json$/, '.schema.json')];
+    if (!build || !name.endsWith('.json')) return undefined;
+    return { status: 200, contentType: 'application/schema+json', body: `${JSON.stringify(build(), null, 2)}\n`, headers: { 'Cache-Control': CACHE.content } };
+  }
+
   function route(req: IncomingMessage, segments: Segments, query: URLSearchParams): Reply | undefined {
     const [head, second] = segments;
     if (segments.length === 0) return { status: 302, headers: { Location: '/skills', 'Cache-Control': CACHE.content } };
@@ -195,6 +203,7 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
     if (head === 'skills' && segments.length === 2 && second === '') return { status: 308, headers: { Location: '/skills', 'Cache-Control': CACHE.content } };
     if (head === 'skills') return skillRoute(req, segments);
     if (head === 'references' && segments.length === 2) return referenceRoute(segments);
+    if (head === 'schema' && segments.length === 2) return schemaRoute(second ?? '');
     if (head === 'llms.txt' && segments.length === 1) {
       const body = renderLlmsTxt({ skills: corpus.skills, tools: options.tools, baseUrl: base(req), mcpPath });
       return { status: 200, contentType: TEXT, body, headers: { 'Cache-Control': CACHE.content } };

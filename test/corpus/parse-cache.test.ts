@@ -14,7 +14,7 @@ afterEach(() => {
 function copy(from: string): { root: string; cache: string } {
   const root = mkdtempSync(join(tmpdir(), 'loket-cache-'));
   temps.push(root);
-  for (const part of ['skills', 'references']) cpSync(join(from, part), join(root, part), { recursive: true });
+  for (const part of ['skills', 'references', 'facts.yaml']) if (existsSync(join(from, part))) cpSync(join(from, part), join(root, part), { recursive: true });
   return { root, cache: join(root, '.cache', 'loket') };
 }
 const plain = (c: Awaited<ReturnType<typeof loadCorpus>>) => ({
