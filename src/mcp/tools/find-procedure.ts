@@ -11,7 +11,7 @@ const OutputSchema = ProcedureAnswerSchema.extend({ today: z.string().describe('
 /** Renders an answer as text for clients that do not read structured content. */
 export function procedureAnswerText(answer: ProcedureAnswer): string {
   const lines: string[] = [];
-  if (answer.exempt) lines.push(`No procedure needed: ${answer.exempt.reason}`);
+  answer.exemptions.forEach((e, i) => lines.push(i === 0 && answer.procedures.length === 0 ? `No procedure needed: ${e.reason}` : `Not needed${e.skill ? ` (${e.skill})` : ''}: ${e.reason}`));
   if (answer.out_of_scope) lines.push(`Out of scope here: ${answer.out_of_scope.reason} See ${answer.out_of_scope.uri}.`);
   for (const p of answer.procedures) {
     lines.push(`${p.title} — ${p.why}`);
