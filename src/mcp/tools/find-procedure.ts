@@ -10,6 +10,8 @@ import {
   PROCEDURE_SKILLS,
 } from '../../guidance/procedure.js';
 import { GuidanceCitationSchema } from '../../guidance/sources.js';
+import { PLAN_VIEW_TOOL_META } from '../apps/plan.js';
+import { PLAN_VIEW_FIELDS, planViewFields } from '../apps/plan-data.js';
 import { defineTool, fail, ok } from './define.js';
 
 const isoDate = z.string().regex(ISO_DATE_PATTERN, 'expected a date written YYYY-MM-DD');
@@ -74,8 +76,10 @@ export const findProcedureTool = defineTool({
       .optional(),
     needs: z.array(z.string()).describe('Input names of facts that would make the answer more precise'),
     notes: z.array(z.string()).describe('Contested or practical points, citing as [id, locator]'),
+    ...PLAN_VIEW_FIELDS,
   }),
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+  _meta: PLAN_VIEW_TOOL_META,
   handler: (args, deps) => {
     const today = args.today ?? todayInBrussels(deps.now());
     const answer = findProcedure({ ...args, today });
@@ -93,6 +97,6 @@ export const findProcedureTool = defineTool({
     }
     if (answer.needs.length > 0) lines.push(`Still needed for a precise answer: ${answer.needs.join(', ')}.`);
     lines.push(...answer.notes.map((n) => `Note: ${n}`));
-    return ok({ today, ...answer }, lines.join('\n'));
+    return ok({ today, ...answer, ...planViewFields(answer, deps.corpus) }, lines.join('\n'));
   },
 });
