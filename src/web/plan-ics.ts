@@ -1,8 +1,10 @@
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import * as z from 'zod';
 import type { Corpus } from '../corpus/types.js';
 import { formatUtcDate } from '../guidance/dates.js';
 import { createServer } from '../mcp/server.js';
 import type { ToolDefinition } from '../mcp/tools/define.js';
+import { TOOLS } from '../mcp/tools/index.js';
 import { pickLanguage } from '../views/plan/i18n.js';
 import { planICalendar } from '../views/plan/ics.js';
 import { readPlan } from '../views/plan/model.js';
@@ -80,22 +82,33 @@ function textOf(result: { content?: unknown }): string {
     .join('\n');
 }
 
+const inputSchemas = new WeakMap<ToolDefinition, JsonSchema>();
+
+/** The tool's input as JSON Schema (what `tools/list` publishes), computed once per tool definition. */
+function inputSchemaOf(tool: ToolDefinition): JsonSchema {
+  let schema = inputSchemas.get(tool);
+  if (!schema) {
+    schema = z.toJSONSchema(tool.inputSchema) as JsonSchema;
+    inputSchemas.set(tool, schema);
+  }
+  return schema;
+}
+
 /** Answers one `/plan.ics` request. */
 export async function planIcs(query: URLSearchParams, acceptLanguage: string | undefined, options: PlanIcsOptions): Promise<PlanIcsResult> {
-  const server = createServer(
-    { corpus: options.corpus, now: options.now, client: { rateKey: 'http-plan-ics', diversityKey: 'http-plan-ics' } },
-    options.tools ? { tools: options.tools } : {},
-  );
+  const tools = options.tools ?? TOOLS;
+  const tool = tools.find((t) => t.name === TOOL);
+  if (!tool) throw new Error(`${TOOL} is not offered`);
+  const parsed = argumentsFromQuery(query, inputSchemaOf(tool));
+  if ('error' in parsed) return { ok: false, status: 400, message: parsed.error };
+  // The call goes through an MCP client without listing the tools first: the client then skips compiling an
+  // output validator per request, and the server still validates the arguments exactly as for any client.
+  const server = createServer({ corpus: options.corpus, now: options.now, client: { rateKey: 'http-plan-ics', diversityKey: 'http-plan-ics' } }, { tools: [tool] });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'loket-plan-ics', version: '1.0.0' });
   await server.connect(serverSide);
   await client.connect(clientSide);
   try {
-    const { tools } = await client.listTools();
-    const tool = tools.find((t) => t.name === TOOL);
-    if (!tool) throw new Error(`${TOOL} is not offered`);
-    const parsed = argumentsFromQuery(query, tool.inputSchema as JsonSchema);
-    if ('error' in parsed) return { ok: false, status: 400, message: parsed.error };
     const result = await client.callTool({ name: TOOL, arguments: parsed.args });
     if (result.isError) return { ok: false, status: 400, message: textOf(result) };
     const plan = readPlan(result.structuredContent);
