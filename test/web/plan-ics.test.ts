@@ -56,8 +56,8 @@ describe('GET /plan.ics', () => {
   it('writes summaries in the language of Accept-Language', async () => {
     const res = await get('/plan.ics?nationality=FR&intended_stay_days=365&arrival_date=2026-05-15', { 'accept-language': 'fr-BE,fr;q=0.9,en;q=0.5' });
     expect(parseCalendar(res.text).events.map((e) => [e.start, e.summary])).toEqual([
-      ['2026-08-15', 'Dernier jour (date légale): Registration as an EU citizen (annex 19)'],
-      ['2026-08-14', 'Date sûre: Registration as an EU citizen (annex 19)'],
+      ['2026-08-15', 'Dernier jour (date légale)\u00a0: Registration as an EU citizen (annex 19)'],
+      ['2026-08-14', 'Date sûre\u00a0: Registration as an EU citizen (annex 19)'],
     ]);
     expect(res.headers.vary).toContain('Accept-Language');
   });

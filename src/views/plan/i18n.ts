@@ -8,6 +8,8 @@ export type Language = (typeof LANGUAGES)[number];
 
 export interface Strings {
   title: string;
+  /** The colon after a label, with the language's spacing (French puts a no-break space before it). */
+  colon: string;
   loading: string;
   noHost: string;
   unreadable: string;
@@ -51,6 +53,7 @@ export interface Strings {
 }
 
 const en: Strings = {
+  colon: ':',
   title: 'Your plan',
   loading: 'Loading your plan…',
   noHost: 'This page shows a plan inside an assistant that supports MCP Apps; open it from there.',
@@ -95,6 +98,7 @@ const en: Strings = {
 };
 
 const nl: Strings = {
+  colon: ':',
   title: 'Uw plan',
   loading: 'Uw plan wordt geladen…',
   noHost: 'Deze pagina toont een plan in een assistent die MCP Apps ondersteunt; open ze daar.',
@@ -139,6 +143,7 @@ const nl: Strings = {
 };
 
 const fr: Strings = {
+  colon: '\u00a0:',
   title: 'Votre plan',
   loading: 'Chargement de votre plan…',
   noHost: 'Cette page affiche un plan dans un assistant qui prend en charge les MCP Apps ; ouvrez-la depuis celui-ci.',
@@ -166,7 +171,7 @@ const fr: Strings = {
   stages: 'Étapes',
   current: 'Vous êtes ici',
   setCurrent: (n) => `Je suis à l’étape ${n}`,
-  walk: (n, title) => `Guidez-moi pour l’étape ${n} : ${title}`,
+  walk: (n, title) => `Guidez-moi pour l’étape ${n}\u00a0: ${title}`,
   walkMessage: (n, title, skill, procedure) => `Guidez-moi pour l’étape ${n} (« ${title} ») de ${procedure}, skill ${skill}.`,
   allStages: 'Vous êtes à la dernière étape.',
   sent: 'Demandé à l’assistant.',
@@ -177,12 +182,13 @@ const fr: Strings = {
   needs: 'Encore nécessaire pour une réponse précise',
   notes: 'Remarques',
   icsName: 'Démarches communales',
-  icsSafeNote: (d) => `Date sûre : ${d}`,
+  icsSafeNote: (d) => `Date sûre\u00a0: ${d}`,
   icsSources: 'Sources',
   icsDocument: 'Document',
 };
 
 const de: Strings = {
+  colon: ':',
   title: 'Ihr Plan',
   loading: 'Ihr Plan wird geladen…',
   noHost: 'Diese Seite zeigt einen Plan in einem Assistenten, der MCP Apps unterstützt; öffnen Sie sie dort.',

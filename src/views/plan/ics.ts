@@ -25,7 +25,7 @@ function citationLine(cite: Cite, plan: Plan): string {
 
 function summaryOf(date: PlanDate, title: string, lang: Language): string {
   const label = date.kind === 'named' ? (date.name ?? '') : STRINGS[lang][date.kind];
-  return `${label}: ${title}`;
+  return `${label}${STRINGS[lang].colon} ${title}`;
 }
 
 function slug(text: string): string {
@@ -40,15 +40,15 @@ export function planEvents(plan: Plan, lang: Language = 'en'): CalendarEvent[] {
     const legal = procedure.dates.find((d) => d.kind === 'deadline');
     for (const date of procedure.dates) {
       const lines: string[] = [];
-      if (procedure.document) lines.push(`${t.icsDocument}: ${procedure.document}`);
+      if (procedure.document) lines.push(`${t.icsDocument}${t.colon} ${procedure.document}`);
       if (date.rule) lines.push(date.rule);
       if (date.kind === 'deadline') {
         const safe = procedure.dates.find((d) => d.kind === 'safe');
         if (safe) lines.push(t.icsSafeNote(safe.date));
       }
-      if (date.kind === 'safe' && legal) lines.push(`${t.deadline}: ${legal.date}`);
-      for (const point of date.contested) lines.push(`${t.contested}: ${plainText(point.text)}`);
-      if (date.citations.length > 0) lines.push(`${t.icsSources}:`, ...date.citations.map((c) => citationLine(c, plan)));
+      if (date.kind === 'safe' && legal) lines.push(`${t.deadline}${t.colon} ${legal.date}`);
+      for (const point of date.contested) lines.push(`${t.contested}${t.colon} ${plainText(point.text)}`);
+      if (date.citations.length > 0) lines.push(`${t.icsSources}${t.colon}`, ...date.citations.map((c) => citationLine(c, plan)));
       const name = date.kind === 'named' && date.name ? `-${slug(date.name)}` : '';
       events.push({
         uid: `${procedure.skill}-${index + 1}-${date.kind}${name}-${date.date}@loket`,

@@ -74,7 +74,7 @@ function sources(citations: readonly Cite[], plan: Plan, ctx: RenderContext, t: 
   if (citations.length === 0) return undefined;
   const list = h('ul', { class: 'sources' });
   for (const c of citations) list.append(h('li', {}, citeLink(c, plan, ctx)));
-  return h('div', { class: 'source-list' }, h('span', { class: 'label' }, `${t.sources}:`), list);
+  return h('div', { class: 'source-list' }, h('span', { class: 'label' }, `${t.sources}${t.colon}`), list);
 }
 
 function contestedBlock(points: readonly ContestedPoint[], summary: string, plan: Plan, ctx: RenderContext, extraClass = ''): HTMLElement {
@@ -91,7 +91,7 @@ function dateItem(date: PlanDate, plan: Plan, ctx: RenderContext, t: Strings): H
   const li = h(
     'li',
     { class: `date ${date.kind}`, 'data-kind': date.kind, 'data-date': date.date },
-    h('span', { class: 'label' }, dateLabelOf(date, t)),
+    h('span', { class: 'label' }, `${dateLabelOf(date, t)}${t.colon}`),
     ' ',
     h('time', { datetime: date.date }, longDate(date.date, ctx.lang)),
   );
@@ -99,7 +99,7 @@ function dateItem(date: PlanDate, plan: Plan, ctx: RenderContext, t: Strings): H
     li.append(' ', h('span', { class: 'badge', 'data-contested': 'true' }, t.contested));
   }
   if (date.rule) li.append(h('p', { class: 'rule', lang: 'en' }, date.rule));
-  if (date.contested.length > 0) li.append(contestedBlock(date.contested, `${t.contested}: ${t.contestedHere}`, plan, ctx));
+  if (date.contested.length > 0) li.append(contestedBlock(date.contested, `${t.contested}${t.colon} ${t.contestedHere}`, plan, ctx));
   const list = sources(date.citations, plan, ctx, t);
   if (list) li.append(list);
   return li;
@@ -152,7 +152,7 @@ function monthTable(month: Month, marks: Map<string, Mark[]>, ctx: RenderContext
       const labels: string[] = [];
       for (const holiday of publicHolidaysOn(day)) {
         classes.push('holiday');
-        labels.push(`${t.holiday}: ${holidayName(holiday, ctx.lang)}`);
+        labels.push(`${t.holiday}${t.colon} ${holidayName(holiday, ctx.lang)}`);
       }
       for (const mark of marks.get(day) ?? []) {
         classes.push(mark.cls);
@@ -240,7 +240,7 @@ function procedureSection(procedure: PlanProcedure, n: number, plan: Plan, ctx: 
   const id = `p${n}`;
   const section = h('section', { class: 'procedure', 'aria-labelledby': `${id}-title`, 'data-skill': procedure.skill }, h('h2', { id: `${id}-title`, lang: 'en' }, procedure.title));
   if (procedure.why) section.append(h('p', { class: 'why', lang: 'en' }, citedText(procedure.why, plan, ctx)));
-  if (procedure.document) section.append(h('p', { class: 'document' }, h('span', { class: 'label' }, `${t.document}: `), h('span', { lang: 'en' }, procedure.document)));
+  if (procedure.document) section.append(h('p', { class: 'document' }, h('span', { class: 'label' }, `${t.document}${t.colon} `), h('span', { lang: 'en' }, procedure.document)));
   const general = sources(procedure.citations, plan, ctx, t);
   if (general) section.append(general);
   if (procedure.dates.length > 0) {
