@@ -137,11 +137,11 @@ describe.skipIf(!hasChromium)('plan view in an MCP Apps host (Chromium)', () => 
   /** A screenshot of the host page sized to the whole view (a full-page capture can miss an out-of-process frame). */
   async function snap(v: Opened, file: string): Promise<void> {
     const size = await v.page.evaluate(() => {
+      window.scrollTo(0, 0);
       const box = document.querySelector('iframe')!.getBoundingClientRect();
       return { width: Math.ceil(box.right + 20), height: Math.ceil(box.bottom + 20) };
     });
     await v.page.setViewportSize(size);
-    await v.page.evaluate(() => window.scrollTo(0, 0));
     await v.frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await v.page.waitForTimeout(200);
     await v.page.screenshot({ path: join(SCREENSHOTS, file) });

@@ -168,11 +168,14 @@ function monthTable(month: Month, marks: Map<string, Mark[]>, ctx: RenderContext
   return h('table', { class: 'month' }, h('caption', {}, caption), h('thead', {}, head), body);
 }
 
-function legend(procedure: PlanProcedure, ctx: RenderContext, t: Strings): HTMLElement {
+function legend(procedure: PlanProcedure, months: readonly Month[], ctx: RenderContext, t: Strings): HTMLElement {
   const kinds = new Set(procedure.dates.map((d) => d.kind));
   const items: Array<[string, string]> = [];
   for (const kind of ['deadline', 'safe', 'opens', 'closes'] as const) if (kinds.has(kind)) items.push([kind, t[kind]]);
-  if (typeof ctx.input.arrival_date === 'string') items.push(['arrival', t.arrival]);
+  const arrival = ctx.input.arrival_date;
+  if (typeof arrival === 'string' && months.some((m) => arrival.startsWith(`${String(m.year).padStart(4, '0')}-${String(m.month).padStart(2, '0')}-`))) {
+    items.push(['arrival', t.arrival]);
+  }
   items.push(['holiday', t.holiday]);
   const list = h('ul', { class: 'legend', 'aria-label': t.legend });
   for (const [cls, text] of items) list.append(h('li', {}, h('span', { class: `key ${cls}`, 'aria-hidden': 'true' }), text));
@@ -183,9 +186,10 @@ function calendar(procedure: PlanProcedure, plan: Plan, ctx: RenderContext, t: S
   if (procedure.dates.length === 0) return undefined;
   const marks = marksFor(procedure, plan, ctx, t);
   const section = h('section', { class: 'calendar', 'aria-labelledby': headingId }, h('h3', { id: headingId }, t.calendar));
+  const shown = monthsOf(procedure.dates.map((d) => d.date));
   const months = h('div', { class: 'months' });
-  for (const month of monthsOf(procedure.dates.map((d) => d.date))) months.append(monthTable(month, marks, ctx, t));
-  section.append(months, legend(procedure, ctx, t));
+  for (const month of shown) months.append(monthTable(month, marks, ctx, t));
+  section.append(months, legend(procedure, shown, ctx, t));
   return section;
 }
 
