@@ -88,6 +88,15 @@ describe('GET /plan.ics', () => {
     expect(res.text).toContain('nationality appears more than once');
   });
 
+  it('Z6: __proto__, constructor and prototype in a fact name are refused, and nothing is polluted', async () => {
+    for (const name of ['__proto__.polluted', 'constructor.prototype.polluted', 'residence_card.__proto__']) {
+      const res = await get(`/plan.ics?nationality=US&${name}=1`, { accept: 'text/plain' });
+      expect(res.status, name).toBe(400);
+      expect(res.text).toContain(`unknown fact ${name}`);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('422 when the facts give no dates, naming what is missing', async () => {
     const res = await get('/plan.ics?nationality=US&intended_stay_days=14', { accept: 'text/plain' });
     expect(res.status).toBe(422);

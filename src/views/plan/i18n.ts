@@ -35,7 +35,8 @@ export interface Strings {
   ready: (done: number, total: number) => string;
   stages: string;
   current: string;
-  setCurrent: (n: number) => string;
+  /** Hidden suffix of a stage's button, so its name says what pressing it does. */
+  setCurrent: string;
   walk: (n: number, title: string) => string;
   walkMessage: (n: number, title: string, skill: string, procedure: string) => string;
   allStages: string;
@@ -80,7 +81,7 @@ const en: Strings = {
   ready: (done, total) => `${done} of ${total} ready`,
   stages: 'Stages',
   current: 'You are here',
-  setCurrent: (n) => `I am at stage ${n}`,
+  setCurrent: 'mark as the stage I am at',
   walk: (n, title) => `Walk me through stage ${n}: ${title}`,
   walkMessage: (n, title, skill, procedure) => `Please walk me through stage ${n} (“${title}”) of ${procedure}, skill ${skill}.`,
   allStages: 'You have reached the last stage.',
@@ -125,7 +126,7 @@ const nl: Strings = {
   ready: (done, total) => `${done} van ${total} klaar`,
   stages: 'Stappen',
   current: 'U bent hier',
-  setCurrent: (n) => `Ik ben bij stap ${n}`,
+  setCurrent: 'markeer als de stap waar ik ben',
   walk: (n, title) => `Begeleid me door stap ${n}: ${title}`,
   walkMessage: (n, title, skill, procedure) => `Begeleid me door stap ${n} („${title}”) van ${procedure}, skill ${skill}.`,
   allStages: 'U bent bij de laatste stap.',
@@ -170,7 +171,7 @@ const fr: Strings = {
   ready: (done, total) => `${done} sur ${total} prêts`,
   stages: 'Étapes',
   current: 'Vous êtes ici',
-  setCurrent: (n) => `Je suis à l’étape ${n}`,
+  setCurrent: 'marquer comme l’étape où j’en suis',
   walk: (n, title) => `Guidez-moi pour l’étape ${n}\u00a0: ${title}`,
   walkMessage: (n, title, skill, procedure) => `Guidez-moi pour l’étape ${n} (« ${title} ») de ${procedure}, skill ${skill}.`,
   allStages: 'Vous êtes à la dernière étape.',
@@ -215,7 +216,7 @@ const de: Strings = {
   ready: (done, total) => `${done} von ${total} bereit`,
   stages: 'Schritte',
   current: 'Sie sind hier',
-  setCurrent: (n) => `Ich bin bei Schritt ${n}`,
+  setCurrent: 'als meinen aktuellen Schritt markieren',
   walk: (n, title) => `Führen Sie mich durch Schritt ${n}: ${title}`,
   walkMessage: (n, title, skill, procedure) => `Bitte führen Sie mich durch Schritt ${n} („${title}“) von ${procedure}, Skill ${skill}.`,
   allStages: 'Sie sind beim letzten Schritt.',

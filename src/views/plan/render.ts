@@ -220,7 +220,7 @@ function stages(procedure: PlanProcedure, ctx: RenderContext, t: Strings, id: st
   const list = h('ol', { class: 'stages' });
   for (const stage of procedure.stages) {
     const isCurrent = stage.index === current;
-    const button = h('button', { type: 'button', class: 'stage-pick', 'aria-label': `${t.setCurrent(stage.index)}: ${stage.title}` }, `${stage.index}. `, h('span', { lang: 'en' }, stage.title));
+    const button = h('button', { type: 'button', class: 'stage-pick' }, `${stage.index}. `, h('span', { lang: 'en' }, stage.title), h('span', { class: 'sr' }, ` (${t.setCurrent})`));
     button.addEventListener('click', () => ctx.onSetStage(procedure, stage.index));
     const li = h('li', { 'data-stage': String(stage.index), ...(isCurrent ? { class: 'current', 'aria-current': 'step' } : {}) }, button);
     if (isCurrent) li.append(h('span', { class: 'here' }, t.current));
