@@ -7,6 +7,7 @@ import type { ToolDeps } from '../../src/mcp/tools/deps.js';
 import { findProcedureTool } from '../../src/mcp/tools/find-procedure.js';
 import { schengenStayTool } from '../../src/mcp/tools/schengen-stay.js';
 import { type Connected, connectInMemory, textOf } from '../helpers/connect.js';
+import { fixtureCorpus } from '../helpers/corpus.js';
 
 const GUIDANCE_TOOLS = [findProcedureTool, computeDeadlineTool, schengenStayTool];
 
@@ -113,7 +114,8 @@ describe('guidance tools through a real MCP client', () => {
 });
 
 describe('guidance tool handlers called directly', () => {
-  const deps: ToolDeps = { corpus: undefined as never, now: () => new Date('2026-11-23T10:00:00Z'), client: { rateKey: 'test', diversityKey: 'test' } };
+  // find_procedure reads the corpus for the plan view's fields (each skill's stages, documents, sources).
+  const deps: ToolDeps = { corpus: fixtureCorpus(), now: () => new Date('2026-11-23T10:00:00Z'), client: { rateKey: 'test', diversityKey: 'test' } };
 
   it('compute_deadline handler returns structured output and text', async () => {
     const outcome = await computeDeadlineTool.handler({ from: '2026-03-02', amount: 10, unit: 'working-days' }, deps);
