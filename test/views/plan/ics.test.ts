@@ -49,7 +49,7 @@ describe('plan calendar', () => {
       ['2026-12-11', 'Periode begint: Renew a B card (unlimited stay)'],
       ['2026-12-21', 'Periode eindigt: Renew a B card (unlimited stay)'],
     ]);
-    expect(calendar.events[0]?.description).toContain('Betwist: For B, K, L and H cards');
+    expect(calendar.events[0]?.description).toContain('Betwist: When the window opens is disputed');
   });
 
   it('has no calendar for an answer without dates (RFC 5545 needs one component)', () => {

@@ -75,7 +75,7 @@ describe('readPlan on real find_procedure results', () => {
       ['closes', '2026-12-21'],
     ]);
     const points = p!.dates[0]!.contested.map((c) => c.text);
-    expect(points.some((t) => t.includes('B, K, L and H cards'))).toBe(true);
+    expect(points.some((t) => t.includes('When the window opens is disputed'))).toBe(true);
     expect(points.some((t) => t.includes('EU+'))).toBe(false);
   });
 
