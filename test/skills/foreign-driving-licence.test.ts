@@ -115,7 +115,7 @@ describe('find_procedure answers for foreign licences (shipped corpus, real MCP 
   afterAll(async () => {
     await connected.close();
   });
-  type Answer = { procedures: Array<Record<string, any>>; exempt?: { reason: string }; notes: string[]; needs: Array<{ fact: string }> };
+  type Answer = { procedures: Array<Record<string, any>>; exemptions: Array<{ reason: string; skill?: string; citations: Array<{ id: string }> }>; notes: string[]; needs: Array<{ fact: string }> };
   const ask = async (args: Record<string, unknown>) => {
     const result = await connected.client.callTool({ name: 'find_procedure', arguments: args });
     expect(result.isError ?? false).toBe(false);
@@ -145,10 +145,13 @@ describe('find_procedure answers for foreign licences (shipped corpus, real MCP 
     expect(p.deadline.citations).toContainEqual(expect.objectContaining({ id: 'rd-1998-03-23-permis-de-conduire', locator: 'art. 78bis' }));
   });
 
-  it('EU licence with an expiry date: no exchange needed, said with its citation even when another exemption answers first', async () => {
+  it('EU licence with an expiry date: no exchange needed, listed among the exemptions with its citation', async () => {
     const a = await ask({ nationality: 'FR', registered_on: '2026-01-10', driving_licence: 'eu' });
     expect(licence(a)).toBeUndefined();
-    expect(a.notes).toContainEqual(expect.stringMatching(/^No exchange is needed for your EU\/EEA licence.*\[mobilit-foreign-driving-licences\]/));
+    const exemption = a.exemptions.find((e) => e.skill === 'foreign-driving-licence')!;
+    expect(exemption.reason).toMatch(/keep driving on it as long as it is valid/);
+    expect(exemption.citations.map((c) => c.id)).toContain('mobilit-foreign-driving-licences');
+    expect(a.notes.some((n) => /five years counted from registration \[rd-1998-03-23-permis-de-conduire, art\. 21\]/.test(n))).toBe(true);
   });
 
   it('licence that cannot be exchanged: the exam route, the Flemish training rule, and no driving on it', async () => {
@@ -161,9 +164,9 @@ describe('find_procedure answers for foreign licences (shipped corpus, real MCP 
     expect(a.notes.some((n) => /Flanders/.test(n) && /M18 or M36/.test(n))).toBe(true);
   });
 
-  it('asks for the registration date when it is missing', async () => {
+  it('before registration: no dates yet, and the answer says the clocks start at registration', async () => {
     const a = await ask({ nationality: 'IN', driving_licence: 'non-eu-recognised' });
     expect(licence(a)).toBeUndefined();
-    expect(a.needs.map((n) => n.fact)).toContain('registered_on');
+    expect(a.notes).toContainEqual(expect.stringMatching(/count from your\s+registration in the commune's register.*\[rd-2019-01-11-permis-residence-normale, art\. 2\]/));
   });
 });
