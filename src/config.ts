@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
+import { DEFAULT_DB_PATH } from './store/default-db-path.js';
 
 /** The repository root (the folder holding `skills/` and `references/` when running from a checkout). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/** Default store file (SPEC §7). */
-export const DEFAULT_DB = './data/loket.db';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 
@@ -37,7 +35,7 @@ Serves the skills over MCP: Streamable HTTP at http://HOST:PORT/mcp (default), o
   --stdio              speak MCP over stdin/stdout (for Claude Desktop, Claude Code and other local clients)
   --host HOST          address to bind (default 127.0.0.1; env HOST)
   --port PORT          port to bind, 0 for any free port (default 3000; env PORT)
-  --db PATH            SQLite file for submissions (default ./data/loket.db); DATABASE_URL selects PostgreSQL
+  --db PATH            SQLite file for submissions (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL
   --no-store           serve read-only: no submission store, submission tools answer that reporting is off
   --root DIR           corpus root holding skills/ and references/ (default: the package; env LOKET_ROOT)
   --public             allow binding a non-loopback address such as 0.0.0.0
@@ -77,7 +75,7 @@ export function parseServeConfig(argv: readonly string[], env: Record<string, st
     stdio: values.stdio ?? false,
     host: values.host ?? env.HOST ?? '127.0.0.1',
     port: values.port ?? env.PORT ?? 3000,
-    db: values.db ?? DEFAULT_DB,
+    db: values.db ?? DEFAULT_DB_PATH,
     databaseUrl: env.DATABASE_URL || undefined,
     store: !(values['no-store'] ?? false),
     public: values.public ?? false,
