@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { observationId, parseItemId, validationId } from './receipt-ids.js';
-import { toObservation, toQuarantine, toValidation, type ObservationRow, type QuarantineRow, type ValidationRow } from './rows.js';
+import { flag, toObservation, toQuarantine, toValidation, type ObservationRow, type QuarantineRow, type ValidationRow } from './rows.js';
 import { statements, type Statements } from './sql.js';
 import { utcDay } from './time.js';
 import type {
@@ -63,9 +63,6 @@ const REUSED: StoreError = {
 
 const GLOBAL_DENIED: RateDecision = { allowed: false, scope: 'global', retryAfterSeconds: 600 };
 
-/** `1`/`true` and `0`/`false`: SQLite and PostgreSQL answer booleans differently. */
-const truthy = (value: unknown): boolean => value === true || value === 1;
-
 /** A receipt, or the marker that the submission id belongs to another payload (nothing is written then). */
 type Outcome = Receipt | 'reused';
 
@@ -101,7 +98,7 @@ export abstract class StoreCore implements SubmissionStore {
         const same = await tx.get<{ id: number | string; superseded: boolean | number }>(sql.validationByDedupeKey, [record.dedupeKey]);
         if (same) {
           // The same vote again. If a different vote replaced it today, this repetition is the latest word again.
-          if (truthy(same.superseded)) {
+          if (flag(same.superseded)) {
             await supersede();
             await tx.run(sql.reinstate, [same.id]);
           }
@@ -206,7 +203,7 @@ export abstract class StoreCore implements SubmissionStore {
       confirms: Number(row?.confirms ?? 0),
       rejects: Number(row?.rejects ?? 0),
       flags: Number(row?.flags ?? 0),
-      quarantined: truthy(row?.quarantined),
+      quarantined: flag(row?.quarantined),
     };
   }
 
