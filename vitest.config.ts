@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The parse cache defaults to the user's cache folder; tests keep theirs under the temp directory.
+    env: { LOKET_CACHE_DIR: join(tmpdir(), 'loket-test-cache') },
   },
 });

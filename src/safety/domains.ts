@@ -23,7 +23,14 @@ export const OFFICIAL_DOMAINS: readonly string[] = [
   'ixelles.be', 'elsene.be', 'etterbeek.be', 'anderlecht.be', 'uccle.be', 'ukkel.be', 'molenbeek.be',
   'stgilles.brussels', 'woluwe1200.be', 'woluwe1150.be', 'jette.be', 'evere.be', 'forest.brussels',
   'auderghem.be', 'oudergem.be', 'watermael-boitsfort.be', 'koekelberg.brussels', 'ganshoren.be',
-  'berchem-sainte-agathe.be', 'saint-josse.be', 'sint-joost.be',
+  'berchem-sainte-agathe.be', 'saint-josse.be', 'sint-joost.be', 'brussels.be', 'boechout.be', 'brasschaat.be',
+  'duffel.be', 'hamois.be', 'herenthout.be', 'maldegem.be', 'menen.be', 'merchtem.be', 'olen.be', 'oudenaarde.be',
+  'overijse.be', 'retie.be', 'riemst.be', 'vilvoorde.be', 'westerlo.be', 'wielsbeke.be',
+  // Other public bodies cited by references: the CGRS (English domain) and a local police zone
+  'cgrs.be', 'arroieper.be',
+  // Secondary sources cited by references, reviewed by a maintainer: the association of Flemish population
+  // registrars (VLAVABBS), publishers for local government (Orange Connect, Altea) and a social secretariat (Liantis)
+  'vlavabbs.be', 'orangeconnect.be', 'altea.be', 'liantis.be',
 ];
 
 /** Hosts used to collect data exfiltrated from assistants (request bins, tunnels, interaction servers). */

@@ -580,6 +580,9 @@ function rawScan(text: string, context: ScanContext, extra: readonly string[], d
   each(/<\/?([A-Za-z][A-Za-z0-9-]{0,30})(?=[\s/>])[^<>\n]{0,1000}>/g, text, (m) => {
     const tag = (m[1] ?? '').toLowerCase();
     if (ALLOWED_TAGS.has(tag)) return;
+    // A placeholder in a path ("skills/<name>/SKILL.md", "references/<id>.yaml") is not markup.
+    const after = text[m.index + m[0].length];
+    if (text[m.index - 1] === '/' && (after === '/' || after === '.') && /^<[A-Za-z][A-Za-z0-9-]*>$/.test(m[0])) return;
     hits.push({ rule: 'R8', start: m.index, end: m.index + m[0].length, message: `a raw HTML tag <${tag}>; use plain Markdown instead` });
   });
   regexRule(hits, text, 'R9', R9_PATTERNS);

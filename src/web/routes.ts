@@ -146,7 +146,8 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
     const path = rest.join('/');
     const file = skill.files.find((f) => f.path === path);
     if (!file) return undefined;
-    const contentType = file.path === 'SKILL.md' ? MARKDOWN : `${file.mimeType}; charset=utf-8`;
+    const textual = /^text\/|json|yaml/.test(file.mimeType);
+    const contentType = file.path === 'SKILL.md' ? MARKDOWN : textual ? `${file.mimeType}; charset=utf-8` : file.mimeType;
     return fileReply(req, file.bytes, file.digest, contentType);
   }
 
