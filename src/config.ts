@@ -24,6 +24,7 @@ export const ServeConfigSchema = z
     publicHost: z.array(z.string().regex(/^[a-z0-9.-]+(?::\d+)?$/i, 'expected a host name like loket.example.org')),
     allowOrigin: z.array(z.string().regex(/^https?:\/\/[^\s/]+$/i, 'expected an origin like https://app.example.org')),
     trustProxy: z.array(z.string().min(1)),
+    readLimit: z.coerce.number({ error: 'expected a number of requests per minute' }).int('expected a whole number').min(0, 'use 0 to turn the read limit off'),
   })
   .refine((c) => c.stdio || c.public || LOOPBACK.test(c.host), {
     message: 'binding to a non-loopback address exposes the server to the network; add --public to confirm',
@@ -43,7 +44,8 @@ Serves the skills over MCP: Streamable HTTP at http://HOST:PORT/mcp (default), o
   --public             allow binding a non-loopback address such as 0.0.0.0
   --public-host NAME   public host name clients use (Host/Origin allow-list), repeatable
   --allow-origin URL   extra allowed browser Origin, repeatable
-  --trust-proxy IP     reverse proxy whose X-Forwarded-For is honoured, repeatable`;
+  --trust-proxy IP     reverse proxy whose X-Forwarded-For is honoured, repeatable
+  --read-limit N       HTTP requests a minute per client network before 429 (default 120; 0 turns it off)`;
 
 export type ConfigResult = { ok: true; config: ServeConfig; help: boolean } | { ok: false; error: string };
 
@@ -64,6 +66,7 @@ export function parseServeConfig(argv: readonly string[], env: Record<string, st
         'public-host': { type: 'string', multiple: true },
         'allow-origin': { type: 'string', multiple: true },
         'trust-proxy': { type: 'string', multiple: true },
+        'read-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -84,6 +87,7 @@ export function parseServeConfig(argv: readonly string[], env: Record<string, st
     publicHost: values['public-host'] ?? [],
     allowOrigin: values['allow-origin'] ?? [],
     trustProxy: values['trust-proxy'] ?? [],
+    readLimit: values['read-limit'] ?? 120,
   });
   if (!parsed.success) {
     return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ') };

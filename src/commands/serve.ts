@@ -7,7 +7,7 @@ import { loadCorpus } from '../corpus/load.js';
 import type { Corpus } from '../corpus/types.js';
 import type { ClientKeys, HttpAppOptions } from '../http/app.js';
 import { createServer } from '../mcp/server.js';
-import { LineCap, MAX_LINE_BYTES } from '../mcp/stdio.js';
+import { LineCap, MAX_LINE_BYTES, MessageGuard } from '../mcp/stdio.js';
 import type { ToolDeps } from '../mcp/tools/deps.js';
 import { searchIndexFor } from '../search/shared.js';
 import type { CommandIO } from './io.js';
@@ -70,9 +70,9 @@ async function serveStdioMode(config: ServeConfig, corpus: Corpus, io: CommandIO
   // S1: stdout carries JSON-RPC only; a stray console.log from anywhere goes to stderr instead.
   console.log = console.error;
   console.info = console.error;
-  const input = process.stdin.pipe(
-    new LineCap(MAX_LINE_BYTES, () => io.stderr.write(`loket: dropped an input line longer than ${MAX_LINE_BYTES} bytes\n`)),
-  );
+  const input = process.stdin
+    .pipe(new LineCap(MAX_LINE_BYTES, () => io.stderr.write(`loket: dropped an input line longer than ${MAX_LINE_BYTES} bytes\n`)))
+    .pipe(new MessageGuard((line) => process.stdout.write(line)));
   const transport = new StdioServerTransport(input, process.stdout, { maxBufferSize: 2 * MAX_LINE_BYTES });
   const deps: ToolDeps = { corpus, now: () => new Date(), client: { ...STDIO_CLIENT } };
   let opening: Promise<OpenedSubmissions> | undefined;
@@ -138,6 +138,7 @@ async function serveHttpMode(config: ServeConfig, corpus: Corpus, submissions: S
     publicHost: config.publicHost,
     allowedOrigins: config.allowOrigin,
     trustedProxies: config.trustProxy,
+    readLimitPerMinute: config.readLimit,
     ...(routes ? { routes } : {}),
     ...(submissions ? { submissions, clientKeys: (ip: string) => submissions.clientKeys(ip, new Date()) } : {}),
   });
