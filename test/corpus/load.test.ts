@@ -100,6 +100,20 @@ describe('loadCorpus', () => {
     expect(problems(corpus)).toContain('skills/valid-skill/form.pdf:1:1 error version-bump');
   });
 
+  it('K4: a SKILL.md over 256 KiB and a folder over 512 files are errors, and the skill is not served', async () => {
+    const dir = copyCorpus();
+    const file = join(dir, 'skills/second-skill/SKILL.md');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n${'Plain filler text for the size check.\n'.repeat(7000)}`);
+    for (let i = 0; i < 512; i++) writeFileSync(join(dir, `skills/valid-skill/note-${i}.txt`), `note ${i}\n`);
+    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [], cache: false });
+    const sizes = corpus.diagnostics.filter((d) => d.ruleId === 'skill-size').map((d) => `${d.file} ${d.message}`);
+    expect(sizes).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^skills\/second-skill\/SKILL\.md SKILL\.md is \d+ bytes; keep it under 256 KiB/), expect.stringMatching(/^skills\/valid-skill\/SKILL\.md skills\/valid-skill has 514 files; a skill holds at most 512/)]),
+    );
+    expect(corpus.getSkill('second-skill')).toBeUndefined();
+    expect(corpus.getSkill('valid-skill')).toBeUndefined();
+  });
+
   it('next-resolves: metadata.next naming a skill that does not exist', async () => {
     const dir = copyCorpus();
     const file = join(dir, 'skills/valid-skill/SKILL.md');
