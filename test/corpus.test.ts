@@ -1,4 +1,4 @@
-// Pins the shipped corpus: the five skills of SPEC §4 and their registry lint clean (no errors, no unused
+// Pins the shipped corpus: the fourteen skills and their registry lint clean (no errors, no unused
 // references), and each skill states, with citations, the facts a user relies on most: who it is for, the
 // deadline, the document issued, the fee rule, the exemptions and the contested points.
 import { describe, expect, it } from 'vitest';
@@ -21,14 +21,25 @@ const citedClaims = (markdown: string, pattern: RegExp) =>
 const TAG = /\[[a-z0-9]+(?:-[a-z0-9]+)*(?:, [^\]]+)?\]/;
 
 describe('the shipped corpus', () => {
-  it('serves exactly the five skills of SPEC §4', () => {
+  it('serves exactly the fourteen skills of SPEC §4, §10.2 and §10.4, each with a procedure file', () => {
     expect(corpus.skills.map((s) => s.name).sort()).toEqual([
+      'absence-and-departure',
       'annex-19-eu-registration',
       'annex-3-arrival-declaration',
       'annex-3ter-presence-declaration',
       'arrival-in-belgium',
+      'belgian-nationality-declaration',
+      'change-of-address',
+      'civic-integration',
+      'eu-family-residence-card',
+      'foreign-documents',
+      'foreign-driving-licence',
+      'health-insurance-enrolment',
+      'non-eu-long-stay-registration',
       'residence-card-renewal',
     ]);
+    for (const s of corpus.skills) expect(s.files.map((f) => f.path), s.name).toContain('procedure.yaml');
+    expect(corpus.guidance.procedures.map((p) => p.skill).sort()).toEqual(corpus.skills.map((s) => s.name).sort());
   });
 
   it('lints with zero errors and zero warnings (unused references included)', () => {

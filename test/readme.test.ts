@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TOOLS } from '../src/mcp/tools/index.js';
+import { toolsFor } from '../src/mcp/tools/index.js';
+import { fixtureCorpus } from './helpers/corpus.js';
+
+const TOOLS = toolsFor(fixtureCorpus());
 import { repoRoot } from './helpers/paths.js';
 
 const readme = readFileSync(resolve(repoRoot, 'README.md'), 'utf8');

@@ -96,7 +96,7 @@ export async function runReview(argv: string[], io: ReviewIO): Promise<number> {
   if (values['clear-quarantine'] !== undefined) {
     const match = /^([a-z0-9]+(?:-[a-z0-9]+)*)@(\S+)$/.exec(values['clear-quarantine']);
     if (!match?.[1] || !match[2]) {
-      io.stderr.write('loket review: --clear-quarantine expects <skill>@<version>, e.g. annex-19-eu-registration@1.0.0\n');
+      io.stderr.write('loket review: --clear-quarantine expects <skill>@<version>, e.g. change-of-address@1.0.0\n');
       return 2;
     }
     target = { skill: match[1], version: match[2] };

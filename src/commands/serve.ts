@@ -117,12 +117,12 @@ async function webRoutes(config: ServeConfig, corpus: Corpus): Promise<HttpAppOp
     | { createWebRoutes?: (options: Record<string, unknown>) => NonNullable<HttpAppOptions['routes']> }
     | undefined;
   if (!web?.createWebRoutes) return undefined;
-  const { TOOLS } = await import('../mcp/tools/index.js');
+  const { toolsFor } = await import('../mcp/tools/index.js');
   const [publicHost] = config.publicHost;
   return web.createWebRoutes({
     corpus,
     search: searchIndexFor(corpus),
-    tools: TOOLS,
+    tools: toolsFor(corpus),
     mcpPath: '/mcp',
     ...(publicHost ? { publicBaseUrl: `https://${publicHost}`, allowedHosts: config.publicHost } : {}),
   });

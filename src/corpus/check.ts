@@ -7,9 +7,9 @@ export const STALE_AFTER_DAYS = 180;
 
 /**
  * Cross-file checks over parsed skills: citations resolve, names are unique, `next` targets exist, every
- * reference is cited, `last-verified` is recent.
+ * reference is cited (by a skill or a procedure file, `alsoCited`), `last-verified` is recent.
  */
-export function checkCorpus(skills: readonly Skill[], registry: Registry, options: { today: string }): Diagnostic[] {
+export function checkCorpus(skills: readonly Skill[], registry: Registry, options: { today: string; alsoCited?: readonly string[] }): Diagnostic[] {
   const out: Diagnostic[] = [];
   const names = new Map<string, Skill>();
   for (const s of skills) {
@@ -19,7 +19,7 @@ export function checkCorpus(skills: readonly Skill[], registry: Registry, option
     if (first) out.push({ file: s.path, line: lineOfKey(s, 'name'), column: 1, severity: 'error', ruleId: 'duplicate-name', message: `Skill name \`${s.name}\` is already used by ${first.path}; names are unique` });
     else names.set(s.name, s);
   }
-  const cited = new Set<string>();
+  const cited = new Set<string>(options.alsoCited ?? []);
   for (const s of skills) {
     for (const c of s.citations) {
       cited.add(c.id);

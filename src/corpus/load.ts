@@ -12,6 +12,11 @@ import { checkLock, LOCK_RULES, readLock } from './lock.js';
 import { defaultCacheDir, entryKey, openParseCache, type ParsedEntry } from './parse-cache.js';
 import { checkSupportingFile } from './served-files.js';
 import type { Corpus } from './types.js';
+import { createGuidance } from '../guidance/guidance.js';
+import { checkAgreement } from '../procedures/agreement.js';
+import { citedIds, compileProcedure, PROCEDURE_FILE, type CompiledProcedure } from '../procedures/compile.js';
+import { EMPTY_VOCABULARY, parseVocabulary, VOCABULARY_FILE, type FactVocabulary } from '../procedures/vocabulary.js';
+import { resolveWinsOver } from '../guidance/guidance.js';
 
 /** Limits from the Skills extension (K4): files and bytes per skill, and our own cap on SKILL.md. */
 export const LIMITS = { filesPerSkill: 512, bytesPerSkill: 16 * 1024 * 1024, skillMdBytes: 256 * 1024 } as const;
@@ -29,9 +34,6 @@ export interface LoadOptions {
    */
   cache?: string | false;
 }
-
-/** Served files at the corpus root besides skills/ and references/: scanned and locked like every other. */
-export const ROOT_FILES: readonly string[] = ['facts.yaml'];
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -60,11 +62,12 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
   const variant = options.rules ? options.rules.map((r) => r.id).join(',') : 'default-rules';
   const cache = options.cache === false ? undefined : await openParseCache({ dir: options.cache ?? defaultCacheDir(), root, variant });
   /** Injection scan of a served text file other than SKILL.md (SECURITY K11), cached by digest like a parse. */
-  const scanServed = async (path: string, text: string, digest: string, format: Parameters<typeof import('../lint/served-text.js').lintServedText>[2]): Promise<Diagnostic[]> => {
+  const scanServed = async (path: string, text: string, digest: string, format: Parameters<typeof import('../lint/served-text.js').lintServedText>[2], asReference = false): Promise<Diagnostic[]> => {
     const key = entryKey(path, digest, 'scan');
     let found = cache?.get<Diagnostic[]>(key);
     if (!found) {
-      found = (await import('../lint/served-text.js')).lintServedText(path, text, format);
+      const { lintServedText } = await import('../lint/served-text.js');
+      found = lintServedText(path, text, format, asReference ? { allowDomains: (await import('../safety/domains.js')).REFERENCE_SOURCES } : {});
       cache?.set(key, found);
     }
     return found;
@@ -100,12 +103,35 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     }
     diagnostics.push(...result.diagnostics);
     // Every string of a reference reaches assistants (resolve_citation, reference://, pages): same rules as skills.
-    const scan = await scanServed(rel(full), text, digest, 'yaml');
+    const scan = await scanServed(rel(full), text, digest, 'yaml', true);
     diagnostics.push(...scan);
     if (result.reference) referenceDigests[result.reference.id] = digest;
     if (result.reference && !scan.some((d) => d.severity === 'error')) references.push(Object.freeze({ ...result.reference, languages: Object.freeze([...result.reference.languages]) as string[] }));
   }
   const registry = createRegistry(references);
+
+  // The fact vocabulary: every fact a procedure file may read. Its questions reach assistants, so it is scanned and
+  // locked like every other served file; a vocabulary with an injection error is not used.
+  const rootDigests: Record<string, string> = {};
+  let vocabulary: FactVocabulary = EMPTY_VOCABULARY;
+  const vocabularyPath = join(root, VOCABULARY_FILE);
+  const hasVocabulary = await isFile(vocabularyPath);
+  if (hasVocabulary) {
+    const bytes = new Uint8Array(await readFile(vocabularyPath));
+    const text = decodeText(bytes);
+    const digest = digestOf(bytes);
+    rootDigests[VOCABULARY_FILE] = digest;
+    if (text === undefined) fileProblem(VOCABULARY_FILE, 'facts-yaml', 'facts.yaml is not UTF-8 text');
+    else {
+      const scan = await scanServed(VOCABULARY_FILE, text, digest, 'yaml');
+      diagnostics.push(...scan);
+      const parsed = parseVocabulary(VOCABULARY_FILE, text);
+      diagnostics.push(...parsed.diagnostics);
+      if (parsed.vocabulary && !scan.some((d) => d.severity === 'error')) vocabulary = parsed.vocabulary;
+    }
+  }
+  const procedures = new Map<string, CompiledProcedure>();
+  const skillTexts = new Map<string, { path: string; text: string }>();
 
   // Skills: parsed (or taken from the parse cache by digest) and linted one by one.
   const skills: Skill[] = [];
@@ -164,28 +190,51 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     }
     diagnostics.push(...entry.diagnostics);
     if (entry.skill) skills.push(deepFreeze({ ...entry.skill, files, digest: skillMd.digest } as Skill));
-  }
-  // Served files at the corpus root (the fact vocabulary): scanned and locked like the rest.
-  const rootDigests: Record<string, string> = {};
-  for (const name of ROOT_FILES) {
-    const full = join(root, name);
-    if (!(await isFile(full))) continue;
-    const bytes = new Uint8Array(await readFile(full));
-    const text = decodeText(bytes);
-    const digest = digestOf(bytes);
-    rootDigests[name] = digest;
-    if (text === undefined) fileProblem(name, 'corpus-file-binary', `${name} is not UTF-8 text; save it as UTF-8 YAML`);
-    else diagnostics.push(...(await scanServed(name, text, digest, 'yaml')));
+    skillTexts.set(folder, { path: skillMdPath, text: skillText });
+    const procedureFile = extra.find((f) => f.path === PROCEDURE_FILE);
+    if (procedureFile) {
+      const path = `${rel(dir)}/${PROCEDURE_FILE}`;
+      if (!hasVocabulary) fileProblem(path, 'procedure-fact', `${PROCEDURE_FILE} needs the fact vocabulary ${VOCABULARY_FILE} at the corpus root`);
+      else {
+        const compiled = compileProcedure(path, decodeText(procedureFile.bytes)!, { skill: folder, vocabulary, hasReference: (id) => registry.has(id) });
+        diagnostics.push(...compiled.diagnostics);
+        if (compiled.procedure) procedures.set(folder, compiled.procedure);
+      }
+    }
   }
   await cache?.save();
 
-  diagnostics.push(...checkCorpus(skills, registry, { today: options.today ?? new Date().toISOString().slice(0, 10) }));
+  // Procedure files against each other and against their prose.
+  const allRoutes = [...procedures.values()].flatMap((p) => p.routes);
+  for (const p of procedures.values()) {
+    for (const route of p.routes) {
+      for (const entry of route.winsOver) {
+        if (resolveWinsOver(entry, route, allRoutes).length === 0) {
+          diagnostics.push({ file: p.path, line: route.line, column: 1, severity: 'error', ruleId: 'procedure-wins-over', message: `Route \`${route.id}\`: wins-over names \`${entry}\`, which is no route id of this file, <skill>#<id> or skill with a procedure file` });
+        }
+      }
+    }
+  }
+  const start = vocabulary.source.start;
+  if (start !== undefined && !skills.some((s) => s.name === start)) {
+    diagnostics.push({ file: VOCABULARY_FILE, line: 1, column: 1, severity: 'error', ruleId: 'facts-schema', message: `start names \`${start}\`, which is not a skill in skills/` });
+  }
+  for (const s of skills) {
+    const t = skillTexts.get(s.name);
+    if (!t) continue;
+    const handedOver = (s.meta.next ?? []).map((n) => procedures.get(n)).filter((x): x is CompiledProcedure => x !== undefined);
+    diagnostics.push(...checkAgreement(t.path, t.text, procedures.get(s.name), handedOver, vocabulary.eventPhrases));
+  }
+
+  diagnostics.push(...checkCorpus(skills, registry, { today: options.today ?? new Date().toISOString().slice(0, 10), alsoCited: [...procedures.values()].flatMap(citedIds) }));
   const lock = await readLock(root);
   diagnostics.push(...lock.diagnostics, ...checkLock({ skills, references: referenceDigests, corpus: rootDigests }, lock));
 
-  // A skill with an error in any of its files is not served. Lock errors gate publishing (lint), not serving.
+  // A skill with an error in any of its files (procedure.yaml included) is not served. Lock errors gate publishing
+  // (lint), not serving.
   const broken = new Set(diagnostics.filter((d) => d.severity === 'error' && !LOCK_RULES.has(d.ruleId)).map((d) => skillFolderOf(d.file)));
   const served = skills.filter((s) => !broken.has(skillFolderOf(s.path)));
+  const guidance = createGuidance(vocabulary, served.map((s) => procedures.get(s.name)).filter((x): x is CompiledProcedure => x !== undefined));
   const byName = new Map(served.map((s) => [s.name, s] as const));
   diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return Object.freeze({
@@ -193,6 +242,7 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     skills: Object.freeze(served),
     getSkill: (name: string) => byName.get(name),
     registry,
+    guidance,
     diagnostics: Object.freeze(diagnostics),
     fileDigests: Object.freeze({ references: Object.freeze(referenceDigests), corpus: Object.freeze(rootDigests) }),
   });

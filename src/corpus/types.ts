@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Guidance } from '../guidance/guidance.js';
 import type { Reference } from '../references/schema.js';
 import type { Skill } from '../skill/schema.js';
 
@@ -24,6 +25,8 @@ export interface Corpus {
   readonly skills: readonly Skill[];
   getSkill(name: string): Skill | undefined;
   readonly registry: Registry;
+  /** The fact vocabulary and the procedure files of the served skills, for find_procedure. */
+  readonly guidance: Guidance;
   /** Problems found while loading (skills with errors are left out of `skills`). */
   readonly diagnostics: readonly Diagnostic[];
   /**

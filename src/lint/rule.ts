@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 /** The raw text of one skill file as read from disk, before parsing. */
 export interface SkillSource {
-  /** Repository-relative path, e.g. `skills/annex-3-arrival-declaration/SKILL.md`. */
+  /** Repository-relative path, e.g. `skills/<name>/SKILL.md`. */
   path: string;
   /** The whole file, frontmatter included; offsets in diagnostics are offsets into this string. */
   text: string;

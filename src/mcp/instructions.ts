@@ -4,7 +4,7 @@
  */
 export const INSTRUCTIONS = [
   'loket serves Belgian commune procedures (skills) with every fact cited to the law or an official page.',
-  'A conversation about arriving in Belgium usually starts with the arrival-in-belgium skill and find_procedure, which pick the procedure and its deadline;',
+  'A conversation about arriving in Belgium usually starts with the front-door skill (the register-in-belgium prompt names it) and find_procedure, which pick the procedures and their deadlines;',
   'search_skills finds a skill from words in Dutch, French, German or English.',
   'get_skill gives the overview and get_stage one stage at a time, so a procedure can be walked through step by step with the user.',
   'Citations resolve with resolve_citation; contested points in a skill state two readings, both cited, and are meant to be shown to the user.',

@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/server';
+import { registerPlanView } from './apps/plan.js';
 import { attachSkills } from './extensions/skills.js';
 import { INSTRUCTIONS } from './instructions.js';
 import { registerRegisterInBelgiumPrompt } from './prompts/register-in-belgium.js';
@@ -6,7 +7,7 @@ import { registerWalkThroughPrompt } from './prompts/walk-through.js';
 import { registerReferenceResources } from './resources/references.js';
 import type { ToolDefinition } from './tools/define.js';
 import type { ToolDeps } from './tools/deps.js';
-import { registerTools, TOOLS } from './tools/index.js';
+import { registerTools, toolsFor } from './tools/index.js';
 
 /** Name and version clients see in `initialize`. */
 export const SERVER_INFO = { name: 'loket', title: 'loket — Belgian commune procedures', version: '0.1.0' } as const;
@@ -14,7 +15,7 @@ export const SERVER_INFO = { name: 'loket', title: 'loket — Belgian commune pr
 /** Upper bound on array/object elements in tool arguments; far above any real call, far below abuse. */
 const MAX_TOOL_INPUT_ELEMENTS = 2000;
 
-/** Options for tests and embedding: which tools to offer (default: all of `TOOLS`). */
+/** Options for tests and embedding: which tools to offer (default: every tool, `toolsFor(corpus)`). */
 export interface CreateServerOptions {
   tools?: readonly ToolDefinition[];
 }
@@ -30,9 +31,10 @@ export function createServer(deps: ToolDeps, options: CreateServerOptions = {}):
     capabilities: { tools: { listChanged: false }, resources: { listChanged: false }, prompts: { listChanged: false }, completions: {}, logging: {} },
     maxToolInputElements: MAX_TOOL_INPUT_ELEMENTS,
   });
-  registerTools(server, deps, options.tools ?? TOOLS);
+  registerTools(server, deps, options.tools ?? toolsFor(deps.corpus));
   attachSkills(server, deps);
   registerReferenceResources(server, deps.corpus);
+  registerPlanView(server);
   registerWalkThroughPrompt(server, deps);
   registerRegisterInBelgiumPrompt(server, deps);
   return server;

@@ -8,7 +8,7 @@
  * submitter's injection flag) before a text is sent to human review.
  */
 import * as z from 'zod';
-import { CALLBACK_HOSTS, isCallbackHost, isOfficialHost, OFFICIAL_DOMAINS } from './domains.js';
+import { CALLBACK_HOSTS, isAllowedLink, isCallbackHost, isOfficialHost, OFFICIAL_DOMAINS } from './domains.js';
 import { deconfuseMixedWords, normalizeText, skeleton } from './normalize.js';
 import { findOverrides, mayContainRot13Override } from './override.js';
 import { findCollapsedDirectives } from './rules/collapsed-details.js';
@@ -42,7 +42,10 @@ export type ScanContext = z.infer<typeof ScanContextSchema>;
 /** Options for {@link scanInjection}. */
 export interface ScanOptions {
   context: ScanContext;
-  /** Extra hosts to treat as official for R5 / R10 (e.g. a commune domain not yet in OFFICIAL_DOMAINS). */
+  /**
+   * Extra hosts to treat as official for R5 / R10 (e.g. a commune domain not yet in OFFICIAL_DOMAINS); an entry
+   * with a path (`host/path/`) allows links under that path only (R5).
+   */
   allowDomains?: readonly string[];
 }
 
@@ -385,7 +388,7 @@ function scanUrls(hits: Hit[], text: string, context: ScanContext, extra: readon
       hits.push({ rule: 'R5', start, end, message: 'a link whose query string has a placeholder for data to fill in (exfiltration pattern)', cls: 'hard' });
       return;
     }
-    if (!isOfficialHost(host, extra)) {
+    if (!isAllowedLink(url, host, extra)) {
       hits.push({ rule: 'R5', start, end, message: `a link to ${host}, which is not on the official-domain allow-list; cite an official source or ask a maintainer to extend the list`, cls: context === 'skill' ? 'hard' : 'soft' });
     }
   });
@@ -399,8 +402,9 @@ function scanUrls(hits: Hit[], text: string, context: ScanContext, extra: readon
     hits.push({ rule: 'R5', start: m.index, end: m.index + m[0].length, message: 'a data: URI that embeds content inline', cls: 'hard' });
   });
   each(/(?:^|[\s(])\/\/[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,5}\/[^\s)]{0,500}/gim, text, (m) => {
-    const host = hostOf(m[0].trim().replace(/^\(/, ''));
-    if (!isOfficialHost(host, extra)) {
+    const link = m[0].trim().replace(/^\(/, '');
+    const host = hostOf(link);
+    if (!isAllowedLink(link, host, extra)) {
       hits.push({ rule: 'R5', start: m.index, end: m.index + m[0].length, message: `a protocol-relative link to ${host}, outside the official-domain allow-list`, cls: context === 'skill' ? 'hard' : 'soft' });
     }
   });

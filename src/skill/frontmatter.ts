@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { LineCounter, parseDocument, isMap, isScalar, isPair, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isPair, isSeq, type Document, type Node as YamlNode } from 'yaml';
 
 /** The frontmatter of a Markdown file, split without shifting the body's offsets. */
 export interface SplitFile {
@@ -62,6 +62,13 @@ export function parseYaml(source: string): ParsedYaml {
     let range: [number, number] = (doc.contents as YamlNode | null)?.range ? [((doc.contents as YamlNode).range as number[])[0]!, ((doc.contents as YamlNode).range as number[])[1]!] : whole;
     for (let i = 0; i < path.length; i++) {
       const key = path[i];
+      if (isSeq(node) && typeof key === 'number') {
+        const item = node.items[key] as YamlNode | null | undefined;
+        if (!item) return wantKey ? undefined : range;
+        if (item.range) range = [item.range[0], item.range[1]];
+        node = item;
+        continue;
+      }
       if (!isMap(node)) return wantKey ? undefined : range;
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
       if (!pair) return wantKey ? undefined : range;

@@ -8,7 +8,7 @@ export const FRONTMATTER_KEYS = ['name', 'description', 'license', 'metadata', '
 
 /** Frontmatter as written: only the Agent Skills keys, `metadata` a map of string to string. */
 export const FrontmatterSchema = z.strictObject({
-  name: z.string().min(1).max(64).regex(SKILL_NAME, 'use lowercase letters, digits and single hyphens, e.g. annex-3-arrival-declaration'),
+  name: z.string().min(1).max(64).regex(SKILL_NAME, 'use lowercase letters, digits and single hyphens, e.g. change-of-address'),
   description: z.string().min(1).max(1024, 'a description is at most 1024 characters'),
   license: z.literal('CC-BY-4.0', { error: 'skills are licensed CC-BY-4.0' }).optional(),
   compatibility: z.string().max(500).optional(),
@@ -108,7 +108,7 @@ export interface Skill {
   meta: SkillMetadata;
   /** Frontmatter as written (for Skills-extension listings). */
   frontmatter: Readonly<Frontmatter>;
-  /** Repository-relative path of SKILL.md, e.g. `skills/annex-3-arrival-declaration/SKILL.md`. */
+  /** Repository-relative path of SKILL.md, e.g. `skills/<name>/SKILL.md`. */
   path: string;
   /** The Markdown body (after the frontmatter). */
   body: string;

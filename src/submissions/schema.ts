@@ -71,8 +71,8 @@ const SkillNameSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(SKILL_NAME, 'skill is a skill name such as annex-3-arrival-declaration')
-  .describe('Skill name, e.g. annex-3-arrival-declaration');
+  .regex(SKILL_NAME, 'skill is a skill name as listed by skills/list, e.g. some-skill-name')
+  .describe('Skill name as listed by skills/list');
 
 /** Input of `submit_validation`. */
 export const SubmitValidationInputSchema = z.strictObject({

@@ -45,3 +45,21 @@ describe('loket lint', () => {
     expect(loket('frobnicate').status).toBe(2);
   });
 });
+
+describe('loket lint on procedure files', () => {
+  const shipped = mkdtempSync(join(tmpdir(), 'loket-cli-shipped-'));
+  afterAll(() => rmSync(shipped, { recursive: true, force: true }));
+  for (const part of ['skills', 'references', 'facts.yaml', 'skills.lock.json']) cpSync(resolve(repoRoot, part), join(shipped, part), { recursive: true });
+
+  it('fails at the line of a Deadline: whose number no longer matches the procedure file', () => {
+    const path = join(shipped, 'skills/annex-3-arrival-declaration/SKILL.md');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const at = lines.findIndex((l) => /^Deadline: .*\b3 working days\b/.test(l));
+    expect(at).toBeGreaterThan(0);
+    lines[at] = lines[at]!.replace('3 working days', '4 working days');
+    writeFileSync(path, lines.join('\n'));
+    const r = loket('lint', '--root', shipped);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`^skills/annex-3-arrival-declaration/SKILL\\.md:${at + 1}:\\d+ error procedure-agreement This Deadline: line states "4 working days" .*procedure\\.yaml says 3 working-days after arrival_date`, 'm'));
+  });
+});

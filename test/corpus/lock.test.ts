@@ -17,12 +17,25 @@ afterEach(() => {
 });
 const OPTIONS = { rules: [], today: '2026-11-23', cache: false } as const;
 
+const FACTS = [
+  'facts:',
+  '  nationality:',
+  '    type: country',
+  '    describe: Nationality as an ISO code',
+  '    ask:',
+  '      en: What is your nationality?',
+  '      nl: Wat is je nationaliteit?',
+  '      fr: Quelle est votre nationalité ?',
+  '      de: Welche Staatsangehörigkeit haben Sie?',
+  '',
+].join('\n');
+
 /** A copy of the fixture corpus with a facts.yaml, locked as it is. */
 async function lockedCopy(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'loket-lock-'));
   temps.push(dir);
   cpSync(resolve(fixtures, 'corpus'), dir, { recursive: true });
-  writeFileSync(join(dir, 'facts.yaml'), 'facts:\n  nationality:\n    type: country\n    describe: Nationality as an ISO code\n');
+  writeFileSync(join(dir, 'facts.yaml'), FACTS);
   await writeLock(dir, updateLock(lockInputOf(await loadCorpus(dir, OPTIONS)), undefined).lock);
   return dir;
 }

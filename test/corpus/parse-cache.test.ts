@@ -28,7 +28,7 @@ const temp = (prefix: string) => {
 };
 async function copy(from: string): Promise<{ root: string; cache: string }> {
   const root = temp('loket-cache-root-');
-  for (const part of ['skills', 'references']) cpSync(join(from, part), join(root, part), { recursive: true });
+  for (const part of ['skills', 'references', 'facts.yaml']) if (existsSync(join(from, part))) cpSync(join(from, part), join(root, part), { recursive: true });
   await writeLock(root, updateLock(lockInputOf(await loadCorpus(root, { cache: false, rules: [] })), undefined).lock);
   return { root, cache: join(temp('loket-cache-dir-'), 'loket') };
 }

@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Corpus, Registry } from '../../src/corpus/types.js';
+import { createGuidance, type Guidance } from '../../src/guidance/guidance.js';
+import { createVocabulary } from '../../src/procedures/vocabulary.js';
 import type { Reference } from '../../src/references/schema.js';
 import type { Citation, CitedText, Skill, SkillFile } from '../../src/skill/schema.js';
 
@@ -307,13 +309,22 @@ function registryOf(references: Reference[]): Registry {
 }
 
 /** A frozen Corpus over the given skills and references (defaults: the fixture corpus). */
-export function fixtureCorpus(skills: Skill[] = FIXTURE_SKILLS, references: Reference[] = FIXTURE_REFERENCES): Corpus {
+export function fixtureCorpus(skills: Skill[] = FIXTURE_SKILLS, references: Reference[] = FIXTURE_REFERENCES, guidance: Guidance = createGuidance(createVocabulary({ start: 'arrival-in-belgium', facts: {} }), [])): Corpus {
   const byName = new Map(skills.map((s) => [s.name, s]));
   return Object.freeze({
     root: '/fixture',
     skills,
     getSkill: (name: string) => byName.get(name),
     registry: registryOf(references),
+    guidance,
     diagnostics: [],
   });
+}
+
+let shipped: Promise<Corpus> | undefined;
+
+/** The corpus shipped in this repository (skills/, references/, facts.yaml), loaded once per test file. */
+export function shippedCorpus(): Promise<Corpus> {
+  shipped ??= import('../../src/corpus/load.js').then(({ loadCorpus }) => loadCorpus(new URL('../..', import.meta.url).pathname, { cache: false }));
+  return shipped;
 }

@@ -7,8 +7,10 @@ import type { ToolDeps } from '../../src/mcp/tools/deps.js';
 import { findProcedureTool } from '../../src/mcp/tools/find-procedure.js';
 import { schengenStayTool } from '../../src/mcp/tools/schengen-stay.js';
 import { type Connected, connectInMemory, textOf } from '../helpers/connect.js';
+import { shippedCorpus } from '../helpers/corpus.js';
 
-const GUIDANCE_TOOLS = [findProcedureTool, computeDeadlineTool, schengenStayTool];
+const corpus = await shippedCorpus();
+const GUIDANCE_TOOLS = [findProcedureTool(corpus.guidance), computeDeadlineTool, schengenStayTool];
 
 /** 23:30 UTC on 22 November 2026 is already 23 November in Brussels. */
 const LATE_EVENING = () => new Date('2026-11-22T23:30:00Z');
@@ -16,7 +18,7 @@ const LATE_EVENING = () => new Date('2026-11-22T23:30:00Z');
 describe('guidance tools through a real MCP client', () => {
   let connected: Connected;
   beforeAll(async () => {
-    connected = await connectInMemory({ now: LATE_EVENING }, { tools: GUIDANCE_TOOLS as never });
+    connected = await connectInMemory({ now: LATE_EVENING, corpus }, { tools: GUIDANCE_TOOLS as never });
   });
   afterAll(async () => {
     await connected.close();
@@ -35,9 +37,11 @@ describe('guidance tools through a real MCP client', () => {
       expect(tool?.description).not.toMatch(/IMPORTANT|must always|ignore/i);
     }
     const fp = byName.get('find_procedure')!;
-    expect(Object.keys(fp.inputSchema.properties ?? {})).toEqual([
+    // The inputs of SPEC §5 keep their names; §10.1 and §10.4 add the rest, all from facts.yaml.
+    expect(Object.keys(fp.inputSchema.properties ?? {})).toEqual(expect.arrayContaining([
       'nationality', 'intended_stay_days', 'accommodation', 'arrival_date', 'family_of_eu_citizen', 'residence_card', 'card_problem', 'today',
-    ]);
+      'long_stay_visa', 'family_of_belgian', 'moved_on', 'leaving_on', 'absence', 'registered_on', 'region', 'driving_licence',
+    ]));
     expect(fp.inputSchema.required).toEqual(['nationality']);
   });
 
@@ -57,7 +61,7 @@ describe('guidance tools through a real MCP client', () => {
     const hotel = await call('find_procedure', { nationality: 'FR', intended_stay_days: 5, accommodation: 'hotel' });
     expect((hotel.structuredContent as any).exempt.reason).toMatch(/hotel/);
     expect(textOf(hotel)).toMatch(/^No procedure needed/);
-    const long = await call('find_procedure', { nationality: 'CN', intended_stay_days: 400 });
+    const long = await call('find_procedure', { nationality: 'CN', intended_stay_days: 400, long_stay_visa: false });
     expect((long.structuredContent as any).out_of_scope.uri).toBe('skill://arrival-in-belgium/SKILL.md');
     expect(textOf(long)).toMatch(/Out of scope here/);
   });
@@ -71,6 +75,15 @@ describe('guidance tools through a real MCP client', () => {
   it('find_procedure: unknown keys and malformed dates are rejected', async () => {
     const extra = await call('find_procedure', { nationality: 'FR', passport_number: '123' });
     expect(extra.isError).toBe(true);
+    // The refusal lists the facts find_procedure knows, so the caller can correct the name.
+    expect(textOf(extra)).toMatch(/Unknown fact "passport_number".*nationality, intended_stay_days/);
+    expect(textOf(extra)).not.toContain('123');
+    const contradictory = await call('find_procedure', { nationality: 'FR', arrival_date: '2026-03-02', leaving_on: '2026-01-15' });
+    expect(contradictory.isError).toBe(true);
+    expect(textOf(contradictory)).toMatch(/leaving_on \(2026-01-15\) is before arrival_date \(2026-03-02\)/);
+    const needs = await call('find_procedure', { nationality: 'US' });
+    expect((needs.structuredContent as any).needs[0]).toMatchObject({ fact: 'intended_stay_days', questions: { de: expect.stringMatching(/Tage/) } });
+    expect(textOf(needs)).toMatch(/Still needed for a precise answer: intended_stay_days \(How many days/);
     const date = await call('find_procedure', { nationality: 'FR', arrival_date: '01/02/2026' });
     expect(date.isError).toBe(true);
     const impossible = await call('find_procedure', { nationality: 'FR', intended_stay_days: 30, arrival_date: '2026-02-30' });
@@ -113,7 +126,7 @@ describe('guidance tools through a real MCP client', () => {
 });
 
 describe('guidance tool handlers called directly', () => {
-  const deps: ToolDeps = { corpus: undefined as never, now: () => new Date('2026-11-23T10:00:00Z'), client: { rateKey: 'test', diversityKey: 'test' } };
+  const deps: ToolDeps = { corpus, now: () => new Date('2026-11-23T10:00:00Z'), client: { rateKey: 'test', diversityKey: 'test' } };
 
   it('compute_deadline handler returns structured output and text', async () => {
     const outcome = await computeDeadlineTool.handler({ from: '2026-03-02', amount: 10, unit: 'working-days' }, deps);
@@ -121,9 +134,9 @@ describe('guidance tool handlers called directly', () => {
   });
 
   it('find_procedure handler uses deps.now for today', async () => {
-    const outcome = await findProcedureTool.handler({ nationality: 'MA', residence_card: { type: 'A', expires_on: '2026-12-10' } }, deps);
+    const outcome = await findProcedureTool(corpus.guidance).handler({ nationality: 'MA', residence_card: { type: 'A', expires_on: '2026-12-10' } }, deps);
     expect(outcome.ok && outcome.structured.today).toBe('2026-11-23');
-    expect(outcome.ok && outcome.structured.notes.join(' ')).toMatch(/window closed on 2026-11-10/);
+    expect(outcome.ok && (outcome.structured.notes as string[]).join(' ')).toMatch(/window closed on 2026-11-10/);
   });
 
   it('schengen_stay handler fails on unsorted stays', async () => {
@@ -134,8 +147,8 @@ describe('guidance tool handlers called directly', () => {
 
   it('the output of every handler validates against its outputSchema', async () => {
     const cases = [
-      [findProcedureTool, { nationality: 'FR', intended_stay_days: 365, arrival_date: '2026-01-04' }],
-      [findProcedureTool, { nationality: 'BE' }],
+      [findProcedureTool(corpus.guidance), { nationality: 'FR', intended_stay_days: 365, arrival_date: '2026-01-04' }],
+      [findProcedureTool(corpus.guidance), { nationality: 'BE' }],
       [computeDeadlineTool, { from: '2026-01-04', amount: 3, unit: 'months' }],
       [schengenStayTool, { stays: [{ entry: '2026-11-01' }] }],
     ] as const;

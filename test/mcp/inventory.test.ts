@@ -4,13 +4,18 @@
  * rug-pull signal mcp-scan W003 raises for clients). Update on purpose with `npm run test:update`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOOLS } from '../../src/mcp/tools/index.js';
+import { toolsFor } from '../../src/mcp/tools/index.js';
 import { connectInMemory, type Connected } from '../helpers/connect.js';
+import { shippedCorpus } from '../helpers/corpus.js';
+
+// find_procedure's input schema comes from the shipped fact vocabulary, so the inventory is that of the shipped corpus.
+const corpus = await shippedCorpus();
+const TOOLS = toolsFor(corpus);
 
 let c: Connected;
 let tools: Awaited<ReturnType<Connected['client']['listTools']>>['tools'];
 beforeAll(async () => {
-  c = await connectInMemory();
+  c = await connectInMemory({ corpus });
   ({ tools } = await c.client.listTools());
 });
 afterAll(async () => {

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { defineTool, ok } from '../../src/mcp/tools/define.js';
 import type { ToolDeps } from '../../src/mcp/tools/deps.js';
-import { TOOLS } from '../../src/mcp/tools/index.js';
+import { toolsFor } from '../../src/mcp/tools/index.js';
+import { fixtureCorpus } from '../helpers/corpus.js';
 import { connectInMemory, textOf, type Connected } from '../helpers/connect.js';
 
 let c: Connected;
@@ -198,7 +199,7 @@ describe('handler failures', () => {
       },
     });
     const spy = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const failing = await connectInMemory({}, { tools: [...TOOLS, boom] });
+    const failing = await connectInMemory({}, { tools: [...toolsFor(fixtureCorpus()), boom] });
     try {
       const result = await failing.client.callTool({ name: 'boom', arguments: {} });
       expect(result).toMatchObject({ isError: true, content: [{ type: 'text', text: 'internal error; the request was not processed' }] });

@@ -3,13 +3,14 @@
  * process as /mcp, the app keeps /healthz and its Host allow-list, and the web surface's 404 and headers apply
  * to every other path.
  */
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import type { Corpus } from '../../src/corpus/types.js';
 import { createHttpApp } from '../../src/http/app.js';
-import { TOOLS } from '../../src/mcp/tools/index.js';
+import { toolsFor } from '../../src/mcp/tools/index.js';
 import { createSearchIndex } from '../../src/search/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/web/html.js';
 import { createWebRoutes } from '../../src/web/routes.js';
@@ -22,6 +23,7 @@ let corpus: Corpus;
 
 beforeAll(async () => {
   corpus = await loadCorpus(REPO_ROOT);
+  const TOOLS = toolsFor(corpus);
   const routes = createWebRoutes({ corpus, search: createSearchIndex(corpus), tools: TOOLS, mcpPath: '/mcp' });
   app = createHttpApp({ corpus, routes });
   await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
@@ -40,6 +42,18 @@ describe('web routes inside createHttpApp', () => {
     expect(res.text).toContain(`http://127.0.0.1:${port}/mcp`);
   });
 
+  it('serves the JSON Schemas of procedure.yaml and facts.yaml that docs/schema/ publishes', async () => {
+    for (const [path, file] of [['/schema/procedure.json', 'procedure.schema.json'], ['/schema/facts.json', 'facts.schema.json']] as const) {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/schema\+json/);
+      // The committed files are the generated ones (regenerate with `npm run schemas`).
+      expect(JSON.parse(res.text)).toEqual(JSON.parse(readFileSync(`${REPO_ROOT}/docs/schema/${file}`, 'utf8')));
+      expect(JSON.parse(res.text).title).toMatch(/loket/);
+    }
+    expect((await get('/schema/other.json')).status).toBe(404);
+  });
+
   it('serves the exact SKILL.md with its digest', async () => {
     const res = await get(`/skills/${NAME}/SKILL.md`);
     expect(res.status).toBe(200);
@@ -50,7 +64,7 @@ describe('web routes inside createHttpApp', () => {
   it('lists every registered MCP tool in /llms.txt, from the tool definitions', async () => {
     const res = await get('/llms.txt');
     expect(res.status).toBe(200);
-    for (const tool of TOOLS) {
+    for (const tool of toolsFor(corpus)) {
       expect(res.text).toContain(`- \`${tool.name}\`${tool.annotations.readOnlyHint ? ' (read-only)' : ''} — ${tool.title}: `);
     }
   });

@@ -82,6 +82,7 @@ export async function corpusWithSupportingFiles(extra: Record<string, string> = 
   const root = await mkdtemp(join(tmpdir(), 'loket-web-'));
   await cp(join(REPO_ROOT, 'references'), join(root, 'references'), { recursive: true });
   await cp(join(REPO_ROOT, 'skills'), join(root, 'skills'), { recursive: true });
+  await cp(join(REPO_ROOT, 'facts.yaml'), join(root, 'facts.yaml'));
   const skill = join(root, 'skills', 'annex-3-arrival-declaration');
   await mkdir(join(skill, 'notes'), { recursive: true });
   await writeFile(join(skill, 'notes', 'checklist.md'), '# Checklist\n\n- passport\n- photo\n');

@@ -36,6 +36,17 @@ function toDiagnostic(source: SkillSource, locate: (offset: number) => Point, f:
 }
 
 /**
+ * The injection findings of a served text as diagnostics, in skill context. `allowDomains` extends the link
+ * allow-list (references may point to reviewed secondary sources, see `REFERENCE_SOURCES`).
+ */
+export function injectionDiagnostics(source: SkillSource, options: { allowDomains?: readonly string[] } = {}): Diagnostic[] {
+  const findings = scanInjection(source.text, { context: 'skill', ...(options.allowDomains ? { allowDomains: options.allowDomains } : {}) });
+  if (findings.length === 0) return [];
+  const locate = lineLocator(source.text);
+  return findings.map((f) => toDiagnostic(source, locate, f));
+}
+
+/**
  * Runs the prompt-injection rules R0–R12 (SECURITY.md §3 E) over a whole SKILL.md, frontmatter included, in skill
  * context: hard findings are errors, soft findings warnings, each with the rule family and what to change.
  */
@@ -43,9 +54,6 @@ export const injectionRule: LintRule = {
   id: 'no-injection',
   description: 'Skill text carries no prompt-injection signatures: hidden characters, directives to the assistant, tool coercion, exfiltration links, encoded or hidden payloads.',
   check(source: SkillSource): Diagnostic[] {
-    const findings = scanInjection(source.text, { context: 'skill' });
-    if (findings.length === 0) return [];
-    const locate = lineLocator(source.text);
-    return findings.map((f) => toDiagnostic(source, locate, f));
+    return injectionDiagnostics(source);
   },
 };

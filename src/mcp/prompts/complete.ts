@@ -5,7 +5,7 @@ import { searchIndexFor } from '../../search/shared.js';
 
 /** A skill-name prompt argument that completes from the corpus (by name prefix, then by search). */
 export function skillNameArgument(corpus: Corpus) {
-  return completable(z.string().min(1).max(64).describe('Skill name, e.g. annex-3-arrival-declaration'), (value) => {
+  return completable(z.string().min(1).max(64).describe('Skill name as listed by skills/list'), (value) => {
     const index = searchIndexFor(corpus);
     const byName = index.completeName(value ?? '');
     if (byName.length > 0 || !value) return byName;

@@ -4,17 +4,16 @@ import { guarded } from '../log.js';
 import type { ToolDeps } from '../tools/deps.js';
 import { LanguageArgument } from './complete.js';
 
-/** The front-door skill every registration conversation starts from (SPEC §4). */
-export const FRONT_DOOR_SKILL = 'arrival-in-belgium';
 
 const ARGS = z.object({
   situation: z.string().max(2000).optional().describe('Your situation in a sentence: nationality, how long you stay, where you sleep'),
   language: LanguageArgument,
 });
 
-/** `register-in-belgium`: start from arrival-in-belgium and find_procedure. */
+/** `register-in-belgium`: start from the corpus's front-door skill (`start` in facts.yaml) and find_procedure. */
 export function registerRegisterInBelgiumPrompt(server: McpServer, deps: ToolDeps): void {
-  const hasFrontDoor = deps.corpus.getSkill(FRONT_DOOR_SKILL) !== undefined;
+  const frontDoor = deps.corpus.guidance.vocabulary.source.start;
+  const hasFrontDoor = frontDoor !== undefined && deps.corpus.getSkill(frontDoor) !== undefined;
   server.registerPrompt(
     'register-in-belgium',
     {
@@ -24,7 +23,7 @@ export function registerRegisterInBelgiumPrompt(server: McpServer, deps: ToolDep
     },
     guarded('prompt register-in-belgium', ({ situation, language }) => {
       const start = hasFrontDoor
-        ? `Start from the ${FRONT_DOOR_SKILL} skill (get_skill), ask me only the questions it needs, then use find_procedure to pick the procedure and its deadline.`
+        ? `Start from the ${frontDoor} skill (get_skill), ask me only the questions it needs, then use find_procedure to pick the procedure and its deadline.`
         : 'Use find_procedure to pick the procedure and its deadline, asking me only for the facts it needs.';
       const text = [
         'I am arriving in Belgium and want to know which declaration or registration I need at the commune.',

@@ -9,7 +9,7 @@ export const SkillNameSchema = z
   .string()
   .min(1)
   .max(64)
-  .describe('Skill name, e.g. annex-3-arrival-declaration (see search_skills or skills/list)');
+  .describe('Skill name as listed by skills/list or found with search_skills');
 
 /** A citation tag as written in a skill: id plus optional locator. */
 export const CitationTagSchema = z.object({ id: z.string(), locator: z.string().optional() });

@@ -1,8 +1,10 @@
+import { registerAppTool } from '@modelcontextprotocol/ext-apps/server';
 import type { McpServer } from '@modelcontextprotocol/server';
 import type * as z from 'zod';
 import { INTERNAL_ERROR_MESSAGE, logError } from '../log.js';
 import type { ToolDefinition } from './define.js';
 import type { ToolDeps } from './deps.js';
+import type { Corpus } from '../../corpus/types.js';
 import { getSkillTool } from './get-skill.js';
 import { getStageTool } from './get-stage.js';
 import { preparedSchemas } from './schemas.js';
@@ -14,18 +16,25 @@ import { schengenStayTool } from './schengen-stay.js';
 import { submitObservationTool } from './submit-observation.js';
 import { submitValidationTool } from './submit-validation.js';
 
-/** Every tool the server offers, in the order `tools/list` shows them (discovery first, then reading, then reporting). */
-export const TOOLS: readonly ToolDefinition[] = [
-  searchSkillsTool,
-  findProcedureTool,
-  getSkillTool,
-  getStageTool,
-  resolveCitationTool,
-  computeDeadlineTool,
-  schengenStayTool,
-  submitValidationTool,
-  submitObservationTool,
-] as unknown as readonly ToolDefinition[];
+/** The tools that do not depend on the corpus, in `tools/list` order around find_procedure. */
+const BEFORE = [searchSkillsTool] as unknown as readonly ToolDefinition[];
+const AFTER = [getSkillTool, getStageTool, resolveCitationTool, computeDeadlineTool, schengenStayTool, submitValidationTool, submitObservationTool] as unknown as readonly ToolDefinition[];
+
+const forCorpus = new WeakMap<Corpus, readonly ToolDefinition[]>();
+
+/**
+ * Every tool the server offers over a corpus, in the order `tools/list` shows them (discovery first, then
+ * reading, then reporting). find_procedure's input schema comes from the corpus's fact vocabulary, so the list is
+ * built per corpus, once.
+ */
+export function toolsFor(corpus: Corpus): readonly ToolDefinition[] {
+  let tools = forCorpus.get(corpus);
+  if (!tools) {
+    tools = Object.freeze([...BEFORE, findProcedureTool(corpus.guidance), ...AFTER]);
+    forCorpus.set(corpus, tools);
+  }
+  return tools;
+}
 
 /** The MCP result of a tool call. */
 interface ToolCallResult {
@@ -58,19 +67,19 @@ export async function runTool(tool: ToolDefinition, args: unknown, deps: ToolDep
  * `z.object` still rejects unknown keys (the SDK answers `isError` with the zod message naming the key); their
  * JSON Schema forms are computed once per process (see `schemas.ts`).
  */
-export function registerTools(server: McpServer, deps: ToolDeps, tools: readonly ToolDefinition[] = TOOLS): void {
+export function registerTools(server: McpServer, deps: ToolDeps, tools: readonly ToolDefinition[] = toolsFor(deps.corpus)): void {
   for (const tool of tools) {
     const schemas = preparedSchemas(tool);
-    server.registerTool(
-      tool.name,
-      {
-        title: tool.title,
-        description: tool.description,
-        inputSchema: schemas.input,
-        outputSchema: schemas.output,
-        annotations: { title: tool.title, ...tool.annotations },
-      },
-      (args: unknown) => runTool(tool, args, deps),
-    );
+    const config = {
+      title: tool.title,
+      description: tool.description,
+      inputSchema: schemas.input,
+      outputSchema: schemas.output,
+      annotations: { title: tool.title, ...tool.annotations },
+    };
+    const handler = (args: unknown) => runTool(tool, args, deps);
+    // A tool with an MCP App view goes through the ext-apps helper, which also writes the older `ui/resourceUri` key.
+    if (tool._meta?.ui) registerAppTool(server, tool.name, { ...config, _meta: tool._meta }, handler);
+    else server.registerTool(tool.name, config, handler);
   }
 }

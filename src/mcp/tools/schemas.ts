@@ -45,7 +45,9 @@ const prepared = new WeakMap<ToolDefinition, PreparedSchemas>();
 export function preparedSchemas(tool: ToolDefinition): PreparedSchemas {
   let schemas = prepared.get(tool);
   if (!schemas) {
-    schemas = { input: memoizedJsonSchema(tool.inputSchema.strict()), output: memoizedJsonSchema(tool.outputSchema) };
+    // An input that is already strict keeps its own messages (find_procedure lists the facts it knows).
+    const strict = (tool.inputSchema.def.catchall as { def?: { type?: string } } | undefined)?.def?.type === 'never';
+    schemas = { input: memoizedJsonSchema(strict ? tool.inputSchema : tool.inputSchema.strict()), output: memoizedJsonSchema(tool.outputSchema) };
     prepared.set(tool, schemas);
   }
   return schemas;

@@ -1,25 +1,29 @@
-// Pins the find_procedure decision rules branch by branch: who needs annex 3, annex 3ter, annex 19 or a card
-// renewal, with which deadline or window, who is exempt, what is out of scope, which facts are still needed, and
-// that every answer cites only registry ids the library declares.
+// Pins find_procedure's answers over the shipped procedure files, branch by branch: who needs annex 3, annex 3ter,
+// annex 19 or a card renewal, with which deadline or window, who is exempt, what is out of scope, which facts are
+// still needed (with their questions), and that every answer cites only references the registry holds. The engine
+// knows no procedure: these answers come from skills/<name>/procedure.yaml.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ACCOMMODATIONS,
-  CARD_PROBLEMS,
-  CARD_TYPES,
-  findProcedure,
-  isProcedureError,
-  type ProcedureAnswer,
-  type ProcedureRequest,
-} from '../../src/guidance/procedure.js';
-import { GUIDANCE_REFERENCE_IDS, type GuidanceCitation } from '../../src/guidance/sources.js';
+import type { GuidanceCitation } from '../../src/guidance/sources.js';
+import type { ProcedureAnswer } from '../../src/guidance/answer.js';
+import { findProcedure } from '../../src/guidance/engine.js';
+import { shippedCorpus } from '../helpers/corpus.js';
 import { isoDateArb } from './arbitraries.js';
 
 const TODAY = '2026-11-23';
+const corpus = await shippedCorpus();
+const guidance = corpus.guidance;
 
-function answer(req: Partial<ProcedureRequest> & { nationality: string }): ProcedureAnswer {
-  const r = findProcedure({ today: TODAY, ...req });
-  if (isProcedureError(r)) throw new Error(r.message);
+type Request = Record<string, unknown> & { nationality: string; today?: string };
+
+function run(req: Request) {
+  const { today, ...facts } = req;
+  return findProcedure(guidance, facts, today ?? TODAY);
+}
+
+function answer(req: Request): ProcedureAnswer {
+  const r = run(req);
+  if ('code' in r) throw new Error(r.message);
   return r;
 }
 
@@ -27,20 +31,24 @@ function ids(citations: GuidanceCitation[] | undefined): string[] {
   return (citations ?? []).map((c) => c.id);
 }
 
+const needs = (r: ProcedureAnswer) => r.needs.map((n) => n.fact);
+
 describe('findProcedure: errors', () => {
   it('rejects an unassigned country code', () => {
-    const r = findProcedure({ nationality: 'XX', today: TODAY });
-    expect(isProcedureError(r) && r.code).toBe('unknown-country');
+    const r = run({ nationality: 'XX' });
+    expect('code' in r && r.code).toBe('unknown-country');
   });
   it.each([
     [{ arrival_date: '2026-02-30' }, /arrival_date "2026-02-30" is not a real date/],
     [{ today: '2026-13-01' }, /today/],
     [{ residence_card: { type: 'A' as const, expires_on: '2026-04-31' } }, /residence_card.expires_on/],
-    [{ intended_stay_days: 0 }, /intended_stay_days must be a whole number/],
+    [{ intended_stay_days: 0 }, /intended_stay_days: .*>=1/],
+    [{ arrival_date: '2026-03-02', leaving_on: '2026-02-01' }, /leaving_on \(2026-02-01\) is before arrival_date \(2026-03-02\)/],
+    [{ favourite_colour: 'blue' }, /Unknown fact "favourite_colour": the facts find_procedure knows are nationality, .*arrival_date/],
   ])('rejects %j', (extra, message) => {
-    const r = findProcedure({ nationality: 'US', today: TODAY, ...extra });
-    expect(isProcedureError(r)).toBe(true);
-    if (isProcedureError(r)) expect(r.message).toMatch(message);
+    const r = run({ nationality: 'US', ...extra });
+    expect('code' in r).toBe(true);
+    if ('code' in r) expect(r.message).toMatch(message);
   });
 });
 
@@ -63,7 +71,8 @@ describe('findProcedure: third-country short stay (annex 3)', () => {
     expect(p.deadline).toMatchObject({ date: '2026-04-08', safe_date: '2026-04-07' });
     expect(p.deadline?.citations).toContainEqual({ id: 'loi-1980-12-15-etrangers', locator: 'art. 5' });
     // Annex 3ter (10 working days) would apply instead to the family member of an EU citizen.
-    expect(r.needs).toEqual(['family_of_eu_citizen']);
+    expect(needs(r)).toEqual(['family_of_eu_citizen']);
+    expect(r.needs[0]?.questions.nl).toMatch(/familielid/);
     expect(r.notes.join('\n')).toMatch(/Entry\/Exit System/);
     expect(r.notes.join('\n')).toMatch(/8 days/);
     expect(r.notes.join('\n')).toMatch(/family member of an EU/);
@@ -75,7 +84,7 @@ describe('findProcedure: third-country short stay (annex 3)', () => {
     expect(r.procedures[0]?.skill).toBe('annex-3-arrival-declaration');
     expect(r.procedures[0]?.deadline).toBeUndefined();
     expect(r.procedures[0]?.why).toMatch(/hotel/);
-    expect(r.needs).toEqual(['accommodation', 'arrival_date', 'family_of_eu_citizen']);
+    expect(needs(r)).toEqual(['accommodation', 'arrival_date', 'family_of_eu_citizen']);
   });
 
   it('says when the deadline has passed', () => {
@@ -118,7 +127,7 @@ describe('findProcedure: annex 3ter', () => {
     expect(r.procedures.map((p) => p.skill)).toEqual(['annex-3ter-presence-declaration']);
     expect(r.procedures[0]?.why).toMatch(/not annex 3/);
     expect(r.procedures[0]?.deadline?.date).toBe('2026-03-16');
-    expect(r.needs).toEqual([]);
+    expect(needs(r)).toEqual([]);
     expect(r.notes.join('\n')).toMatch(/non-EU family member may still need a short-stay visa/);
   });
 
@@ -132,7 +141,8 @@ describe('findProcedure: annex 3ter', () => {
 describe('findProcedure: EU registration (annex 19)', () => {
   it('EU citizen staying more than 90 days: annex 19 within 3 months of arrival', () => {
     const r = answer({ nationality: 'IT', intended_stay_days: 365, arrival_date: '2026-01-31', accommodation: 'private-address' });
-    expect(r.procedures.map((p) => p.skill)).toEqual(['annex-19-eu-registration']);
+    // Since the third set, a long stay also brings the health-insurance step.
+    expect(r.procedures.map((p) => p.skill)).toEqual(['annex-19-eu-registration', 'health-insurance-enrolment']);
     const d = r.procedures[0]!.deadline!;
     expect(d.date).toBe('2026-04-30');
     expect(d.safe_date).toBeUndefined();
@@ -152,7 +162,7 @@ describe('findProcedure: EU registration (annex 19)', () => {
     const r = answer({ nationality: 'ES', intended_stay_days: 200, accommodation: 'hotel' });
     expect(r.exempt).toBeUndefined();
     expect(r.procedures[0]?.skill).toBe('annex-19-eu-registration');
-    expect(r.needs).toEqual(['arrival_date']);
+    expect(needs(r)).toEqual(['arrival_date']);
   });
 
   it('mentions annex 19ter for family', () => {
@@ -162,34 +172,39 @@ describe('findProcedure: EU registration (annex 19)', () => {
 });
 
 describe('findProcedure: out of scope', () => {
-  it('third-country national staying more than 90 days: no procedure, pointer to arrival-in-belgium', () => {
-    const r = answer({ nationality: 'CN', intended_stay_days: 365, arrival_date: '2026-11-01' });
+  it('third-country national staying more than 90 days without a long-stay visa: no procedure, pointer to arrival-in-belgium', () => {
+    const r = answer({ nationality: 'CN', intended_stay_days: 365, arrival_date: '2026-11-01', long_stay_visa: false });
     expect(r.procedures).toEqual([]);
     expect(r.out_of_scope).toMatchObject({ skill: 'arrival-in-belgium', uri: 'skill://arrival-in-belgium/SKILL.md' });
     expect(r.out_of_scope?.reason).toMatch(/asylum/);
-    expect(r.notes.join('\n')).toMatch(/Out of scope here/);
+    expect(r.notes.join('\n')).toMatch(/Immigration Office, not at the commune/);
   });
 
-  it('non-EU family member staying more than 3 months: annex 19ter, out of scope', () => {
-    const r = answer({ nationality: 'CN', intended_stay_days: 365, family_of_eu_citizen: true });
-    expect(r.out_of_scope?.reason).toMatch(/19ter/);
+  it('asks whether a third-country national staying more than 90 days holds a long-stay visa', () => {
+    const r = answer({ nationality: 'CN', intended_stay_days: 365, arrival_date: '2026-11-01' });
+    expect(r.out_of_scope).toBeUndefined();
+    expect(needs(r)).toContain('long_stay_visa');
   });
 });
 
 describe('findProcedure: missing length of stay', () => {
   it('asks for intended_stay_days (and family_of_eu_citizen for non-EU nationals)', () => {
-    expect(answer({ nationality: 'US' }).needs).toEqual(['intended_stay_days', 'family_of_eu_citizen']);
-    expect(answer({ nationality: 'FR' }).needs).toEqual(['intended_stay_days']);
+    // Since the second set, a non-EU national is also asked whether they hold a long-stay visa.
+    expect(needs(answer({ nationality: 'US' }))).toEqual(['intended_stay_days', 'family_of_eu_citizen', 'long_stay_visa']);
+    expect(needs(answer({ nationality: 'FR' }))).toEqual(['intended_stay_days']);
+    expect(answer({ nationality: 'US' }).needs[0]).toMatchObject({ fact: 'intended_stay_days', question: expect.stringMatching(/How many days/), questions: { fr: expect.stringMatching(/Combien de jours/) } });
     expect(answer({ nationality: 'US' }).procedures).toEqual([]);
   });
 });
 
 describe('findProcedure: residence cards', () => {
-  it('A card: window from the 45th to the 30th day before expiry', () => {
+  // Corrected (FACTS errata to 4.2): the A-card window is contested like the others; it opens on the 40th day.
+  it('A card: window from the 40th to the 30th day before expiry', () => {
     const r = answer({ nationality: 'MA', residence_card: { type: 'A', expires_on: '2027-03-01' } });
     const p = r.procedures[0]!;
     expect(p.skill).toBe('residence-card-renewal');
-    expect(p.window).toMatchObject({ opens: '2027-01-15', closes: '2027-01-30' });
+    expect(p.window).toMatchObject({ opens: '2027-01-20', closes: '2027-01-30' });
+    expect(r.notes.join('\n')).toMatch(/written, dated proof/);
     expect(ids(p.window?.citations)).toContain('myria-family-reunification-renewal');
   });
 
@@ -198,12 +213,13 @@ describe('findProcedure: residence cards', () => {
     expect(r.notes.join('\n')).toMatch(/window closed on 2026-11-10/);
   });
 
-  it('student A card: at the latest 15 days before expiry (RD art. 101)', () => {
+  it('student A card: at the latest the 15th day before expiry (Law art. 61/1/2, RD art. 103)', () => {
     const r = answer({ nationality: 'CM', residence_card: { type: 'A', expires_on: '2027-10-31', student: true } });
     const p = r.procedures[0]!;
     expect(p.deadline?.date).toBe('2027-10-16');
     expect(p.window?.closes).toBe('2027-10-16');
-    expect(p.deadline?.citations).toContainEqual({ id: 'rd-1981-10-08-etrangers', locator: 'art. 101' });
+    expect(p.deadline?.citations).toContainEqual({ id: 'loi-1980-12-15-etrangers', locator: 'art. 61/1/2' });
+    expect(p.deadline?.citations).toContainEqual({ id: 'rd-1981-10-08-etrangers', locator: 'art. 103' });
     expect(ids(p.deadline?.citations)).toContain('dofi-students-renewal');
   });
 
@@ -219,10 +235,18 @@ describe('findProcedure: residence cards', () => {
     expect(r.notes.join('\n')).toMatch(/C cards were replaced by K cards/);
   });
 
-  it('EU card: before expiry, commune renews', () => {
+  // Corrected: the skill and the tool now both say "at the latest the 30th day before expiry" (was: the day before).
+  it('EU card: at the latest the 30th day before expiry, commune renews', () => {
     const p = answer({ nationality: 'FR', residence_card: { type: 'EU', expires_on: '2027-06-30' } }).procedures[0]!;
-    expect(p.deadline?.date).toBe('2027-06-29');
+    expect(p.deadline?.date).toBe('2027-05-31');
     expect(p.window).toBeUndefined();
+  });
+
+  it('a 30th day before expiry on a Sunday gives the Friday before as the safe date', () => {
+    const p = answer({ nationality: 'FR', residence_card: { type: 'EU+', expires_on: '2027-07-04' } }).procedures[0]!;
+    expect(p.deadline).toMatchObject({ date: '2027-06-04' });
+    const q = answer({ nationality: 'FR', residence_card: { type: 'EU', expires_on: '2027-07-06' } }).procedures[0]!;
+    expect(q.deadline).toMatchObject({ date: '2027-06-06', safe_date: '2027-06-04' });
   });
 
   it('F card: permanent residence (annex 22) instead of renewal', () => {
@@ -231,9 +255,19 @@ describe('findProcedure: residence cards', () => {
     expect(p.title).toMatch(/F\+/);
   });
 
-  it('other card types: before expiry, window not covered', () => {
+  // Corrected: the H card (EU Blue Card) is renewed through the single-permit procedure, not the commune window.
+  it('H card: renewal through the single-permit procedure, no commune window', () => {
     const p = answer({ nationality: 'IN', residence_card: { type: 'H', expires_on: '2027-06-30' } }).procedures[0]!;
-    expect(p.why).toMatch(/not covered here/);
+    expect(p.why).toMatch(/single-permit procedure/);
+    expect(p.window).toBeUndefined();
+    expect(p.deadline).toBeUndefined();
+    expect(ids(p.citations)).toContain('agii-h-card');
+  });
+
+  it('other card types (M): at the latest the 30th day before expiry', () => {
+    const p = answer({ nationality: 'GB', residence_card: { type: 'M', expires_on: '2027-06-30' } }).procedures[0]!;
+    expect(p.title).toBe('Renew a M card');
+    expect(p.deadline?.date).toBe('2027-05-31');
   });
 
   it('the student flag on a B card changes nothing and says so', () => {
@@ -263,7 +297,7 @@ describe('findProcedure: residence cards', () => {
 
   it('expired without card details: asks for residence_card', () => {
     const r = answer({ nationality: 'MA', card_problem: 'expired' });
-    expect(r.needs).toEqual(['residence_card']);
+    expect(needs(r)).toEqual(['residence_card']);
     expect(r.procedures[0]?.skill).toBe('residence-card-renewal');
   });
 
@@ -277,26 +311,29 @@ describe('findProcedure: residence cards', () => {
 });
 
 describe('findProcedure: properties', () => {
+  const values = (path: string) => (guidance.vocabulary.fact(path)!.def as { values: string[] }).values;
   const requestArb = fc.record(
     {
       nationality: fc.constantFrom('BE', 'FR', 'NO', 'CH', 'US', 'MA', 'CN', 'XK', 'XX', 'fr'),
       intended_stay_days: fc.integer({ min: 1, max: 1000 }),
-      accommodation: fc.constantFrom(...ACCOMMODATIONS),
+      accommodation: fc.constantFrom(...values('accommodation')),
       arrival_date: isoDateArb('2024-01-01', '2027-12-31'),
       family_of_eu_citizen: fc.boolean(),
-      residence_card: fc.record({ type: fc.constantFrom(...CARD_TYPES), expires_on: isoDateArb('2024-01-01', '2030-12-31'), student: fc.boolean() }, { requiredKeys: ['type', 'expires_on'] }),
-      card_problem: fc.constantFrom(...CARD_PROBLEMS),
+      residence_card: fc.record({ type: fc.constantFrom(...values('residence_card.type')), expires_on: isoDateArb('2024-01-01', '2030-12-31'), student: fc.boolean() }, { requiredKeys: ['type', 'expires_on'] }),
+      card_problem: fc.constantFrom(...values('card_problem')),
+      long_stay_visa: fc.boolean(),
+      family_of_belgian: fc.boolean(),
       today: isoDateArb('2024-01-01', '2027-12-31'),
     },
     { requiredKeys: ['nationality', 'today'] },
   );
-  const known = new Set<string>(GUIDANCE_REFERENCE_IDS);
+  const known = new Set<string>(corpus.registry.list().map((r) => r.id));
 
-  it('never throws, and cites only declared reference ids, in structures and in notes', () => {
+  it('never throws, and cites only references the registry holds, in structures and in notes', () => {
     fc.assert(
       fc.property(requestArb, (req) => {
-        const r = findProcedure(req);
-        if (isProcedureError(r)) {
+        const r = run(req);
+        if ('code' in r) {
           expect(req.nationality).toBe('XX');
           return;
         }
@@ -314,7 +351,8 @@ describe('findProcedure: properties', () => {
           if (p.deadline?.safe_date) expect(p.deadline.safe_date < p.deadline.date).toBe(true);
         }
         // Something is always said: a procedure, an exemption, an out-of-scope pointer or a missing fact.
-        expect(r.procedures.length + (r.exempt ? 1 : 0) + (r.out_of_scope ? 1 : 0) + r.needs.length).toBeGreaterThan(0);
+        expect(r.procedures.length + (r.exempt ? 1 : 0) + (r.out_of_scope ? 1 : 0) + r.needs.length + r.notes.length).toBeGreaterThan(0);
+        for (const n of r.notes) expect(n).not.toMatch(/\{[a-z_.]+\}/);
       }),
       { numRuns: 500 },
     );
