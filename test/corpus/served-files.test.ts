@@ -84,6 +84,19 @@ describe('references are linted like skills (K11)', () => {
     expect(r.stdout).toMatch(/^references\/law-a\.yaml:\d+:\d+ error no-injection\/R5 .*blog\.example\.com/m);
   });
 
+  it('K11: a reference may point to a reviewed secondary source; a skill may not link there, and a path entry allows only its path', async () => {
+    const ok = await corpusWith((d) => writeFileSync(join(d, 'references/law-a.yaml'), lawA('url', 'https://www.droitsquotidiens.be/fr/question/x')));
+    expect((await loadCorpus(ok, OPTIONS)).registry.has('law-a')).toBe(true);
+    const shared = await corpusWith((d) => writeFileSync(join(d, 'references/law-a.yaml'), lawA('url', 'https://github.com/someone-else/probasile/blob/main/x.json')));
+    expect((await loadCorpus(shared, OPTIONS)).registry.has('law-a')).toBe(false);
+    const skill = await corpusWith((d) => {
+      const file = join(d, 'skills/second-skill/SKILL.md');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('For tests [guide-b].', 'For tests, see https://www.droitsquotidiens.be/fr [guide-b].'));
+    });
+    const found = (await loadCorpus(skill, OPTIONS)).diagnostics.filter((d) => d.ruleId === 'no-injection/R5').map((d) => d.file);
+    expect(found).toEqual(['skills/second-skill/SKILL.md']);
+  });
+
   it('K11: the shipped references and the fixture references lint clean', async () => {
     const dir = await corpusWith(() => {});
     expect(lint(dir).status).toBe(0);
