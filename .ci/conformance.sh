@@ -4,7 +4,7 @@
 # 2025-11-25 revision requires (initialize handshake, still what most clients speak), and the Skills extension
 # scenarios (sep-2640-*). Only checks that need the suite's own fixtures are expected to fail
 # (.ci/conformance-<revision>.yml); any other failure, or a baseline entry that starts passing, exits non-zero.
-# The suite needs Node >= 22: it runs on the node22 binary from devDependencies (the server itself runs on the
+# The suite needs Node >= 22: it runs on the Node 22 binary of .ci/node-lines (the server itself runs on the
 # Node that runs this script). The server is stopped on every exit path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,8 +30,8 @@ for _ in $(seq 1 120); do
 done
 healthy || { echo "loket serve did not start:" >&2; cat "$log" >&2; exit 1; }
 
-node22="node_modules/node22/bin/node"
-[ -x "$node22" ] || { echo "missing $node22 (npm ci installs it from devDependencies)" >&2; exit 1; }
+node22=".ci/node-lines/node_modules/node22/bin/node"
+[ -x "$node22" ] || { echo "missing $node22 (bash .ci/node-lines.sh install)" >&2; exit 1; }
 conformance() { "$node22" node_modules/@modelcontextprotocol/conformance/dist/index.js server --url "$url" "$@"; }
 
 status=0
