@@ -1,34 +1,38 @@
 // Compiles src/ to dist/ (one ES module per source file, same layout) so `loket` starts without a TypeScript
 // loader; non-TypeScript files under src/ (SQL migrations) are copied beside them. Type checking is `npm run
-// typecheck`; this step only strips types.
+// typecheck`; this step only strips types. `node scripts/build.mjs` builds the checkout's dist/; other scripts
+// import `buildDist` to build into a staging folder.
 import { build } from 'esbuild';
-import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const src = join(root, 'src');
-const out = join(root, 'dist');
 
-const files = [];
-const visit = (dir) => {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) visit(p);
-    else files.push(p);
-  }
-};
-visit(src);
+/** Compiles every file under `src` into `out` (emptied first). */
+export async function buildDist(src = join(root, 'src'), out = join(root, 'dist')) {
+  const files = [];
+  const visit = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) visit(p);
+      else files.push(p);
+    }
+  };
+  visit(src);
 
-rmSync(out, { recursive: true, force: true });
-await build({
-  entryPoints: files.filter((f) => f.endsWith('.ts')),
-  outdir: out,
-  outbase: src,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
-for (const f of files.filter((f) => !f.endsWith('.ts'))) cpSync(f, join(out, relative(src, f)));
+  rmSync(out, { recursive: true, force: true });
+  await build({
+    entryPoints: files.filter((f) => f.endsWith('.ts')),
+    outdir: out,
+    outbase: src,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+  for (const f of files.filter((f) => !f.endsWith('.ts'))) cpSync(f, join(out, relative(src, f)));
+}
+
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) await buildDist();
