@@ -163,5 +163,4 @@ describe('Claude Code plugin and marketplace', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
-
 });
