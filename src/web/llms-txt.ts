@@ -39,6 +39,7 @@ export function renderLlmsTxt({ skills, tools, baseUrl, mcpPath }: LlmsTxtInput)
   lines.push(`- Skill index: ${baseUrl}/skills — HTML; JSON with \`Accept: application/json\`; search with \`?q=\`.`);
   lines.push(`- One skill: ${baseUrl}/skills/<name> — HTML for people; Markdown with \`Accept: text/markdown\` or ${baseUrl}/skills/<name>.md.`);
   lines.push(`- Exact SKILL.md bytes: ${baseUrl}/skills/<name>/SKILL.md — \`ETag\` is the digest (\`sha256:<hex>\`); send \`If-None-Match\` to revalidate.`);
+  lines.push(`- The skill folder as a zip (<name>/SKILL.md and its files), to import by upload: ${baseUrl}/skills/<name>.zip.`);
   lines.push(`- A cited reference: ${baseUrl}/references/<id> — JSON (title, kind, issuer, official url, NUMAC/ELI/CELEX/ECLI).`);
   lines.push(`- Health: ${baseUrl}/healthz`, '');
   lines.push('## How to use', '');
