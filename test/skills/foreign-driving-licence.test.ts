@@ -2,14 +2,19 @@
 // registration for a recognised non-EU licence (cited to the decree), the two-year exchange of EU licences without
 // an expiry date, the exchange at the commune with its police check, the regional exam rules, the contested points,
 // and a procedure file that states the same rules, every citation resolving.
-import { describe, expect, it } from 'vitest';
-import { loadShippedSkill, procedureCitations, section } from './new-skill.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findProcedureTool } from '../../src/mcp/tools/find-procedure.js';
+import { type Connected, connectInMemory } from '../helpers/connect.js';
+import { shippedCorpus } from '../helpers/corpus.js';
+import { loadSkill, registry, section } from './load-skill.js';
+import { procedureCitations, procedureRoute } from './procedure-file.js';
 
-const { skill: s, procedure, route, problems, registry } = await loadShippedSkill('foreign-driving-licence');
+const { skill: s, procedure, problems } = await loadSkill('foreign-driving-licence');
+const route = (id: string) => procedureRoute(procedure, id);
 const who = section(s, 'who-and-when');
 
 describe('foreign-driving-licence', () => {
-  it('lints clean (links to skills not yet in this checkout aside)', () => {
+  it('is served and lints clean', () => {
     expect(problems).toEqual([]);
   });
 
@@ -93,10 +98,75 @@ describe('foreign-driving-licence', () => {
   });
 
   it('cites only references that exist, in the prose and in the procedure file', () => {
-    const ids = [...s.citations.map((c) => c.id), ...procedureCitations(procedure.routes)];
-    expect(ids.filter((id) => !registry.get(id))).toEqual([]);
-    expect(registry.get('rd-1998-03-23-permis-de-conduire')?.numac).toBe('1998014078');
-    expect(registry.get('rd-2019-01-11-permis-residence-normale')?.numac).toBe('2019010719');
-    expect(registry.get('directive-2006-126-driving-licences')?.celex).toBe('32006L0126');
+    const ids = [...s.citations.map((c) => c.id), ...procedureCitations(procedure)];
+    expect(ids.filter((id) => !registry().get(id))).toEqual([]);
+    expect(registry().get('rd-1998-03-23-permis-de-conduire')?.numac).toBe('1998014078');
+    expect(registry().get('rd-2019-01-11-permis-residence-normale')?.numac).toBe('2019010719');
+    expect(registry().get('directive-2006-126-driving-licences')?.celex).toBe('32006L0126');
+  });
+});
+
+describe('find_procedure answers for foreign licences (shipped corpus, real MCP client)', () => {
+  let connected: Connected;
+  beforeAll(async () => {
+    const corpus = await shippedCorpus();
+    connected = await connectInMemory({ corpus, now: () => new Date('2026-03-02T09:00:00Z') }, { tools: [findProcedureTool(corpus.guidance)] as never });
+  });
+  afterAll(async () => {
+    await connected.close();
+  });
+  type Answer = { procedures: Array<Record<string, any>>; exemptions: Array<{ reason: string; skill?: string; citations: Array<{ id: string }> }>; notes: string[]; needs: Array<{ fact: string }> };
+  const ask = async (args: Record<string, unknown>) => {
+    const result = await connected.client.callTool({ name: 'find_procedure', arguments: args });
+    expect(result.isError ?? false).toBe(false);
+    return result.structuredContent as Answer;
+  };
+  const licence = (a: Answer) => a.procedures.find((p) => p.skill === 'foreign-driving-licence');
+
+  it('recognised non-EU licence: 185 days after registration, the last day of use and the exchange window', async () => {
+    const a = await ask({ nationality: 'US', registered_on: '2026-01-10', driving_licence: 'non-eu-recognised' });
+    const p = licence(a)!;
+    expect(p.deadline).toMatchObject({ date: '2026-07-14' });
+    expect(p.deadline.citations).toContainEqual(expect.objectContaining({ id: 'rd-1998-03-23-permis-de-conduire', locator: 'art. 3' }));
+    expect(p.dates).toEqual({ last_day_of_use: '2026-07-13' });
+    expect(p.window).toMatchObject({ opens: '2026-01-10', closes: '2026-07-14' });
+    expect(a.notes.some((n) => n.includes('2026-07-13') && /day 1/.test(n))).toBe(true);
+  });
+
+  it('recognised non-EU licence: once the 185 days are over, the answer says driving on it is an offence', async () => {
+    const a = await ask({ nationality: 'US', registered_on: '2025-06-01', driving_licence: 'non-eu-recognised' });
+    expect(licence(a)!.dates).toEqual({ last_day_of_use: '2025-12-02' });
+    expect(a.notes.some((n) => /185 days are over/.test(n) && n.includes('[loi-1968-03-16-police-circulation, art. 30]'))).toBe(true);
+  });
+
+  it('EU licence without an expiry date: exchange within two years of registration', async () => {
+    const p = licence(await ask({ nationality: 'FR', registered_on: '2026-01-10', driving_licence: 'eu-no-expiry' }))!;
+    expect(p.deadline).toMatchObject({ date: '2028-01-10' });
+    expect(p.deadline.citations).toContainEqual(expect.objectContaining({ id: 'rd-1998-03-23-permis-de-conduire', locator: 'art. 78bis' }));
+  });
+
+  it('EU licence with an expiry date: no exchange needed, listed among the exemptions with its citation', async () => {
+    const a = await ask({ nationality: 'FR', registered_on: '2026-01-10', driving_licence: 'eu' });
+    expect(licence(a)).toBeUndefined();
+    const exemption = a.exemptions.find((e) => e.skill === 'foreign-driving-licence')!;
+    expect(exemption.reason).toMatch(/keep driving on it as long as it is valid/);
+    expect(exemption.citations.map((c) => c.id)).toContain('mobilit-foreign-driving-licences');
+    expect(a.notes.some((n) => /five years counted from registration \[rd-1998-03-23-permis-de-conduire, art\. 21\]/.test(n))).toBe(true);
+  });
+
+  it('licence that cannot be exchanged: the exam route, the Flemish training rule, and no driving on it', async () => {
+    const a = await ask({ nationality: 'IN', registered_on: '2026-01-10', driving_licence: 'non-eu-other', region: 'flanders' });
+    const p = licence(a)!;
+    expect(p.title).toMatch(/training and exams/);
+    expect(p.deadline).toBeUndefined();
+    expect(p.dates).toEqual({ last_day_of_use: '2026-07-13' });
+    expect(a.notes.some((n) => /do not drive on this licence once you are registered/.test(n))).toBe(true);
+    expect(a.notes.some((n) => /Flanders/.test(n) && /M18 or M36/.test(n))).toBe(true);
+  });
+
+  it('before registration: no dates yet, and the answer says the clocks start at registration', async () => {
+    const a = await ask({ nationality: 'IN', driving_licence: 'non-eu-recognised' });
+    expect(licence(a)).toBeUndefined();
+    expect(a.notes).toContainEqual(expect.stringMatching(/count from your\s+registration in the commune's register.*\[rd-2019-01-11-permis-residence-normale, art\. 2\]/));
   });
 });

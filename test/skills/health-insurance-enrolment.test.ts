@@ -2,14 +2,19 @@
 // fund of their choice or the CAAMI/HZIV, the capacity they join in, the NISS/BIS link, that no deadline in days is
 // set (and the procedure file carries none), the contributions, EU coordination, students, the Flemish care
 // premium region by region, and the contested points, every citation resolving.
-import { describe, expect, it } from 'vitest';
-import { loadShippedSkill, procedureCitations, section } from './new-skill.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findProcedureTool } from '../../src/mcp/tools/find-procedure.js';
+import { type Connected, connectInMemory } from '../helpers/connect.js';
+import { shippedCorpus } from '../helpers/corpus.js';
+import { loadSkill, registry, section } from './load-skill.js';
+import { procedureCitations, procedureRoute } from './procedure-file.js';
 
-const { skill: s, procedure, route, problems, registry } = await loadShippedSkill('health-insurance-enrolment');
+const { skill: s, procedure, problems } = await loadSkill('health-insurance-enrolment');
+const route = (id: string) => procedureRoute(procedure, id);
 const who = section(s, 'who-and-when');
 
 describe('health-insurance-enrolment', () => {
-  it('lints clean (links to skills not yet in this checkout aside)', () => {
+  it('is served and lints clean', () => {
     expect(problems).toEqual([]);
   });
 
@@ -77,18 +82,67 @@ describe('health-insurance-enrolment', () => {
     for (const c of s.contested) expect(new Set(c.citations.map((x) => x.id)).size, c.text.slice(0, 60)).toBeGreaterThanOrEqual(2);
   });
 
-  it('has a procedure file for anyone registered or staying long, region notes, and an exempt route for short stays', () => {
+  it('has a procedure file for anyone registered or staying long, region notes, and a short-stay answer', () => {
     const joinFund = route('join-fund');
-    expect(joinFund.when).toEqual({ any: [{ registered_on: 'present' }, { long_stay_visa: true }, { intended_stay_days: { min: 91 } }] });
+    expect((joinFund.when as { any: unknown[] }).any).toContainEqual({ registered_on: 'present' });
     const regions = joinFund.notes!.map((n) => (n.when as { region?: unknown } | undefined)?.region).filter(Boolean);
     expect(regions).toEqual(['flanders', 'brussels', ['wallonia', 'german-speaking']]);
-    expect(route('short-stay')).toMatchObject({ result: 'exempt', when: { intended_stay_days: { max: 90 }, registered_on: 'missing' } });
+    expect(route('short-stay')).toMatchObject({ result: 'ask', when: { intended_stay_days: { max: 90 }, registered_on: 'missing' } });
   });
 
   it('cites only references that exist, in the prose and in the procedure file', () => {
-    const ids = [...s.citations.map((c) => c.id), ...procedureCitations(procedure.routes)];
-    expect(ids.filter((id) => !registry.get(id))).toEqual([]);
-    expect(registry.get('regulation-883-2004-social-security')?.celex).toBe('32004R0883');
+    const ids = [...s.citations.map((c) => c.id), ...procedureCitations(procedure)];
+    expect(ids.filter((id) => !registry().get(id))).toEqual([]);
+    expect(registry().get('regulation-883-2004-social-security')?.celex).toBe('32004R0883');
     for (const r of procedure.routes) for (const n of r.notes ?? []) expect(n.text, `${r.id}: ${n.text.slice(0, 50)}`).toMatch(/\[[a-z0-9-]+(, [^\]]+)?\]/);
+  });
+});
+
+describe('find_procedure answers for health insurance (shipped corpus, real MCP client)', () => {
+  let connected: Connected;
+  beforeAll(async () => {
+    const corpus = await shippedCorpus();
+    connected = await connectInMemory({ corpus, now: () => new Date('2026-03-02T09:00:00Z') }, { tools: [findProcedureTool(corpus.guidance)] as never });
+  });
+  afterAll(async () => {
+    await connected.close();
+  });
+  type Answer = { procedures: Array<Record<string, any>>; notes: string[] };
+  const ask = async (args: Record<string, unknown>) => {
+    const result = await connected.client.callTool({ name: 'find_procedure', arguments: args });
+    expect(result.isError ?? false).toBe(false);
+    return result.structuredContent as Answer;
+  };
+  const fund = (a: Answer) => a.procedures.find((p) => p.skill === 'health-insurance-enrolment');
+
+  it('anyone registered for a long stay gets the health-insurance step, with no deadline and a note saying why', async () => {
+    const a = await ask({ nationality: 'MA', registered_on: '2026-02-16', region: 'wallonia' });
+    const p = fund(a)!;
+    expect(p.title).toMatch(/CAAMI\/HZIV/);
+    expect(p.deadline).toBeUndefined();
+    expect(p.citations).toContainEqual(expect.objectContaining({ id: 'loi-1994-07-14-ssi', locator: 'art. 32' }));
+    expect(a.notes).toContainEqual(expect.stringMatching(/^No deadline in days is set/));
+    expect(a.notes.some((n) => n.includes('2026-02-16'))).toBe(true);
+    expect(a.notes).toContainEqual(expect.stringMatching(/no regional care premium/));
+  });
+
+  it('an EU citizen applying on annex 19 (stay over three months, not yet registered) gets the step and the EHIC/S1 note', async () => {
+    const a = await ask({ nationality: 'PL', intended_stay_days: 365 });
+    expect(fund(a)).toBeDefined();
+    expect(a.notes.some((n) => /BIS number/.test(n))).toBe(true);
+    expect(a.notes.some((n) => /S1 form/.test(n))).toBe(true);
+  });
+
+  it('states the Flemish care premium in Flanders and the voluntary one in Brussels', async () => {
+    const flanders = await ask({ nationality: 'US', registered_on: '2026-02-16', region: 'flanders' });
+    expect(flanders.notes.some((n) => /zorgkas/.test(n) && /turn 26/.test(n) && n.includes('[vlaamsezorgkas-in-vlaanderen]'))).toBe(true);
+    const brussels = await ask({ nationality: 'US', registered_on: '2026-02-16', region: 'brussels' });
+    expect(brussels.notes.some((n) => /voluntary from 26/.test(n))).toBe(true);
+  });
+
+  it('a short stay gets no fund, with the reason stated', async () => {
+    const a = await ask({ nationality: 'FR', intended_stay_days: 30 });
+    expect(fund(a)).toBeUndefined();
+    expect(a.notes).toContainEqual(expect.stringMatching(/^Visitors staying three months or less cannot join a Belgian fund.*\[mc-resident-2025\]/));
   });
 });
