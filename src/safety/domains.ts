@@ -1,13 +1,14 @@
 /**
  * Hosts that skills and observations may link to without review (rule R5), and hosts that are known
  * exfiltration callbacks. Kept as plain data so a maintainer can extend the list in one place; an entry
- * allows the domain itself and every subdomain (`ibz.be` allows `dofi.ibz.be`). A bare TLD such as
- * `brussels` allows every host under it.
+ * allows the domain itself and every subdomain (`ibz.be` allows `dofi.ibz.be`). The `.brussels` top-level domain is
+ * open to anyone, so only named hosts under it are listed.
  */
 export const OFFICIAL_DOMAINS: readonly string[] = [
   // Federal, regional and EU authorities
   'fgov.be', 'belgium.be', 'ibz.be', 'just.fgov.be', 'vlaanderen.be', 'wallonie.be', 'wallonie-bruxelles.be',
-  'federation-wallonie-bruxelles.be', 'brussels', 'irisnet.be', 'be.brussels', 'ostbelgienlive.be', 'dglive.be',
+  'federation-wallonie-bruxelles.be', 'www.brussels', 'bewelcome.brussels', 'vivalis.brussels', 'commissioner.brussels',
+  'irisnet.be', 'be.brussels', 'ostbelgienlive.be', 'dglive.be',
   'europa.eu', 'eur-lex.europa.eu', 'gov.be', 'socialsecurity.be', 'mi-is.be', 'cgra.be', 'cgvs.be', 'fedasil.be',
   'rva.be', 'onem.be', 'vdab.be', 'leforem.be', 'adg.be', 'myminfin.be', 'ksz-bcss.fgov.be', 'inami.fgov.be',
   'riziv.fgov.be', 'kbopub.economie.fgov.be', 'etaamb.be', 'openjustice.be', 'juportal.be', 'rvv-cce.be',

@@ -125,3 +125,14 @@ describe('R12: observations addressed to future assistants', () => {
     expect(assessInjection('The desk was closed on Monday. <!-- photo taken at the desk -->', { context: 'observation' }).decision).toBe('pass');
   });
 });
+
+describe('R5: the open .brussels top-level domain', () => {
+  it('allows the named Brussels hosts, not any host someone registers under .brussels', async () => {
+    const { isOfficialHost } = await import('../../src/safety/domains.js');
+    expect(isOfficialHost('www.brussels')).toBe(true);
+    expect(isOfficialHost('bewelcome.brussels')).toBe(true);
+    expect(isOfficialHost('stgilles.brussels')).toBe(true);
+    expect(isOfficialHost('free-residence-card.brussels')).toBe(false);
+    expect(isOfficialHost('brussels')).toBe(false);
+  });
+});
