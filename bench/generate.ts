@@ -3,14 +3,16 @@
  * deadlines and outcomes, contested notes, multilingual aliases, citations with locators) and the references they
  * cite, written as `skills/` + `references/` under a folder. Text is assembled from templates and a seeded
  * vocabulary so every skill differs, search has many partial matches to rank, and the same seed gives the same
- * bytes. The output lints clean (no errors) with `loadCorpus`.
+ * bytes. The output lints clean (no errors) with `loadCorpus`: it carries a `skills.lock.json` recording every file.
  *
  * CLI: `node --import tsx bench/generate.ts <dir> <count> [seed]`
  */
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeLock, type SkillsLock } from '../src/corpus/lock.js';
 
 /** Options of {@link generateCorpus}. */
 export interface GenerateOptions {
@@ -132,6 +134,8 @@ export async function generateCorpus(root: string, count: number, options: Gener
 
   const references: string[] = [];
   const refWrites: Promise<void>[] = [];
+  const lock: SkillsLock = { lockfileVersion: 2, skills: {}, references: {}, corpus: {} };
+  const digest = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
   for (let r = 0; r < refCount; r++) {
     const kind = KINDS[r % KINDS.length]!;
     const id = `ref-${kind}-${String(r).padStart(4, '0')}`;
@@ -147,7 +151,9 @@ export async function generateCorpus(root: string, count: number, options: Gener
       `checked: ${today}`,
     ];
     if (kind === 'statute' || kind === 'royal-decree') lines.push(`numac: "${String(1_000_000_000 + r * 7919).slice(0, 10)}"`);
-    refWrites.push(writeFile(join(refsDir, `${id}.yaml`), `${lines.join('\n')}\n`));
+    const yaml = `${lines.join('\n')}\n`;
+    lock.references[id] = digest(yaml);
+    refWrites.push(writeFile(join(refsDir, `${id}.yaml`), yaml));
   }
   await Promise.all(refWrites);
 
@@ -250,6 +256,7 @@ export async function generateCorpus(root: string, count: number, options: Gener
       '',
     ].join('\n');
     skillBytes += Buffer.byteLength(md);
+    lock.skills[name] = { [`1.${i % 7}.${i % 3}`]: { 'SKILL.md': digest(md) } };
     pending.push(
       (async () => {
         await mkdir(join(skillsDir, name), { recursive: true });
@@ -262,6 +269,7 @@ export async function generateCorpus(root: string, count: number, options: Gener
     }
   }
   await Promise.all(pending);
+  await writeLock(root, lock);
   return { root, skills, references, queries: [...queries], skillBytes };
 }
 

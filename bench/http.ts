@@ -67,7 +67,7 @@ const TARGETS: Array<{ key: string; label: string; server: 'loket' | 'echo'; spe
 ];
 
 function loketArgs(ctx: BenchContext, extra: string[] = []): string[] {
-  return [...extra, '--import', 'tsx', join(ctx.repo, 'src/cli.ts'), 'serve', '--host', '127.0.0.1', '--port', '0', '--db', join(ctx.tmp, 'http.db')];
+  return [...extra, '--import', 'tsx', join(ctx.repo, 'src/cli.ts'), 'serve', '--host', '127.0.0.1', '--port', '0', '--read-limit', '0', '--db', join(ctx.tmp, 'http.db')];
 }
 const echoArgs = (ctx: BenchContext) => ['--import', 'tsx', join(ctx.repo, 'bench/echo-server.ts')];
 

@@ -7,8 +7,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { injectionRule } from '../src/lint/rules/injection.js';
 import { detectPersonalData, scanInjection } from '../src/safety/index.js';
-import { ADVERSARIAL_STRINGS } from '../test/safety/adversarial-strings.js';
+import { ADVERSARIAL_STRINGS, fill } from '../test/safety/adversarial-strings.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Math.max(5, Number(process.argv[2] ?? 5));
@@ -67,11 +68,27 @@ for (const { name, text } of inputs()) {
   rows.push(`| ${name} | ${(text.length / 1024).toFixed(1)} | ${cell(inj.wall, k)} | ${cell(inj.cpu, k)} | ${cell(pii.wall, k)} | ${cell(pii.cpu, k)} |`);
 }
 rows.push('');
-rows.push('| 1 MB adversarial string | family | injection wall ms | injection CPU ms | PII wall ms | PII CPU ms |');
-rows.push('|---|---|---|---|---|---|');
+/** SECURITY I4: a 1 MB adversarial string is scanned in at most this many milliseconds. */
+const BUDGET_MS = 200;
+rows.push(`| 1 MB adversarial string | family | injection wall ms | injection CPU ms | PII wall ms | PII CPU ms | injection ≤ ${BUDGET_MS} ms (CPU median) |`);
+rows.push('|---|---|---|---|---|---|---|');
+let within = 0;
 for (const a of ADVERSARIAL_STRINGS) {
   const inj = measure(() => scanInjection(a.text, { context: 'skill' }));
   const pii = measure(() => detectPersonalData(a.text));
-  rows.push(`| ${a.name} | ${a.family} | ${cell(inj.wall)} | ${cell(inj.cpu)} | ${cell(pii.wall)} | ${cell(pii.cpu)} |`);
+  const ok = median(inj.cpu) <= BUDGET_MS;
+  if (ok) within++;
+  rows.push(`| ${a.name} | ${a.family} | ${cell(inj.wall)} | ${cell(inj.cpu)} | ${cell(pii.wall)} | ${cell(pii.cpu)} | ${ok ? 'yes' : '**no**'} |`);
 }
+rows.push('');
+rows.push(`I4: ${within} of ${ADVERSARIAL_STRINGS.length} strings within ${BUDGET_MS} ms of CPU (median); on a busy machine CPU time grows too, so read the misses against the load average above.`);
+
+// The whole lint of one hostile skill file: frontmatter plus a single 1 MiB line of "![" (linear since the image
+// rule stopped scanning 500 characters after every opener), through the same rule `loket lint` runs.
+const hostile = `---\nname: hostile\ndescription: x\n---\n${fill('![')}\n`;
+const lint = measure(() => injectionRule.check({ path: 'skills/hostile/SKILL.md', text: hostile }));
+rows.push('');
+rows.push('| whole lint of one SKILL.md | KB | wall ms | CPU ms | budget |');
+rows.push('|---|---|---|---|---|');
+rows.push(`| a single line of "![" repeated | ${(hostile.length / 1024).toFixed(0)} | ${cell(lint.wall)} | ${cell(lint.cpu)} | ≤ ${BUDGET_MS} ms: ${median(lint.cpu) <= BUDGET_MS ? 'met' : '**missed**'} |`);
 console.log(rows.join('\n'));

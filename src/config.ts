@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join, posix, win32 } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
@@ -5,6 +7,18 @@ import { DEFAULT_DB_PATH } from './store/default-db-path.js';
 
 /** The repository root (the folder holding `skills/` and `references/` when running from a checkout). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The submissions file in the person's own data folder, for clients that start the server from a folder it
+ * cannot write (an MCP Bundle in Claude Desktop passes an empty `--db=` by default): `%APPDATA%\loket` on
+ * Windows, `~/Library/Application Support/loket` on macOS, `$XDG_DATA_HOME/loket` (or `~/.local/share/loket`)
+ * elsewhere.
+ */
+export function userDataDb(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+  if (platform === 'win32') return win32.join(env.APPDATA || win32.join(home, 'AppData', 'Roaming'), 'loket', 'loket.db');
+  if (platform === 'darwin') return posix.join(home, 'Library', 'Application Support', 'loket', 'loket.db');
+  return join(env.XDG_DATA_HOME || posix.join(home, '.local', 'share'), 'loket', 'loket.db');
+}
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 
@@ -22,6 +36,7 @@ export const ServeConfigSchema = z
     publicHost: z.array(z.string().regex(/^[a-z0-9.-]+(?::\d+)?$/i, 'expected a host name like loket.example.org')),
     allowOrigin: z.array(z.string().regex(/^https?:\/\/[^\s/]+$/i, 'expected an origin like https://app.example.org')),
     trustProxy: z.array(z.string().min(1)),
+    readLimit: z.coerce.number({ error: 'expected a number of requests per minute' }).int('expected a whole number').min(0, 'use 0 to turn the read limit off'),
   })
   .refine((c) => c.stdio || c.public || LOOPBACK.test(c.host), {
     message: 'binding to a non-loopback address exposes the server to the network; add --public to confirm',
@@ -35,13 +50,16 @@ Serves the skills over MCP: Streamable HTTP at http://HOST:PORT/mcp (default), o
   --stdio              speak MCP over stdin/stdout (for Claude Desktop, Claude Code and other local clients)
   --host HOST          address to bind (default 127.0.0.1; env HOST)
   --port PORT          port to bind, 0 for any free port (default 3000; env PORT)
-  --db PATH            SQLite file for submissions (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL
+  --db PATH            SQLite file for submissions (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL;
+                       an empty PATH (--db=) means loket.db in your user data folder
   --no-store           serve read-only: no submission store, submission tools answer that reporting is off
+  --read-only BOOL     true is --no-store, false keeps the store (for launchers that pass settings as values)
   --root DIR           corpus root holding skills/ and references/ (default: the package; env LOKET_ROOT)
   --public             allow binding a non-loopback address such as 0.0.0.0
   --public-host NAME   public host name clients use (Host/Origin allow-list), repeatable
   --allow-origin URL   extra allowed browser Origin, repeatable
-  --trust-proxy IP     reverse proxy whose X-Forwarded-For is honoured, repeatable`;
+  --trust-proxy IP     reverse proxy whose X-Forwarded-For is honoured, repeatable
+  --read-limit N       HTTP requests a minute per client network before 429 (default 120; 0 turns it off)`;
 
 export type ConfigResult = { ok: true; config: ServeConfig; help: boolean } | { ok: false; error: string };
 
@@ -57,11 +75,13 @@ export function parseServeConfig(argv: readonly string[], env: Record<string, st
         port: { type: 'string' },
         db: { type: 'string' },
         'no-store': { type: 'boolean' },
+        'read-only': { type: 'string' },
         root: { type: 'string' },
         public: { type: 'boolean' },
         'public-host': { type: 'string', multiple: true },
         'allow-origin': { type: 'string', multiple: true },
         'trust-proxy': { type: 'string', multiple: true },
+        'read-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -70,18 +90,23 @@ export function parseServeConfig(argv: readonly string[], env: Record<string, st
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }
+  const readOnly = values['read-only'];
+  if (readOnly !== undefined && !/^(true|false)$/.test(readOnly)) {
+    return { ok: false, error: `--read-only expects true or false, got "${readOnly}"` };
+  }
   const parsed = ServeConfigSchema.safeParse({
     root: values.root ?? env.LOKET_ROOT ?? PACKAGE_ROOT,
     stdio: values.stdio ?? false,
     host: values.host ?? env.HOST ?? '127.0.0.1',
     port: values.port ?? env.PORT ?? 3000,
-    db: values.db ?? DEFAULT_DB_PATH,
+    db: values.db === '' ? userDataDb(env) : (values.db ?? DEFAULT_DB_PATH),
     databaseUrl: env.DATABASE_URL || undefined,
-    store: !(values['no-store'] ?? false),
+    store: !(values['no-store'] ?? false) && readOnly !== 'true',
     public: values.public ?? false,
     publicHost: values['public-host'] ?? [],
     allowOrigin: values['allow-origin'] ?? [],
     trustProxy: values['trust-proxy'] ?? [],
+    readLimit: values['read-limit'] ?? 120,
   });
   if (!parsed.success) {
     return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ') };

@@ -6,8 +6,9 @@ import type { CommandIO } from './io.js';
 
 export const LINT_USAGE = `Usage: loket lint [--json] [--root DIR] [--today YYYY-MM-DD]
 
-Checks every skill in DIR/skills and every reference in DIR/references: schema, sections, stages, citations,
-injection rules. Prints one problem per line as path:line:column severity rule message. Exits 1 on any error.
+Checks every served file: each skill in DIR/skills with its supporting files, every reference in DIR/references
+and DIR/facts.yaml: schema, sections, stages, citations, injection rules, and the digests in skills.lock.json.
+Prints one problem per line as path:line:column severity rule message. Exits 1 on any error.
   --json        print the problems as a JSON array
   --root DIR    corpus root holding skills/ and references/ (default: the current directory)
   --today DATE  date used for the last-verified age check (default: today)`;
@@ -34,7 +35,9 @@ export async function runLint(argv: string[], io: CommandIO): Promise<number> {
     return 2;
   }
   const root = resolve(values.root ?? io.cwd);
-  const corpus = await loadCorpus(root, values.today ? { today: values.today } : {});
+  // Lint is the publishing gate: it parses and scans every file itself and never reads a cache, so nothing a
+  // cache holds (restored in CI from another branch, edited on disk) can change its result (SECURITY K13).
+  const corpus = await loadCorpus(root, { cache: false, ...(values.today ? { today: values.today } : {}) });
   const summary = summarize(corpus.diagnostics);
   if (values.json) io.stdout.write(`${JSON.stringify(corpus.diagnostics, null, 2)}\n`);
   else for (const d of corpus.diagnostics) io.stdout.write(`${formatDiagnostic(d)}\n`);

@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { loadCorpus } from '../corpus/load.js';
-import { LOCK_FILE, readLock, updateLock, writeLock } from '../corpus/lock.js';
+import { LOCK_FILE, lockInputOf, readLock, updateLock, writeLock } from '../corpus/lock.js';
 import type { CommandIO } from './io.js';
 
 export const LOCK_USAGE = `Usage: loket lock [--root DIR]
 
-Records the digest of every skill version in ${LOCK_FILE}. A version already recorded with other content is
-refused: bump metadata.version in that SKILL.md first.`;
+Records in ${LOCK_FILE} the digest of every served file: each file of every skill version (SKILL.md and its
+supporting files), every reference and facts.yaml. A skill version already recorded with other content is
+refused: bump metadata.version in that SKILL.md first. A format-1 lock is upgraded.`;
 
 /** `loket lock`: returns the exit code. */
 export async function runLock(argv: string[], io: CommandIO): Promise<number> {
@@ -23,14 +24,15 @@ export async function runLock(argv: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   const root = resolve(values.root ?? io.cwd);
-  const corpus = await loadCorpus(root);
+  // The lock records what the files are now: parse them, never a cache.
+  const corpus = await loadCorpus(root, { cache: false });
   const current = await readLock(root);
-  if (current.diagnostics.length) {
+  if (current.diagnostics.length && !current.legacy) {
     io.stderr.write(`loket lock: ${current.diagnostics[0]!.message}\n`);
   }
-  const { lock, conflicts } = updateLock(corpus.skills, current.lock);
+  const { lock, conflicts } = updateLock(lockInputOf(corpus), current);
   for (const c of conflicts) io.stderr.write(`loket lock: ${c} is already recorded with other content; bump its metadata.version\n`);
   await writeLock(root, lock);
-  io.stderr.write(`${LOCK_FILE}: ${corpus.skills.length} skills recorded\n`);
+  io.stderr.write(`${LOCK_FILE}: ${corpus.skills.length} skills, ${Object.keys(lock.references).length} references and ${Object.keys(lock.corpus).length} root files recorded\n`);
   return conflicts.length ? 1 : 0;
 }

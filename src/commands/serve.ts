@@ -7,9 +7,10 @@ import { loadCorpus } from '../corpus/load.js';
 import type { Corpus } from '../corpus/types.js';
 import type { ClientKeys, HttpAppOptions } from '../http/app.js';
 import { createServer } from '../mcp/server.js';
-import { LineCap, MAX_LINE_BYTES } from '../mcp/stdio.js';
+import { LineCap, MAX_LINE_BYTES, MessageGuard } from '../mcp/stdio.js';
 import type { ToolDeps } from '../mcp/tools/deps.js';
 import { searchIndexFor } from '../search/shared.js';
+import { describeStoreOpenFailure } from '../store/open-failure.js';
 import type { CommandIO } from './io.js';
 
 type Submissions = NonNullable<ToolDeps['submissions']>;
@@ -70,9 +71,9 @@ async function serveStdioMode(config: ServeConfig, corpus: Corpus, io: CommandIO
   // S1: stdout carries JSON-RPC only; a stray console.log from anywhere goes to stderr instead.
   console.log = console.error;
   console.info = console.error;
-  const input = process.stdin.pipe(
-    new LineCap(MAX_LINE_BYTES, () => io.stderr.write(`loket: dropped an input line longer than ${MAX_LINE_BYTES} bytes\n`)),
-  );
+  const input = process.stdin
+    .pipe(new LineCap(MAX_LINE_BYTES, () => io.stderr.write(`loket: dropped an input line longer than ${MAX_LINE_BYTES} bytes\n`)))
+    .pipe(new MessageGuard((line) => process.stdout.write(line)));
   const transport = new StdioServerTransport(input, process.stdout, { maxBufferSize: 2 * MAX_LINE_BYTES });
   const deps: ToolDeps = { corpus, now: () => new Date(), client: { ...STDIO_CLIENT } };
   let opening: Promise<OpenedSubmissions> | undefined;
@@ -83,8 +84,10 @@ async function serveStdioMode(config: ServeConfig, corpus: Corpus, io: CommandIO
         return opened;
       },
       (error: unknown): OpenedSubmissions => {
-        // A desktop client may start the stdio server from a folder it cannot write (./data); reading still works.
-        io.stderr.write(`loket: warning: cannot open the submission store (${(error as Error).message}); serving read-only, pass --db PATH to enable reporting\n`);
+        // A desktop client may start the stdio server from a folder it cannot write (./data), or on a Node.js the
+        // bundled SQLite module was not built for; reading still works.
+        const { reason, hint } = describeStoreOpenFailure(error, config.databaseUrl ? 'postgres' : 'sqlite');
+        io.stderr.write(`loket: warning: cannot open the submission store: ${reason}; serving read-only (reporting off); ${hint}\n`);
         return {};
       },
     ));
@@ -138,6 +141,7 @@ async function serveHttpMode(config: ServeConfig, corpus: Corpus, submissions: S
     publicHost: config.publicHost,
     allowedOrigins: config.allowOrigin,
     trustedProxies: config.trustProxy,
+    readLimitPerMinute: config.readLimit,
     ...(routes ? { routes } : {}),
     ...(submissions ? { submissions, clientKeys: (ip: string) => submissions.clientKeys(ip, new Date()) } : {}),
   });
@@ -185,7 +189,8 @@ export async function runServe(argv: string[], io: CommandIO): Promise<number> {
   try {
     submissions = await openSubmissions(config, corpus, io);
   } catch (error) {
-    io.stderr.write(`loket serve: cannot open the submission store: ${(error as Error).message}\n`);
+    const { reason, hint } = describeStoreOpenFailure(error, config.databaseUrl ? 'postgres' : 'sqlite');
+    io.stderr.write(`loket serve: cannot open the submission store: ${reason}; ${hint}, or --no-store to serve read-only\n`);
     return 1;
   }
   try {

@@ -9,7 +9,8 @@ import { digestOf } from '../skill/digest.js';
 import type { Skill, SkillFile } from '../skill/schema.js';
 import { checkCorpus } from './check.js';
 import { checkLock, LOCK_RULES, readLock } from './lock.js';
-import { entryKey, openParseCache, type ParsedEntry } from './parse-cache.js';
+import { defaultCacheDir, entryKey, openParseCache, type ParsedEntry } from './parse-cache.js';
+import { checkSupportingFile } from './served-files.js';
 import type { Corpus } from './types.js';
 import { createGuidance } from '../guidance/guidance.js';
 import { checkAgreement } from '../procedures/agreement.js';
@@ -26,13 +27,14 @@ export interface LoadOptions {
   /** Date used for age warnings, `YYYY-MM-DD` (default: today, UTC). */
   today?: string;
   /**
-   * Folder of the parse cache (default: `<root>/.cache/loket`), or `false` to parse every skill. The cache maps
-   * the digest of each SKILL.md to its parse and lint result, so only new or changed skills are parsed.
+   * Folder of the parse cache (default: the user's cache folder, see `defaultCacheDir`), or `false` to parse
+   * every file. The cache maps the digest of each file to its parse and lint result, so only new or changed
+   * files are parsed; it is never read from inside the corpus tree and only trusted when it authenticates as
+   * written by this user's loket (see `parse-cache.ts`).
    */
   cache?: string | false;
 }
 
-const MIME: Record<string, string> = { md: 'text/markdown', txt: 'text/plain', yaml: 'application/yaml', yml: 'application/yaml', json: 'application/json', csv: 'text/csv' };
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Decodes bytes as UTF-8 text, or returns undefined for binary content (NUL bytes or invalid UTF-8). */
@@ -57,7 +59,20 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     diagnostics.push({ file, line: 1, column: 1, severity: 'error', ruleId, message });
 
   // References
-  const cache = options.cache === false ? undefined : await openParseCache(options.cache ?? join(root, '.cache', 'loket'), options.rules ? options.rules.map((r) => r.id).join(',') : 'default-rules');
+  const variant = options.rules ? options.rules.map((r) => r.id).join(',') : 'default-rules';
+  const cache = options.cache === false ? undefined : await openParseCache({ dir: options.cache ?? defaultCacheDir(), root, variant });
+  /** Injection scan of a served text file other than SKILL.md (SECURITY K11), cached by digest like a parse. */
+  const scanServed = async (path: string, text: string, digest: string, format: Parameters<typeof import('../lint/served-text.js').lintServedText>[2], asReference = false): Promise<Diagnostic[]> => {
+    const key = entryKey(path, digest, 'scan');
+    let found = cache?.get<Diagnostic[]>(key);
+    if (!found) {
+      const { lintServedText } = await import('../lint/served-text.js');
+      found = lintServedText(path, text, format, asReference ? { allowDomains: (await import('../safety/domains.js')).REFERENCE_SOURCES } : {});
+      cache?.set(key, found);
+    }
+    return found;
+  };
+  const referenceDigests: Record<string, string> = {};
   const references: Reference[] = [];
   const refDir = join(root, 'references');
   // Read every registry file at once (the disk waits overlap), then parse in name order.
@@ -78,7 +93,8 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
       fileProblem(rel(full), 'reference-yaml', 'This file is not UTF-8 text; a reference is a YAML file');
       continue;
     }
-    const key = entryKey(rel(full), digestOf(bytes));
+    const digest = digestOf(bytes);
+    const key = entryKey(rel(full), digest);
     let result = cache?.get<ReturnType<typeof parseReference>>(key);
     if (!result) {
       // The YAML parser loads only when a registry file is new or changed.
@@ -86,22 +102,32 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
       cache?.set(key, result);
     }
     diagnostics.push(...result.diagnostics);
-    if (result.reference) references.push(Object.freeze({ ...result.reference, languages: Object.freeze([...result.reference.languages]) as string[] }));
+    // Every string of a reference reaches assistants (resolve_citation, reference://, pages): same rules as skills.
+    const scan = await scanServed(rel(full), text, digest, 'yaml', true);
+    diagnostics.push(...scan);
+    if (result.reference) referenceDigests[result.reference.id] = digest;
+    if (result.reference && !scan.some((d) => d.severity === 'error')) references.push(Object.freeze({ ...result.reference, languages: Object.freeze([...result.reference.languages]) as string[] }));
   }
   const registry = createRegistry(references);
 
-  // The fact vocabulary: every fact a procedure file may read.
+  // The fact vocabulary: every fact a procedure file may read. Its questions reach assistants, so it is scanned and
+  // locked like every other served file; a vocabulary with an injection error is not used.
+  const rootDigests: Record<string, string> = {};
   let vocabulary: FactVocabulary = EMPTY_VOCABULARY;
   const vocabularyPath = join(root, VOCABULARY_FILE);
   const hasVocabulary = await isFile(vocabularyPath);
   if (hasVocabulary) {
     const bytes = new Uint8Array(await readFile(vocabularyPath));
     const text = decodeText(bytes);
+    const digest = digestOf(bytes);
+    rootDigests[VOCABULARY_FILE] = digest;
     if (text === undefined) fileProblem(VOCABULARY_FILE, 'facts-yaml', 'facts.yaml is not UTF-8 text');
     else {
+      const scan = await scanServed(VOCABULARY_FILE, text, digest, 'yaml');
+      diagnostics.push(...scan);
       const parsed = parseVocabulary(VOCABULARY_FILE, text);
       diagnostics.push(...parsed.diagnostics);
-      if (parsed.vocabulary) vocabulary = parsed.vocabulary;
+      if (parsed.vocabulary && !scan.some((d) => d.severity === 'error')) vocabulary = parsed.vocabulary;
     }
   }
   const procedures = new Map<string, CompiledProcedure>();
@@ -132,17 +158,24 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
       const bytes = contents[i]!;
       total += bytes.byteLength;
       const inSkill = relative(dir, p).split(sep).join('/');
-      const text = decodeText(bytes);
-      if (text === undefined) {
-        fileProblem(rel(p), 'skill-file-binary', 'Binary file in a skill folder: skills carry text only (no images, archives or executables); remove it or replace it with Markdown');
+      if (inSkill === 'SKILL.md') {
+        const text = decodeText(bytes);
+        if (text === undefined) fileProblem(rel(p), 'skill-file-binary', 'SKILL.md is not UTF-8 text; save it as UTF-8 Markdown');
+        else {
+          skillText = text;
+          skillBytes = bytes;
+        }
         continue;
       }
-      if (inSkill === 'SKILL.md') {
-        skillText = text;
-        skillBytes = bytes;
-      } else {
-        extra.push({ path: inSkill, bytes, digest: digestOf(bytes), size: bytes.byteLength, mimeType: MIME[inSkill.split('.').pop()!.toLowerCase()] ?? 'text/plain' });
+      // Supporting files are served too (skills/get, skill://, HTTP): allowed types only, text scanned.
+      const check = checkSupportingFile(inSkill, bytes);
+      if (!check.ok) {
+        fileProblem(rel(p), check.ruleId, check.message);
+        continue;
       }
+      const digest = digestOf(bytes);
+      if (check.text !== undefined && check.format) diagnostics.push(...(await scanServed(rel(p), check.text, digest, check.format)));
+      extra.push({ path: inSkill, bytes, digest, size: bytes.byteLength, mimeType: check.mimeType });
     }
     if (total > LIMITS.bytesPerSkill) fileProblem(skillMdPath, 'skill-size', `skills/${folder} holds ${total} bytes; a skill holds at most 16 MiB`);
     if (skillText === undefined || !skillBytes) continue;
@@ -195,11 +228,12 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
 
   diagnostics.push(...checkCorpus(skills, registry, { today: options.today ?? new Date().toISOString().slice(0, 10), alsoCited: [...procedures.values()].flatMap(citedIds) }));
   const lock = await readLock(root);
-  diagnostics.push(...lock.diagnostics, ...checkLock(skills, lock.lock));
+  diagnostics.push(...lock.diagnostics, ...checkLock({ skills, references: referenceDigests, corpus: rootDigests }, lock));
 
-  // A skill with an error in its content is not served. Lock errors gate publishing (lint), not serving.
-  const broken = new Set(diagnostics.filter((d) => d.severity === 'error' && !LOCK_RULES.has(d.ruleId)).map((d) => d.file));
-  const served = skills.filter((s) => !broken.has(s.path) && !broken.has(s.path.replace(/SKILL\.md$/, PROCEDURE_FILE)));
+  // A skill with an error in any of its files (procedure.yaml included) is not served. Lock errors gate publishing
+  // (lint), not serving.
+  const broken = new Set(diagnostics.filter((d) => d.severity === 'error' && !LOCK_RULES.has(d.ruleId)).map((d) => skillFolderOf(d.file)));
+  const served = skills.filter((s) => !broken.has(skillFolderOf(s.path)));
   const guidance = createGuidance(vocabulary, served.map((s) => procedures.get(s.name)).filter((x): x is CompiledProcedure => x !== undefined));
   const byName = new Map(served.map((s) => [s.name, s] as const));
   diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
@@ -210,7 +244,14 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
     registry,
     guidance,
     diagnostics: Object.freeze(diagnostics),
+    fileDigests: Object.freeze({ references: Object.freeze(referenceDigests), corpus: Object.freeze(rootDigests) }),
   });
+}
+
+/** `skills/<folder>` for a path inside a skill folder, otherwise the path itself. */
+function skillFolderOf(path: string): string {
+  const m = /^skills\/[^/]+/.exec(path);
+  return m ? m[0] : path;
 }
 
 /** Parses one SKILL.md and runs the lint rules on it. The parser and rules load on first use only. */

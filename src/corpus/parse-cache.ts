@@ -1,6 +1,8 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Skill } from '../skill/schema.js';
@@ -12,8 +14,18 @@ export interface ParsedEntry {
 }
 
 /**
- * A content-addressed store of parse results (skills and registry files), so unchanged files are not parsed again
- * on the next start. Entries are plain JSON; the key says what was parsed.
+ * A content-addressed store of parse results (skills, registry files, scans of supporting files), so unchanged
+ * files are not parsed again on the next start. Caches never decide safety (SECURITY K13):
+ *
+ * - the cache lives outside the corpus tree (a user cache directory), never in a folder a pull request can
+ *   write, and a cache folder inside the corpus is refused;
+ * - it is keyed by the digest of each input file, and the whole file by a fingerprint of the parsing, lint and
+ *   safety code, the versions of the libraries they use, the Node.js and Unicode versions and the rule set;
+ * - its content is authenticated with an HMAC under a key only this user can read, so an entry this
+ *   installation did not write itself (edited, copied from elsewhere, planted by another user) is discarded and
+ *   the file is parsed and scanned again;
+ * - the folder and the key must belong to the current user and not be writable by anyone else, or the cache
+ *   is not used at all.
  */
 export interface ParseCache {
   get<T>(key: string): T | undefined;
@@ -22,63 +34,187 @@ export interface ParseCache {
   save(): Promise<void>;
 }
 
-const FILE = 'parsed.json';
-// The modules whose code decides a parse result: a change to any of them invalidates every entry.
-const CODE_DIRS = ['skill', 'lint', 'lint/rules', 'safety', 'diagnostics', 'references', 'corpus'];
+/** Options of {@link openParseCache}. */
+export interface ParseCacheOptions {
+  /** Cache folder (see {@link defaultCacheDir}). */
+  dir: string;
+  /** Corpus root the entries belong to; a cache folder inside it is refused. */
+  root: string;
+  /** Names the rule set, so a load with other rules never reuses entries. */
+  variant: string;
+}
+
+/**
+ * The user's cache folder for loket: `LOKET_CACHE_DIR`, else `$XDG_CACHE_HOME/loket`, else `~/.cache/loket`,
+ * else a per-user folder in the system temp directory.
+ */
+export function defaultCacheDir(env: Record<string, string | undefined> = process.env): string {
+  if (env.LOKET_CACHE_DIR) return resolve(env.LOKET_CACHE_DIR);
+  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'loket');
+  let home = '';
+  try {
+    home = homedir();
+  } catch {
+    // No home directory (some service accounts): fall back to the temp directory.
+  }
+  if (home && home !== '/') return join(home, '.cache', 'loket');
+  return join(tmpdir(), `loket-cache-${process.getuid?.() ?? 'user'}`);
+}
+
+/** A cache that stores nothing: used when the folder cannot be trusted. */
+const NO_CACHE: ParseCache = { get: () => undefined, set: () => {}, save: async () => {} };
+
+// The modules whose code decides a parse result: a change to any file under them invalidates every entry.
+const CODE_DIRS = ['skill', 'lint', 'safety', 'diagnostics', 'references', 'corpus'];
+// The libraries those modules parse with.
+const DEPENDENCIES = ['gray-matter', 'yaml', 'unified', 'remark-parse', 'micromark', 'mdast-util-from-markdown', 'zod', 'ibantools', 'awesome-phonenumber'];
 
 let fingerprint: Promise<string> | undefined;
-/** Hash of the parser, lint rules and safety code as installed (src/*.ts under tsx, dist/*.js when compiled). */
+/**
+ * Hash of the parser, lint rules and safety code as installed (src/*.ts under tsx, dist/*.js when compiled), the
+ * versions of the libraries they use, and the Node.js, ICU and Unicode versions (NFKC normalisation and regex
+ * property classes depend on them).
+ */
 function codeFingerprint(): Promise<string> {
   fingerprint ??= (async () => {
     const base = dirname(dirname(fileURLToPath(import.meta.url)));
     const hash = createHash('sha256');
-    for (const dir of CODE_DIRS) {
-      const names = (await readdir(join(base, dir)).catch(() => [] as string[])).filter((n) => /\.(ts|js)$/.test(n)).sort();
-      for (const name of names) hash.update(`${dir}/${name}\0`).update(await readFile(join(base, dir, name)));
-    }
+    const visit = async (dir: string): Promise<void> => {
+      const entries = (await readdir(join(base, dir), { withFileTypes: true }).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name));
+      for (const e of entries) {
+        const path = `${dir}/${e.name}`;
+        if (e.isDirectory()) await visit(path);
+        else if (/\.(ts|js)$/.test(e.name)) hash.update(`${path}\0`).update(await readFile(join(base, path)));
+      }
+    };
+    for (const dir of CODE_DIRS) await visit(dir);
+    for (const dep of DEPENDENCIES) hash.update(`${dep}@${await installedVersion(dep)}\0`);
+    hash.update(`node ${process.versions.node} icu ${process.versions.icu ?? ''} unicode ${process.versions.unicode ?? ''}`);
     return hash.digest('hex');
   })();
   return fingerprint;
 }
 
-/** Cache key of one SKILL.md: its path and the digest of its bytes. */
-export function entryKey(path: string, digest: string): string {
-  return `${path}\0${digest}`;
+const require = createRequire(import.meta.url);
+
+/** The version of an installed package, found through its entry point (packages may not export package.json). */
+async function installedVersion(name: string): Promise<string> {
+  let dir: string;
+  try {
+    dir = dirname(require.resolve(name));
+  } catch {
+    try {
+      dir = dirname(fileURLToPath(import.meta.resolve(name)));
+    } catch {
+      return 'absent';
+    }
+  }
+  for (let i = 0; i < 8; i++) {
+    try {
+      const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version ?? 'unknown';
+    } catch {
+      // Not here: look one folder up.
+    }
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return 'unknown';
 }
 
+/** Cache key of one file: its path and the digest of its bytes (plus what was done with it, when not a parse). */
+export function entryKey(path: string, digest: string, purpose = 'parse'): string {
+  return `${purpose}\0${path}\0${digest}`;
+}
+
+/** True when `inner` is `outer` or lies inside it. */
+function isInside(inner: string, outer: string): boolean {
+  const rel = relative(resolve(outer), resolve(inner));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** On POSIX: the path belongs to this user and nobody else may write it (the key: nobody else may read it). */
+async function privateToUser(path: string, mask: number): Promise<boolean> {
+  const uid = process.getuid?.();
+  if (uid === undefined) return true; // Windows: per-user profile folders carry their own ACLs.
+  const s = await stat(path).catch(() => undefined);
+  return s !== undefined && s.uid === uid && (s.mode & mask) === 0;
+}
+
+/** The HMAC key of the cache folder, created on first use (readable by this user only). */
+async function cacheKey(dir: string): Promise<Buffer | undefined> {
+  const file = join(dir, 'key');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const key = await readFile(file);
+      return key.length === 32 && (await privateToUser(file, 0o077)) ? key : undefined;
+    } catch {
+      try {
+        await writeFile(file, randomBytes(32), { flag: 'wx', mode: 0o600 });
+      } catch {
+        // Another process created it first (read it on the next pass), or the folder is read-only.
+      }
+    }
+  }
+  return undefined;
+}
+
+const mac = (key: Buffer, salt: string, body: string) => createHmac('sha256', key).update(`${salt}\n`).update(body).digest('hex');
+
 /**
- * Opens the parse cache in `dir`. `variant` names the rule set, so a load with other rules never reuses entries.
- * Entries are keyed by file digest and guarded by a fingerprint of the parsing code, so a hit is exactly what
- * parsing the same bytes with the same code would return.
+ * Opens the parse cache of the corpus at `root` in `dir` (one file per corpus root). Returns a cache that stores
+ * nothing when the folder is inside the corpus, belongs to someone else, is writable by others, or cannot be
+ * created. Entries are trusted only when the file's HMAC verifies under this folder's key and its fingerprint
+ * matches the running code.
  */
-export async function openParseCache(dir: string, variant: string): Promise<ParseCache> {
-  const salt = `${await codeFingerprint()}:${variant}`;
-  const file = join(dir, FILE);
+export async function openParseCache(options: ParseCacheOptions): Promise<ParseCache> {
+  const dir = resolve(options.dir);
+  if (isInside(dir, options.root)) return NO_CACHE;
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    return NO_CACHE;
+  }
+  if (!(await privateToUser(dir, 0o022))) return NO_CACHE;
+  const key = await cacheKey(dir);
+  if (!key) return NO_CACHE;
+  const salt = `${await codeFingerprint()}:${options.variant}`;
+  const file = join(dir, `parse-${createHash('sha256').update(resolve(options.root)).digest('hex').slice(0, 16)}.json`);
   let stored: Record<string, unknown> = {};
   try {
-    const json = JSON.parse(await readFile(file, 'utf8')) as { salt?: string; entries?: Record<string, unknown> };
-    if (json.salt === salt && json.entries && typeof json.entries === 'object') stored = json.entries;
+    // Line 1: {"salt", "mac"}; the rest: the entries as JSON, authenticated byte for byte.
+    const text = await readFile(file, 'utf8');
+    const newline = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, newline)) as { salt?: unknown; mac?: unknown };
+    const body = text.slice(newline + 1);
+    const expected = Buffer.from(mac(key, salt, body), 'hex');
+    const given = typeof header.mac === 'string' && /^[0-9a-f]{64}$/.test(header.mac) ? Buffer.from(header.mac, 'hex') : Buffer.alloc(32);
+    if (header.salt === salt && timingSafeEqual(expected, given)) {
+      const entries = JSON.parse(body) as unknown;
+      if (entries && typeof entries === 'object' && !Array.isArray(entries)) stored = entries as Record<string, unknown>;
+    }
   } catch {
     // No cache yet, or an unreadable one: start empty.
   }
   const used = new Map<string, unknown>();
   let changed = false;
   return {
-    get<T>(key: string) {
-      const hit = Object.hasOwn(stored, key) ? stored[key] : undefined;
-      if (hit) used.set(key, hit);
+    get<T>(k: string) {
+      const hit = Object.hasOwn(stored, k) ? stored[k] : undefined;
+      if (hit) used.set(k, hit);
       return hit as T | undefined;
     },
-    set(key, entry) {
-      used.set(key, entry);
+    set(k, entry) {
+      used.set(k, entry);
       changed = true;
     },
     async save() {
       if (!changed && used.size === Object.keys(stored).length) return;
       try {
-        await mkdir(dir, { recursive: true });
+        const body = JSON.stringify(Object.fromEntries(used));
         const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-        await writeFile(tmp, JSON.stringify({ salt, entries: Object.fromEntries(used) }));
+        await writeFile(tmp, `${JSON.stringify({ salt, mac: mac(key, salt, body) })}\n${body}`, { mode: 0o600 });
         await rename(tmp, file);
       } catch {
         // Read-only or full disk: serve from the parsed corpus anyway.

@@ -29,4 +29,12 @@ export interface Corpus {
   readonly guidance: Guidance;
   /** Problems found while loading (skills with errors are left out of `skills`). */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Digests of the served files outside skill folders, as `skills.lock.json` records them: each reference by id,
+   * and root files such as `facts.yaml` by path. Set by the loader; absent in corpora built in memory.
+   */
+  readonly fileDigests?: {
+    readonly references: Readonly<Record<string, string>>;
+    readonly corpus: Readonly<Record<string, string>>;
+  };
 }

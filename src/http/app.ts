@@ -6,6 +6,7 @@ import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import type { Corpus } from '../corpus/types.js';
 import { INTERNAL_ERROR_MESSAGE, logError } from '../mcp/log.js';
+import { createReadLimiter, READ_LIMIT_PER_MINUTE } from './read-limit.js';
 import { createServer } from '../mcp/server.js';
 import type { ToolDeps } from '../mcp/tools/deps.js';
 import {
@@ -55,6 +56,8 @@ export interface HttpAppOptions {
   routes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;
   /** Body cap on /mcp (default 64 KiB, T5). */
   maxBodyBytes?: number;
+  /** Requests per minute per caller network on every path but /healthz (default 120, G2); 0 turns it off. */
+  readLimitPerMinute?: number;
 }
 
 /** T14: slow-client limits. */
@@ -95,6 +98,8 @@ export function createHttpApp(options: HttpAppOptions): Server {
   const trusted = new Set(options.trustedProxies ?? []);
   const keysFor = options.clientKeys ?? defaultClientKeys();
   const publicHosts = [options.publicHost ?? []].flat().map((h) => h.toLowerCase());
+  const perMinute = options.readLimitPerMinute ?? READ_LIMIT_PER_MINUTE;
+  const readLimiter = perMinute > 0 ? createReadLimiter(perMinute, () => now().getTime()) : undefined;
   const requestDeps = new AsyncLocalStorage<ToolDeps>();
 
   let allowed: { hosts: Set<string>; origins: Set<string> } | undefined;
@@ -158,7 +163,7 @@ export function createHttpApp(options: HttpAppOptions): Server {
     }
     const check = checkMessage(body.bytes);
     if (!check.ok) {
-      sendJsonRpcError(res, check.status, check.code, check.message);
+      sendJsonRpcError(res, check.status, check.code, check.message, {}, check.id ?? null);
       return;
     }
     // T15: credentials are never forwarded to handlers or logged.
@@ -183,6 +188,17 @@ export function createHttpApp(options: HttpAppOptions): Server {
         return;
       }
       const path = pathOf(req.url);
+      if (readLimiter && path !== '/healthz') {
+        const verdict = readLimiter.take(clientAddress(req, trusted));
+        if (!verdict.allowed) {
+          const headers = { 'retry-after': String(verdict.retryAfterSeconds), connection: 'close' };
+          const message = `Too Many Requests: at most ${perMinute} requests a minute from one network; retry after ${verdict.retryAfterSeconds} s`;
+          if (path === '/mcp') sendJsonRpcError(res, 429, -32000, message, headers);
+          else sendText(res, 429, `${message}\n`, headers);
+          discardRest(req, res);
+          return;
+        }
+      }
       if (path === '/mcp') {
         await handleMcp(req, res, lists.origins);
         return;

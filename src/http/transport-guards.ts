@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
+import { guardMessage, requestId } from '../mcp/message-guard.js';
 
 /**
  * Checks in front of the MCP endpoint (SECURITY §3 A). Each check answers the request itself when it fails and
@@ -9,9 +10,12 @@ import { isIP } from 'node:net';
 /** T5: request body cap on `/mcp`. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** A JSON-RPC error without an id, the shape every transport-level rejection uses. */
-export function sendJsonRpcError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
-  const body = JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } });
+/**
+ * A JSON-RPC error, the shape every transport-level rejection uses: without an id (`null`) unless the rejection
+ * concerns a request whose id is known.
+ */
+export function sendJsonRpcError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}, id: string | number | null = null): void {
+  const body = JSON.stringify({ jsonrpc: '2.0', id, error: { code, message } });
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers });
   res.end(body);
 }
@@ -102,18 +106,29 @@ export function discardRest(req: IncomingMessage, res: ServerResponse): void {
   res.on('close', () => clearTimeout(timer));
 }
 
-export type MessageCheck = { ok: true; message: Record<string, unknown> } | { ok: false; status: number; code: number; message: string };
+export type MessageCheck = { ok: true; message: Record<string, unknown> } | { ok: false; status: number; code: number; message: string; id?: string | number };
+
+/** Strict UTF-8: an invalid byte sequence is an error, not a replacement character; a BOM is kept (and fails JSON). */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 const isId = (value: unknown) => typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 
 /**
- * T8/T9: the body must be one JSON-RPC 2.0 message. Invalid JSON → -32700; any array (batch, even `[]`) or
- * anything that is not a request, notification or response → -32600. Always HTTP 400, never a 5xx.
+ * T8/T9, Z3, Z6: the body must be one JSON-RPC 2.0 message in valid UTF-8. Invalid UTF-8 or JSON → -32700; any
+ * array (batch, even `[]`) or anything that is not a request, notification or response → -32600; nesting beyond
+ * the depth cap → -32600; a `__proto__` / `constructor` / `prototype` key in params → -32602 naming it (with the
+ * request's id). Always HTTP 400, never a 5xx.
  */
 export function checkMessage(bytes: Buffer): MessageCheck {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { ok: false, status: 400, code: -32700, message: 'Parse error: the body is not valid UTF-8' };
+  }
   let value: unknown;
   try {
-    value = JSON.parse(bytes.toString('utf8'));
+    value = JSON.parse(text);
   } catch {
     return { ok: false, status: 400, code: -32700, message: 'Parse error: the body is not valid JSON' };
   }
@@ -130,12 +145,27 @@ export function checkMessage(bytes: Buffer): MessageCheck {
       (message.params === undefined || (typeof message.params === 'object' && message.params !== null))) ||
       (!('method' in message) && (isId(message.id) || message.id === null) && ('result' in message || 'error' in message)));
   if (!valid) return { ok: false, status: 400, code: -32600, message: 'Invalid Request: not a JSON-RPC 2.0 request, notification or response' };
+  const guard = guardMessage(message);
+  if (!guard.ok) {
+    const id = requestId(message);
+    return { ok: false, status: 400, code: guard.code, message: guard.message, ...(id !== undefined ? { id } : {}) };
+  }
   return { ok: true, message };
 }
 
-function normalizeIp(ip: string): string {
-  const trimmed = ip.trim();
-  return trimmed.startsWith('::ffff:') && isIP(trimmed.slice(7)) === 4 ? trimmed.slice(7) : trimmed;
+/**
+ * One address as a proxy writes it: bare, `ip:port` (IPv4) or `[v6]:port` / `[v6]` (IPv6), IPv4-mapped IPv6
+ * reduced to IPv4. A hop that carries a port is still the address it names, never a reason to skip it.
+ */
+export function normalizeIp(ip: string): string {
+  let trimmed = ip.trim().replace(/^"|"$/g, '');
+  const bracketed = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(trimmed);
+  if (bracketed) trimmed = bracketed[1] as string;
+  else {
+    const withPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(trimmed);
+    if (withPort) trimmed = withPort[1] as string;
+  }
+  return trimmed.toLowerCase().startsWith('::ffff:') && isIP(trimmed.slice(7)) === 4 ? trimmed.slice(7) : trimmed;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { Transform, type TransformCallback } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { guardMessage, requestId } from './message-guard.js';
 
 /** S2: the longest stdin line the stdio server accepts. */
 export const MAX_LINE_BYTES = 1024 * 1024;
@@ -54,5 +56,61 @@ export class LineCap extends Transform {
   override _flush(done: TransformCallback): void {
     if (!this.#dropping && this.#pendingBytes > 0) this.push(Buffer.concat([...this.#pending, Buffer.from('\n')]));
     done();
+  }
+}
+
+/**
+ * Runs the message guard (depth cap, forbidden keys; `message-guard.ts`) on each stdin line before the SDK's stdio
+ * transport parses it, so stdio refuses exactly what HTTP refuses (SECURITY Z6). A refused request is answered
+ * through `reply` with a JSON-RPC error carrying its id, and its line is not passed on; a refused notification is
+ * dropped. Lines that are not JSON objects pass through untouched: the SDK answers those itself.
+ */
+export class MessageGuard extends Transform {
+  #partial = '';
+  readonly #decoder = new StringDecoder('utf8');
+  readonly #reply: (line: string) => void;
+
+  constructor(reply: (line: string) => void) {
+    super();
+    this.#reply = reply;
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const text = this.#partial + this.#decoder.write(chunk);
+    let start = 0;
+    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
+      this.#line(text.slice(start, newline + 1));
+      start = newline + 1;
+    }
+    this.#partial = text.slice(start);
+    done();
+  }
+
+  override _flush(done: TransformCallback): void {
+    this.#partial += this.#decoder.end();
+    if (this.#partial) this.#line(this.#partial);
+    this.#partial = '';
+    done();
+  }
+
+  #line(line: string): void {
+    const trimmed = line.trim();
+    if (trimmed.startsWith('{')) {
+      let message: unknown;
+      try {
+        message = JSON.parse(trimmed);
+      } catch {
+        message = undefined;
+      }
+      if (message !== undefined) {
+        const verdict = guardMessage(message);
+        if (!verdict.ok) {
+          const id = requestId(message);
+          if (id !== undefined) this.#reply(`${JSON.stringify({ jsonrpc: '2.0', id, error: { code: verdict.code, message: verdict.message } })}\n`);
+          return;
+        }
+      }
+    }
+    this.push(line);
   }
 }

@@ -21,5 +21,5 @@ export {
   type ScanOptions,
   type AssessOptions,
 } from './injection.js';
-export { OFFICIAL_DOMAINS, CALLBACK_HOSTS, isOfficialHost } from './domains.js';
+export { OFFICIAL_DOMAINS, REFERENCE_SOURCES, CALLBACK_HOSTS, isOfficialHost, isAllowedLink } from './domains.js';
 export { detectPersonalData, PiiFindingSchema, PiiIdSchema, type PiiFinding, type PiiId, type PiiOptions } from './pii.js';

@@ -8,12 +8,21 @@
  * submitter's injection flag) before a text is sent to human review.
  */
 import * as z from 'zod';
-import { CALLBACK_HOSTS, isCallbackHost, isOfficialHost, OFFICIAL_DOMAINS } from './domains.js';
+import { CALLBACK_HOSTS, isAllowedLink, isCallbackHost, isOfficialHost, OFFICIAL_DOMAINS } from './domains.js';
 import { deconfuseMixedWords, normalizeText, skeleton } from './normalize.js';
 import { findOverrides, mayContainRot13Override } from './override.js';
+import { findCollapsedDirectives } from './rules/collapsed-details.js';
+import { findCredentialRequests } from './rules/credential-request.js';
+import { findExfiltrationProse } from './rules/exfiltration-prose.js';
+import { findFeedbackToolDirectives } from './rules/feedback-tool.js';
+import { decodeTagCharacters } from './rules/hidden-tags.js';
+import { findAboveOverrides } from './rules/override-above.js';
+import { findReaderDirectives } from './rules/reader-directive.js';
+import { findSchemelessFetch } from './rules/schemeless-fetch.js';
+import type { RuleHit } from './rules/shared.js';
 
 /** Rule family identifiers, SECURITY.md §3 E. */
-export const InjectionRuleSchema = z.enum(['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10']);
+export const InjectionRuleSchema = z.enum(['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10', 'R11', 'R12']);
 export type InjectionRule = z.infer<typeof InjectionRuleSchema>;
 
 /** One injection finding; `start`/`end` are offsets into the text that was scanned, as given by the caller. */
@@ -33,7 +42,10 @@ export type ScanContext = z.infer<typeof ScanContextSchema>;
 /** Options for {@link scanInjection}. */
 export interface ScanOptions {
   context: ScanContext;
-  /** Extra hosts to treat as official for R5 / R10 (e.g. a commune domain not yet in OFFICIAL_DOMAINS). */
+  /**
+   * Extra hosts to treat as official for R5 / R10 (e.g. a commune domain not yet in OFFICIAL_DOMAINS); an entry
+   * with a path (`host/path/`) allows links under that path only (R5).
+   */
   allowDomains?: readonly string[];
 }
 
@@ -61,6 +73,8 @@ export const RULE_FAMILY_NAMES: Readonly<Record<InjectionRule, string>> = {
   R8: 'hidden markup',
   R9: 'spam contact handle',
   R10: 'runtime download or execution',
+  R11: 'exfiltration written as prose',
+  R12: 'directive to future readers',
 };
 
 /**
@@ -70,16 +84,9 @@ export const RULE_FAMILY_NAMES: Readonly<Record<InjectionRule, string>> = {
 export const MAX_FINDINGS_PER_RULE = 200;
 
 /** Rules whose class depends on the context: hard in skills, soft in observations. */
-const CONTEXT_DEPENDENT: ReadonlySet<InjectionRule> = new Set(['R4', 'R6', 'R8', 'R10']);
+const CONTEXT_DEPENDENT: ReadonlySet<InjectionRule> = new Set(['R4', 'R6', 'R8', 'R10', 'R11', 'R12']);
 
-interface Hit {
-  rule: InjectionRule;
-  start: number;
-  end: number;
-  message: string;
-  /** Fixed class; otherwise derived from rule and context. */
-  cls?: 'hard' | 'soft';
-}
+type Hit = RuleHit;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pattern helpers. Every pattern below is linear: bounded repetitions, no nested quantifiers over overlapping
@@ -305,7 +312,8 @@ const DEST = '(?:observation|validation|submission|injection flag|flag|tool call
 const R6_PERSONAL = new RegExp(`\\b(?:include|add|append|put|insert|send|paste|copy|post|submit|forward|attach|embed|write|voeg|stuur|plak|ajoutez|incluez|envoyez|mettez|füge|sende|schreibe)\\b(?:[^\\s.!?]{0,25}\\s{1,3}){0,5}?${PERSONAL}\\b[^.!?\\n]{0,60}?\\b(?:in|into|to|with|as|aan|toe|bij|dans|à|au|avec|an|zu|mit)\\s{1,3}(?:the |your |an? |this |that |each |every |de |het |je |uw |een |la |le |l'|votre |chaque |une? |die |der |das |den |jede |jeder |ihre )?${DEST}s?\\b`, 'giu');
 
 // R8 ------------------------------------------------------------------------------------------------------------
-const ALLOWED_TAGS = new Set(['br', 'sup', 'sub', 'abbr', 'kbd', 'details', 'summary', 'b', 'i', 'em', 'strong', 'code']);
+// `<details>`/`<summary>` are not on the list: a collapsed block is text a reviewer may never open.
+const ALLOWED_TAGS = new Set(['br', 'sup', 'sub', 'abbr', 'kbd', 'b', 'i', 'em', 'strong', 'code']);
 const R8_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/display\s{0,3}:\s{0,3}none\b/gi, 'a style that hides text (display:none)'],
   [/visibility\s{0,3}:\s{0,3}hidden\b/gi, 'a style that hides text (visibility:hidden)'],
@@ -380,13 +388,13 @@ function scanUrls(hits: Hit[], text: string, context: ScanContext, extra: readon
       hits.push({ rule: 'R5', start, end, message: 'a link whose query string has a placeholder for data to fill in (exfiltration pattern)', cls: 'hard' });
       return;
     }
-    if (!isOfficialHost(host, extra)) {
+    if (!isAllowedLink(url, host, extra)) {
       hits.push({ rule: 'R5', start, end, message: `a link to ${host}, which is not on the official-domain allow-list; cite an official source or ask a maintainer to extend the list`, cls: context === 'skill' ? 'hard' : 'soft' });
     }
   });
-  each(/!\[[^\]\n]{0,500}\]\s{0,3}[([]/g, text, (m) => {
-    hits.push({ rule: 'R5', start: m.index, end: m.index + m[0].length, message: 'a markdown image; skills contain no images, and an image URL can carry data out when it loads', cls: 'hard' });
-  });
+  for (const image of markdownImages(text)) {
+    hits.push({ rule: 'R5', start: image.start, end: image.end, message: 'a markdown image; skills contain no images, and an image URL can carry data out when it loads', cls: 'hard' });
+  }
   each(/<img\b[^>]{0,2000}>?/gi, text, (m) => {
     hits.push({ rule: 'R5', start: m.index, end: m.index + m[0].length, message: 'an HTML <img> tag; an image URL can carry data out when it loads', cls: 'hard' });
   });
@@ -394,11 +402,33 @@ function scanUrls(hits: Hit[], text: string, context: ScanContext, extra: readon
     hits.push({ rule: 'R5', start: m.index, end: m.index + m[0].length, message: 'a data: URI that embeds content inline', cls: 'hard' });
   });
   each(/(?:^|[\s(])\/\/[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,5}\/[^\s)]{0,500}/gim, text, (m) => {
-    const host = hostOf(m[0].trim().replace(/^\(/, ''));
-    if (!isOfficialHost(host, extra)) {
+    const link = m[0].trim().replace(/^\(/, '');
+    const host = hostOf(link);
+    if (!isAllowedLink(link, host, extra)) {
       hits.push({ rule: 'R5', start: m.index, end: m.index + m[0].length, message: `a protocol-relative link to ${host}, outside the official-domain allow-list`, cls: context === 'skill' ? 'hard' : 'soft' });
     }
   });
+}
+
+/**
+ * Markdown images `![alt](…)` / `![alt][ref]` with an alt text of at most 500 characters on one line. Found with
+ * `indexOf` and a shared "next `]`" / "next line break" position instead of a regex, so a line of a million `![`
+ * is scanned once rather than 500 characters per `![` (the regex form took half a second on 1 MiB).
+ */
+function markdownImages(text: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  let close = -2;
+  let newline = -2;
+  for (let at = text.indexOf('!['); at !== -1 && out.length < MAX_FINDINGS_PER_RULE; at = text.indexOf('![', at + 2)) {
+    if (close !== -1 && close < at + 2) close = text.indexOf(']', at + 2);
+    if (close === -1) break;
+    if (newline !== -1 && newline < at) newline = text.indexOf('\n', at);
+    if (close - (at + 2) > 500 || (newline !== -1 && newline < close)) continue;
+    let k = close + 1;
+    while (k < text.length && k - close <= 3 && /\s/.test(text[k] as string)) k++;
+    if (text[k] === '(' || text[k] === '[') out.push({ start: at, end: k + 1 });
+  }
+  return out;
 }
 
 function scanHomographs(hits: Hit[], text: string, extra: readonly string[]): void {
@@ -522,9 +552,12 @@ function rawScan(text: string, context: ScanContext, extra: readonly string[], d
   each(/\b(?:your|je|jouw|vos|tes|deine|ihre) (?:new|real|true|actual|nieuwe|echte|nouvelles|vraies|neuen|wahren) (?:instructions|task|role|goal|instructies|taak|opdracht|consignes|tâche|anweisungen|aufgabe)\b(?: (?:are|is|zijn|is|sont|est|sind|ist))?\s{0,2}:/giu, text, (m) => {
     hits.push({ rule: 'R1', start: m.index, end: m.index + m[0].length, message: 'a replacement instruction block ("your new instructions are:")' });
   });
+  hits.push(...findAboveOverrides(text));
+  hits.push(...findReaderDirectives(text, hits.filter((h) => h.rule === 'R1')));
   regexRule(hits, text, 'R2', R2_PATTERNS);
   regexRule(hits, text, 'R3', R3_PATTERNS);
   regexRule(hits, text, 'R4', R4_PATTERNS);
+  hits.push(...findFeedbackToolDirectives(text));
   scanUrls(hits, text, context, extra);
   regexRule(hits, text, 'R6', R6_PATTERNS);
   for (const re of [R6_SEND_SECRET, R6_SECRET_SEND, R6_ASK_SECRET]) {
@@ -536,6 +569,8 @@ function rawScan(text: string, context: ScanContext, extra: readonly string[], d
   each(R6_PERSONAL, text, (m) => {
     hits.push({ rule: 'R6', start: m.index, end: m.index + m[0].length, message: "tells the assistant to put the user's personal data into a submission, link or message (data exfiltration)" });
   });
+  hits.push(...findCredentialRequests(text));
+  hits.push(...findExfiltrationProse(text));
   if (depth < 3) scanEncodings(hits, text, context, extra, depth);
   // R8: comments, hidden styles, raw HTML outside a small allow-list, <details> hiding directives.
   // The next closing marker is found once and reused, so a text full of unclosed comments stays linear.
@@ -549,6 +584,9 @@ function rawScan(text: string, context: ScanContext, extra: readonly string[], d
   each(/<\/?([A-Za-z][A-Za-z0-9-]{0,30})(?=[\s/>])[^<>\n]{0,1000}>/g, text, (m) => {
     const tag = (m[1] ?? '').toLowerCase();
     if (ALLOWED_TAGS.has(tag)) return;
+    // A placeholder in a path ("skills/<name>/SKILL.md", "references/<id>.yaml") is not markup.
+    const after = text[m.index + m[0].length];
+    if (text[m.index - 1] === '/' && (after === '/' || after === '.') && /^<[A-Za-z][A-Za-z0-9-]*>$/.test(m[0])) return;
     hits.push({ rule: 'R8', start: m.index, end: m.index + m[0].length, message: `a raw HTML tag <${tag}>; use plain Markdown instead` });
   });
   regexRule(hits, text, 'R9', R9_PATTERNS);
@@ -561,21 +599,8 @@ function rawScan(text: string, context: ScanContext, extra: readonly string[], d
       hits.push({ rule: 'R10', start: m.index, end: m.index + m[0].length, message: `tells the assistant to load instructions from ${host} at run time; skills must be self-contained` });
     });
   }
-  // <details> blocks that contain directives.
-  let detailsClose = -2;
-  let detailsSeen = 0;
-  const closeRe = /<\/details\s{0,3}>/gi;
-  each(/<details\b[^>]{0,200}>/gi, text, (m) => {
-    if (++detailsSeen > MAX_FINDINGS_PER_RULE) return;
-    if (detailsClose !== -1 && detailsClose < m.index) {
-      closeRe.lastIndex = m.index;
-      const c = closeRe.exec(text);
-      detailsClose = c ? c.index : -1;
-    }
-    const end = detailsClose < 0 ? text.length : detailsClose + 10;
-    const inside = hits.some((h) => ['R1', 'R2', 'R3', 'R4'].includes(h.rule) && h.start >= m.index && h.end <= end);
-    if (inside) hits.push({ rule: 'R8', start: m.index, end, message: 'a collapsed <details> block that hides instructions to the assistant' });
-  });
+  hits.push(...findSchemelessFetch(text, extra));
+  hits.push(...findCollapsedDirectives(text, hits));
   return hits;
 }
 
@@ -601,7 +626,11 @@ export function scanInjection(text: string, options: ScanOptions): InjectionFind
   if (scan !== norm.text) scanHomographs(hits, norm.text, extra);
   const findings: InjectionFinding[] = [];
   for (const inv of norm.invisible.slice(0, MAX_FINDINGS_PER_RULE)) {
-    findings.push({ rule: 'R0', class: 'hard', start: inv.start, end: inv.end, message: `a hidden ${inv.kind} (invisible to readers, but read by assistants); remove it` });
+    const spelled = inv.kind === 'Unicode tag character' ? decodeTagCharacters(text.slice(inv.start, inv.end)) : '';
+    const message = spelled
+      ? `hidden Unicode tag characters that spell "${spelled}" (invisible to readers, but read by assistants); remove them`
+      : `a hidden ${inv.kind} (invisible to readers, but read by assistants); remove it`;
+    findings.push({ rule: 'R0', class: 'hard', start: inv.start, end: inv.end, message });
   }
   const escalate = hits.some((h) => h.rule === 'R2' || h.rule === 'R3');
   const seen = new Set<string>();
@@ -637,9 +666,13 @@ export function assessInjection(text: string, options: AssessOptions): Injection
   return { findings, decision: decide(findings, options.injectionFlag === true) };
 }
 
-/** The aggregation rule of SECURITY.md §3 E applied to a list of findings. */
+/**
+ * The aggregation rule of SECURITY.md §3 E applied to a list of findings. A text addressed to future readers
+ * (R12) is never passed on its own: it goes to a human even as a single soft finding.
+ */
 export function decide(findings: readonly InjectionFinding[], injectionFlag = false): InjectionDecision {
   if (findings.some((f) => f.class === 'hard')) return 'reject';
+  if (findings.some((f) => f.rule === 'R12')) return 'review';
   const soft = new Set(findings.filter((f) => f.class === 'soft').map((f) => f.rule));
   if (soft.size >= 2 || (soft.size >= 1 && injectionFlag)) return 'review';
   return 'pass';

@@ -39,13 +39,17 @@ export function invisibleKind(cp: number): string | undefined {
   if (cp >= 0xe000 && cp <= 0xf8ff) return 'private-use character';
   if (cp >= 0xf0000) return 'private-use character';
   if (cp >= 0xe0100 && cp <= 0xe01ef) return 'variation selector';
+  if (cp === 0x200e || cp === 0x200f || cp === 0x061c) return 'left-to-right or right-to-left mark';
+  if (cp === 0x3164 || cp === 0x115f || cp === 0x1160 || cp === 0xffa0) return 'Hangul filler (renders as blank space)';
+  if (cp === 0x034f) return 'combining grapheme joiner';
+  if (cp === 0x17b4 || cp === 0x17b5) return 'invisible Khmer vowel';
   return undefined;
 }
 
 const COMBINING = /\p{M}/u;
 const NON_ASCII = /[^\x00-\x7f]/g;
 /** Characters the normaliser must look at even in text that is already NFKC. */
-const SPECIAL = /[\u00a0\u00ad\u180e\u200b-\u200d\u202a-\u202f\u2060-\u2064\u2066-\u2069\u2800-\u28ff\ufeff\ue000-\uf8ff\ud800-\udfff]/g;
+const SPECIAL = /[\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202f\u2060-\u2064\u2066-\u2069\u2800-\u28ff\u3164\ufeff\uffa0\ue000-\uf8ff\ud800-\udfff]/g;
 
 /**
  * Offset map from normalised text back to the original, stored as segments. An identity segment maps `len`

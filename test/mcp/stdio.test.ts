@@ -79,6 +79,27 @@ describe('stdio: raw lines', () => {
     expect(child.exitCode).toBeNull();
   });
 
+  it.each(['__proto__', 'constructor', 'prototype'])('Z6: a "%s" key in tool arguments is refused with -32602 naming it, as on HTTP', async (key) => {
+    const id = 200 + ['__proto__', 'constructor', 'prototype'].indexOf(key);
+    send(`{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"get_stage","arguments":{"skill":"annex-3-arrival-declaration","stage":1,"${key}":{"polluted":true}}}}`);
+    const answer = await responseTo(id);
+    expect(answer.error).toMatchObject({ code: -32602, message: expect.stringContaining(`"${key}"`) });
+    expect(answer.result).toBeUndefined();
+  });
+
+  it('Z6: JSON nested thousands of levels deep inside params gets a clear -32600, and the server keeps answering', async () => {
+    send(`{"jsonrpc":"2.0","id":210,"method":"tools/call","params":{"name":"get_stage","arguments":{"skill":${'['.repeat(5000)}${']'.repeat(5000)}}}}`);
+    expect((await responseTo(210)).error).toMatchObject({ code: -32600, message: expect.stringMatching(/nested more than 32 levels/) });
+    send(JSON.stringify({ jsonrpc: '2.0', id: 211, method: 'tools/call', params: { name: 'get_stage', arguments: { skill: 'annex-3-arrival-declaration', stage: 1 } } }));
+    expect((await responseTo(211)).result).toBeDefined();
+  });
+
+  it('G2: stdio has no read rate limit: 150 requests in a burst are all answered', async () => {
+    for (let i = 0; i < 150; i++) send(JSON.stringify({ jsonrpc: '2.0', id: 1000 + i, method: 'ping' }));
+    const answers = await Promise.all(Array.from({ length: 150 }, (_, i) => responseTo(1000 + i)));
+    expect(answers.every((a) => a.error === undefined)).toBe(true);
+  });
+
   it('S1: every stdout line is a JSON-RPC 2.0 message', async () => {
     send(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: { name: 'get_skill', arguments: { skill: 'nope' } } }));
     await responseTo(3);

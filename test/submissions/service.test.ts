@@ -68,6 +68,20 @@ describe('submit_validation', () => {
     expect(rows('observations')).toBe(0);
   });
 
+  it('G3: a submission_id is compared case-insensitively (UUID and ULID)', async () => {
+    const uuid = '0b9a1e0c-6c2f-4f5e-9d2a-5f3c1e7b9a10';
+    const first = await service.submitValidation(validation({ submission_id: uuid }), client(1));
+    // Another network, so only the id (not the dedupe key) can tie the retry to the first row.
+    const upper = await service.submitValidation(validation({ submission_id: uuid.toUpperCase() }), client(2));
+    expect(upper).toMatchObject({ ok: true, receipt: { id: first.ok ? first.receipt.id : '', status: 'duplicate' } });
+    expect(rows('validations')).toBe(1);
+    const ulid = '01JD6Y2ZK3Q4W5E6R7T8Y9V0HP';
+    expect(await service.submitObservation(observation({ submission_id: ulid }), client(1))).toMatchObject({ ok: true });
+    const lower = await service.submitObservation(observation({ submission_id: ulid.toLowerCase(), text: 'a different observation text here' }), client(2));
+    expect(lower).toMatchObject({ ok: false, error: { code: 'idempotency_key_reused' } });
+    expect(rows('observations')).toBe(1);
+  });
+
   it('G3: 20 concurrent identical submissions store exactly one row', async () => {
     const id = '7f0c2b7e-1111-4a4a-8b8b-123456789abc';
     const results = await Promise.all(

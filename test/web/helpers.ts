@@ -78,7 +78,7 @@ export async function startWebServer(corpus?: Corpus, extra: Partial<WebRoutesOp
  * A temporary corpus: the repository's skills, with supporting files added to the annex 3 skill (one Markdown note, one `.html` file that must
  * never be served as HTML) and the real references. Returns the root and a cleanup function.
  */
-export async function corpusWithSupportingFiles(): Promise<{ root: string; cleanup: () => Promise<void> }> {
+export async function corpusWithSupportingFiles(extra: Record<string, string> = {}): Promise<{ root: string; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'loket-web-'));
   await cp(join(REPO_ROOT, 'references'), join(root, 'references'), { recursive: true });
   await cp(join(REPO_ROOT, 'skills'), join(root, 'skills'), { recursive: true });
@@ -86,6 +86,6 @@ export async function corpusWithSupportingFiles(): Promise<{ root: string; clean
   const skill = join(root, 'skills', 'annex-3-arrival-declaration');
   await mkdir(join(skill, 'notes'), { recursive: true });
   await writeFile(join(skill, 'notes', 'checklist.md'), '# Checklist\n\n- passport\n- photo\n');
-  await writeFile(join(skill, 'page.html'), '<script>alert(1)</script>\n');
+  for (const [path, text] of Object.entries(extra)) await writeFile(join(skill, path), text);
   return { root, cleanup: () => rm(root, { recursive: true, force: true }) };
 }

@@ -128,11 +128,25 @@ describe('other files of a skill folder', () => {
     expect(res.headers.etag).toBe(`"${file.digest}"`);
   });
 
-  it('never serves a file of a skill folder as HTML', async () => {
-    const res = await local.get(`/skills/${NAME}/page.html`);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+  it('serves supporting files with nosniff', async () => {
+    const res = await local.get(`/skills/${NAME}/notes/checklist.md`);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('K11: never serves an HTML file of a skill folder: the loader refuses it and the skill is not served', async () => {
+    const tmp = await corpusWithSupportingFiles({ 'page.html': '<script>alert(1)</script>\n' });
+    try {
+      const corpus = await loadCorpus(tmp.root);
+      expect(corpus.diagnostics).toContainEqual(expect.objectContaining({ file: `skills/${NAME}/page.html`, ruleId: 'skill-file-type', severity: 'error' }));
+      const server = await startWebServer(corpus);
+      try {
+        expect((await server.get(`/skills/${NAME}/page.html`)).status).toBe(404);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await tmp.cleanup();
+    }
   });
 
   it('answers 404 for a file the folder does not hold', async () => {

@@ -16,6 +16,8 @@ const ADVICE: Readonly<Record<InjectionRule, string>> = {
   R8: 'Remove the hidden markup; everything in a skill must be visible to human readers.',
   R9: 'Remove the contact handle or private number; link to the official service instead.',
   R10: 'Remove the command; a skill must be self-contained and never ask to download or run anything.',
+  R11: "Remove the instruction to send the user's documents or data anywhere; a skill tells the person where to bring papers, it never routes them through the assistant.",
+  R12: 'Write for the person reading the skill; do not address assistants or future readers, and do not prescribe what they tell users.',
 };
 
 function toDiagnostic(source: SkillSource, locate: (offset: number) => Point, f: InjectionFinding): Diagnostic {
@@ -34,16 +36,24 @@ function toDiagnostic(source: SkillSource, locate: (offset: number) => Point, f:
 }
 
 /**
- * Runs the prompt-injection rules R0–R10 (SECURITY.md §3 E) over a whole SKILL.md, frontmatter included, in skill
+ * The injection findings of a served text as diagnostics, in skill context. `allowDomains` extends the link
+ * allow-list (references may point to reviewed secondary sources, see `REFERENCE_SOURCES`).
+ */
+export function injectionDiagnostics(source: SkillSource, options: { allowDomains?: readonly string[] } = {}): Diagnostic[] {
+  const findings = scanInjection(source.text, { context: 'skill', ...(options.allowDomains ? { allowDomains: options.allowDomains } : {}) });
+  if (findings.length === 0) return [];
+  const locate = lineLocator(source.text);
+  return findings.map((f) => toDiagnostic(source, locate, f));
+}
+
+/**
+ * Runs the prompt-injection rules R0–R12 (SECURITY.md §3 E) over a whole SKILL.md, frontmatter included, in skill
  * context: hard findings are errors, soft findings warnings, each with the rule family and what to change.
  */
 export const injectionRule: LintRule = {
   id: 'no-injection',
   description: 'Skill text carries no prompt-injection signatures: hidden characters, directives to the assistant, tool coercion, exfiltration links, encoded or hidden payloads.',
   check(source: SkillSource): Diagnostic[] {
-    const findings = scanInjection(source.text, { context: 'skill' });
-    if (findings.length === 0) return [];
-    const locate = lineLocator(source.text);
-    return findings.map((f) => toDiagnostic(source, locate, f));
+    return injectionDiagnostics(source);
   },
 };
