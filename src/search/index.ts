@@ -1,7 +1,12 @@
 import type { Corpus } from '../corpus/types.js';
 import type { Skill } from '../skill/schema.js';
+import { type Alternative, createExpander, createLexicon, STEM_MARK } from './expand.js';
+import { type Field, FIELD_WEIGHTS, FIELDS, fieldTexts } from './fields.js';
 import { fold } from './fold.js';
-import { documentSlugTokens, tokenize, type Token } from './tokenize.js';
+import { createStemCache } from './stem.js';
+import { analyze, documentSlugTokens, type Token } from './tokenize.js';
+
+export { FIELD_WEIGHTS } from './fields.js';
 
 /** One ranked hit. `uri` is the skill's `SKILL.md` resource. */
 export interface SearchResult {
@@ -20,27 +25,25 @@ export interface SearchIndex {
   completeName(prefix: string, limit?: number): string[];
 }
 
-/**
- * Field weights for BM25F. Aliases are the names people actually type in their own language, so they rank
- * highest; the skill name and document numbers come next; running text counts least.
- */
-export const FIELD_WEIGHTS = {
-  aliases: 6,
-  name: 4,
-  title: 3,
-  documents: 3,
-  description: 2,
-  body: 1,
-} as const;
-type Field = keyof typeof FIELD_WEIGHTS;
-const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
-
 const K1 = 1.2;
 const B = 0.75;
-/** Weight of a query word that only matches as a prefix of an indexed word ("regist" → "registration"). */
-const PREFIX_WEIGHT = 0.5;
-const MIN_PREFIX = 4;
 const SNIPPET_LENGTH = 200;
+/**
+ * Extra share of its score the front-door skill (`start` in the fact vocabulary) gets for a query that names no
+ * document: generic arrival phrasing ("I just moved to Belgium, where do I start") should open the front door
+ * rather than whichever procedure shares a word with it. Tuned on the tuning part of the evaluation set.
+ */
+export const FRONT_DOOR_BOOST = 0.5;
+
+/** Ranking settings, for measuring alternatives on the evaluation set; the defaults are the tuned ones. */
+export interface RankingOptions {
+  fieldWeights: Record<Field, number>;
+  frontDoorBoost: number;
+  k1: number;
+  /** Score each field with its own idf (BM25 per field, summed) rather than one idf over the merged fields (BM25F). */
+  perFieldIdf: boolean;
+}
+const DEFAULT_RANKING: RankingOptions = { fieldWeights: FIELD_WEIGHTS, frontDoorBoost: FRONT_DOOR_BOOST, k1: K1, perFieldIdf: true };
 
 interface Doc {
   skill: Skill;
@@ -50,16 +53,40 @@ interface Doc {
   folded?: string[];
 }
 
-function fieldTexts(skill: Skill): Record<Field, Token[]> {
-  const aliases = skill.meta.aliases ?? [];
-  return {
-    aliases: aliases.flatMap((a) => tokenize(a)),
-    name: tokenize(skill.name.replace(/-/g, ' ')),
-    title: tokenize(skill.meta.title),
-    documents: (skill.meta.documents ?? []).flatMap((d) => documentSlugTokens(d)),
-    description: tokenize(skill.description),
-    body: skill.sections.flatMap((s) => tokenize(`${s.title} ${s.text}`)),
-  };
+/** One field of one skill, analysed: its tokens (words, their stems, document codes) and its length in words. */
+interface FieldTokens {
+  tokens: Token[];
+  length: number;
+}
+
+/** Analyses the field texts of a skill into tokens; `stems` memoises stemming across the corpus. */
+function fieldTokens(skill: Skill, skillNames: ReadonlySet<string>, stems: (w: string) => readonly string[], keyWords: Set<string>): Record<Field, FieldTokens> {
+  const texts = fieldTexts(skill, skillNames);
+  const out = {} as Record<Field, FieldTokens>;
+  for (const field of FIELDS) {
+    const tokens: Token[] = [];
+    let length = 0;
+    const key = field !== 'body' && field !== 'description' && field !== 'stages';
+    for (const text of texts[field]) {
+      if (field === 'documents') {
+        const slugTokens = documentSlugTokens(text);
+        tokens.push(...slugTokens);
+        length += slugTokens.length;
+        continue;
+      }
+      const { codes, words } = analyze(text);
+      tokens.push(...codes);
+      length += codes.length + words.length;
+      for (const word of words) {
+        const folded = fold(word);
+        tokens.push(folded);
+        if (key) keyWords.add(folded);
+        for (const stem of stems(word)) tokens.push(STEM_MARK + stem);
+      }
+    }
+    out[field] = { tokens, length };
+  }
+  return out;
 }
 
 /** Sentences of a skill's description, summary and sections, for snippets. */
@@ -88,8 +115,13 @@ interface PostingTable {
   impacts: Float64Array;
 }
 
-/** Tokenizes every skill once and lays the postings out in typed arrays (build-time buffers are dropped on return). */
-function buildPostings(skills: readonly Skill[]): PostingTable {
+/**
+ * Tokenizes every skill once and lays the postings out in typed arrays (build-time buffers are dropped on
+ * return). `keyWords` collects the words of names, titles, aliases and document codes, for typo lookups.
+ */
+function buildPostings(skills: readonly Skill[], keyWords: Set<string>, ranking: RankingOptions): PostingTable {
+  const skillNames = new Set(skills.map((s) => s.name));
+  const stemCache = createStemCache();
   const count = skills.length;
   const fieldCount = FIELDS.length;
   const lengths = new Int32Array(count * fieldCount);
@@ -117,11 +149,11 @@ function buildPostings(skills: readonly Skill[]): PostingTable {
   };
 
   skills.forEach((skill, index) => {
-    const fields = fieldTexts(skill);
+    const fields = fieldTokens(skill, skillNames, stemCache.stems, keyWords);
     FIELDS.forEach((field, f) => {
-      const tokens = fields[field];
-      lengths[index * fieldCount + f] = tokens.length;
-      totals[f] = (totals[f] ?? 0) + tokens.length;
+      const { tokens, length } = fields[field];
+      lengths[index * fieldCount + f] = length;
+      totals[f] = (totals[f] ?? 0) + length;
       for (const token of tokens) {
         let id = termIds.get(token);
         if (id === undefined) {
@@ -147,27 +179,45 @@ function buildPostings(skills: readonly Skill[]): PostingTable {
   });
 
   const averages = FIELDS.map((_, f) => (count === 0 ? 0 : (totals[f] ?? 0) / count));
-  const weights = FIELDS.map((field) => FIELD_WEIGHTS[field]);
+  const weights = FIELDS.map((field) => ranking.fieldWeights[field]);
   const offsets = new Int32Array(df.length + 1);
   for (let id = 0; id < df.length; id++) offsets[id + 1] = (offsets[id] ?? 0) + (df[id] ?? 0);
-  const idfs = df.map((n) => Math.log(1 + (count - n + 0.5) / (n + 0.5)));
+  const idf = (n: number) => Math.log(1 + (count - n + 0.5) / (n + 0.5));
+  // Documents holding each word, per field: a word found in every body but in one title still tells skills apart.
+  const fieldDf = new Int32Array(df.length * fieldCount);
+  for (let row = 0; row < rows; row++) {
+    const id = rowTerm[row] ?? 0;
+    for (let f = 0; f < fieldCount; f++) if ((rowTf[row * fieldCount + f] ?? 0) > 0) fieldDf[id * fieldCount + f]!++;
+  }
+  const { k1 } = ranking;
   const docIds = new Int32Array(rows);
   const impacts = new Float64Array(rows);
   const cursor = offsets.slice(0, df.length);
   for (let row = 0; row < rows; row++) {
     const id = rowTerm[row] ?? 0;
     const doc = rowDoc[row] ?? 0;
-    let tf = 0;
-    for (let f = 0; f < fieldCount; f++) {
-      const n = rowTf[row * fieldCount + f] ?? 0;
-      if (n === 0) continue;
-      const average = averages[f] || 1;
-      tf += ((weights[f] ?? 0) * n) / (1 - B + (B * (lengths[doc * fieldCount + f] ?? 0)) / average);
+    let impact = 0;
+    if (ranking.perFieldIdf) {
+      // BM25 per field, summed with the field weights (each field with its own idf and saturation).
+      for (let f = 0; f < fieldCount; f++) {
+        const n = rowTf[row * fieldCount + f] ?? 0;
+        if (n === 0) continue;
+        const tf = n / (1 - B + (B * (lengths[doc * fieldCount + f] ?? 0)) / (averages[f] || 1));
+        impact += (weights[f] ?? 0) * idf(fieldDf[id * fieldCount + f] ?? 0) * ((tf * (k1 + 1)) / (tf + k1));
+      }
+    } else {
+      let tf = 0;
+      for (let f = 0; f < fieldCount; f++) {
+        const n = rowTf[row * fieldCount + f] ?? 0;
+        if (n === 0) continue;
+        tf += ((weights[f] ?? 0) * n) / (1 - B + (B * (lengths[doc * fieldCount + f] ?? 0)) / (averages[f] || 1));
+      }
+      impact = idf(df[id] ?? 0) * ((tf * (k1 + 1)) / (tf + k1));
     }
     const at = cursor[id] ?? 0;
     cursor[id] = at + 1;
     docIds[at] = doc;
-    impacts[at] = (idfs[id] ?? 0) * ((tf * (K1 + 1)) / (tf + K1));
+    impacts[at] = impact;
   }
   return { termIds, offsets, docIds, impacts };
 }
@@ -214,18 +264,28 @@ function topK(items: Int32Array, n: number, k: number, order: Order): number[] {
   return heap.sort(order);
 }
 
+/** What the index reads from a corpus: its skills, and the front-door skill named in its fact vocabulary. */
+export type SearchCorpus = Pick<Corpus, 'skills'> & { guidance?: { vocabulary: { source: { start?: string | undefined } } } };
+
 /**
- * Builds the inverted index (BM25F over name, title, aliases, description, documents and section text, with
- * accent and case folding and document-name tokens). It only reads the corpus. Per-document field lengths and
- * idf are folded into each posting at build time; a query walks typed arrays and reuses one set of score
- * buffers (searches are synchronous, so they never overlap), and snippet sentences are prepared only for
- * skills that are returned, then kept for the next time.
+ * Builds the inverted index: BM25F over aliases, name, title, document codes, stage titles, description and
+ * section text. Words are accent- and case-folded and stemmed in NL, FR, DE and EN; annex, card and visa names
+ * become document codes; a query word also matches through its stems, as the start of a longer word, as the
+ * parts of a compound, or one or two typos away from a name or alias word. The front-door skill gets a bias for
+ * queries that name no document. It only reads the corpus. Per-document field lengths and idf are folded into
+ * each posting at build time; a query walks typed arrays and reuses one set of score buffers (searches are
+ * synchronous, so they never overlap), and snippet sentences are prepared only for skills that are returned,
+ * then kept for the next time.
  */
-export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
+export function createSearchIndex(corpus: SearchCorpus, options: Partial<RankingOptions> = {}): SearchIndex {
+  const ranking = { ...DEFAULT_RANKING, ...options };
   const docs: Doc[] = corpus.skills.map((skill) => ({ skill }));
   const count = docs.length;
-  const { termIds, offsets, docIds, impacts } = buildPostings(corpus.skills);
-  const vocabulary = [...termIds.keys()].filter((t) => !t.startsWith('doc:')).sort();
+  const keyWords = new Set<string>();
+  const { termIds, offsets, docIds, impacts } = buildPostings(corpus.skills, keyWords, ranking);
+  const expander = createExpander(createLexicon(termIds, keyWords), createStemCache().peek);
+  const start = corpus.guidance?.vocabulary.source.start;
+  const frontDoor = start === undefined ? -1 : docs.findIndex((d) => d.skill.name === start);
 
   // Tie-break on the skill name in locale order, precomputed as a rank.
   const nameRank = new Int32Array(count);
@@ -244,25 +304,20 @@ export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
   const touched = new Int32Array(count);
   const order: Order = (a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || (nameRank[a] ?? 0) - (nameRank[b] ?? 0) || a - b;
 
-  /** Indexed words a query word may stand for: itself, and longer words it begins. */
-  function expansions(token: Token): Array<{ token: Token; weight: number }> {
-    const out: Array<{ token: Token; weight: number }> = [];
-    if (termIds.has(token)) out.push({ token, weight: 1 });
-    if (token.startsWith('doc:') || token.length < MIN_PREFIX || /^\d+$/.test(token)) return out;
-    // Binary search to the first word >= token, then walk while the prefix holds.
-    let lo = 0;
-    let hi = vocabulary.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((vocabulary[mid] ?? '') < token) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < vocabulary.length; i++) {
-      const word = vocabulary[i] ?? '';
-      if (!word.startsWith(token)) break;
-      if (word !== token) out.push({ token: word, weight: PREFIX_WEIGHT });
-    }
-    return out;
+  /** The query as groups of alternatives: one group per document code, word, compound part or joined pair. */
+  function queryGroups(codes: readonly Token[], words: readonly string[]): Alternative[][] {
+    const groups: Alternative[][] = [];
+    for (const code of new Set(codes)) groups.push(expander.code(code));
+    const seen = new Set<string>();
+    words.forEach((word, i) => {
+      const folded = fold(word);
+      if (seen.has(folded)) return;
+      seen.add(folded);
+      groups.push(...expander.word(word));
+      const next = words[i + 1];
+      if (next !== undefined) groups.push(expander.joined(word, next));
+    });
+    return groups.filter((g) => g.length > 0);
   }
 
   function snippet(doc: Doc, queryWords: string[]): string {
@@ -291,15 +346,15 @@ export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
 
   return {
     search(query: string, limit = 10): SearchResult[] {
-      const tokens = [...new Set(tokenize(query))];
-      if (tokens.length === 0 || count === 0) return [];
+      if (count === 0) return [];
+      const { codes, words } = analyze(query);
+      const groups = queryGroups(codes, words);
+      if (groups.length === 0) return [];
       let scoredCount = 0;
-      for (const token of tokens) {
-        // A word counts once per document, through its best expansion.
+      for (const group of groups) {
+        // A group counts once per document, through its best alternative.
         let touchedCount = 0;
-        for (const { token: term, weight } of expansions(token)) {
-          const id = termIds.get(term);
-          if (id === undefined) continue;
+        for (const { id, weight } of group) {
           const end = offsets[id + 1]!;
           for (let i = offsets[id]!; i < end; i++) {
             const doc = docIds[i]!;
@@ -318,11 +373,12 @@ export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
           best[doc] = 0;
         }
       }
+      if (frontDoor >= 0 && codes.length === 0) scores[frontDoor] = scores[frontDoor]! * (1 + ranking.frontDoorBoost);
       const k = Math.min(scoredCount, Math.max(0, Math.trunc(limit) || 0));
       const top = topK(scored, scoredCount, k, order);
       const ranked = top.map((doc) => ({ doc, score: scores[doc] ?? 0 }));
       for (let i = 0; i < scoredCount; i++) scores[scored[i]!] = 0;
-      const words = tokens.filter((t) => !t.startsWith('doc:') && t.length >= 3);
+      const snippetWords = words.map((w) => fold(w)).filter((w) => w.length >= 3);
       return ranked.flatMap(({ doc: index, score }) => {
         const doc = docs[index];
         if (!doc) return [];
@@ -331,7 +387,7 @@ export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
           title: doc.skill.meta.title,
           uri: `skill://${doc.skill.name}/SKILL.md`,
           score: Math.round(score * 1000) / 1000,
-          snippet: snippet(doc, words),
+          snippet: snippet(doc, snippetWords),
         }];
       });
     },

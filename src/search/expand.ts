@@ -1,0 +1,168 @@
+import { boundedDistance, distanceRows } from './edit-distance.js';
+import { fold } from './fold.js';
+import type { Token } from './tokenize.js';
+
+/** Indexed terms a query word may stand for, each with the share of its score it keeps. */
+export interface Alternative {
+  id: number;
+  weight: number;
+}
+
+/**
+ * How much a match through each route counts against an exact match (1). Tuned on the tuning part of
+ * `test/search/queries.yaml`; the held-apart fifth never was.
+ */
+export const MATCH_WEIGHTS = {
+  exact: 1,
+  /** The word and an indexed word share a Snowball stem in one of the four languages. */
+  stem: 0.9,
+  /** A part of a compound the index does not hold whole ("Führerschein|umtausch"). */
+  part: 0.8,
+  /** One typo away from a name, title or alias word. */
+  typo1: 0.6,
+  /** Two typos away (words of nine letters or more). */
+  typo2: 0.4,
+  /** The word begins an indexed word ("registr" → "registration"). */
+  prefix: 0.5,
+} as const;
+
+/** Indexed stems live beside words, marked so a stem never meets a word by accident. */
+export const STEM_MARK = '~';
+const MIN_PREFIX = 4;
+const MAX_PREFIX_EXPANSIONS = 64;
+/** Shortest word looked up with typos, and the length from which two typos are allowed. */
+const MIN_TYPO = 5;
+const TWO_TYPOS = 9;
+/** Compounds are split into parts of at least this many letters, joined by nothing or a linking s/e/n/en/es. */
+const MIN_PART = 4;
+const MIN_COMPOUND = 8;
+const LINKS = ['', 's', 'e', 'n', 'en', 'es'];
+
+/** The term dictionary of an index, with the lookups query expansion needs. */
+export interface Lexicon {
+  termIds: ReadonlyMap<Token, number>;
+  /** Indexed words (no stems, no codes), sorted, for prefix lookups. */
+  words: readonly string[];
+  /** Words of names, titles, aliases and document codes by length, for typo lookups. */
+  keyWordsByLength: ReadonlyArray<readonly string[]>;
+}
+
+/** Builds the lookups over a term dictionary. `keyWords` are the words typos are matched against. */
+export function createLexicon(termIds: ReadonlyMap<Token, number>, keyWords: Iterable<string>): Lexicon {
+  const words = [...termIds.keys()].filter((t) => !t.startsWith(STEM_MARK) && !t.includes(':')).sort();
+  const byLength: string[][] = [];
+  for (const w of new Set(keyWords)) (byLength[w.length] ??= []).push(w);
+  return { termIds, words, keyWordsByLength: byLength };
+}
+
+/** Expands query words against a {@link Lexicon}. */
+export function createExpander(lexicon: Lexicon, stemsOf: (lowerWord: string) => readonly string[]) {
+  const { termIds, words, keyWordsByLength } = lexicon;
+  const rows = distanceRows(64);
+
+  /** Exact and stem matches of a word; empty when the index holds neither. */
+  function direct(lower: string, weight = 1): Alternative[] {
+    const out: Alternative[] = [];
+    const add = (token: Token, w: number) => {
+      const id = termIds.get(token);
+      if (id === undefined) return;
+      const seen = out.find((a) => a.id === id);
+      if (seen) seen.weight = Math.max(seen.weight, w);
+      else out.push({ id, weight: w });
+    };
+    const folded = fold(lower);
+    add(folded, weight * MATCH_WEIGHTS.exact);
+    add(STEM_MARK + folded, weight * MATCH_WEIGHTS.stem);
+    for (const stem of stemsOf(lower)) {
+      add(STEM_MARK + stem, weight * MATCH_WEIGHTS.stem);
+      add(stem, weight * MATCH_WEIGHTS.stem);
+    }
+    return out;
+  }
+
+  function prefixed(folded: string): Alternative[] {
+    if (folded.length < MIN_PREFIX || /^\d+$/.test(folded)) return [];
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[mid]! < folded) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Alternative[] = [];
+    for (let i = lo; i < words.length && out.length < MAX_PREFIX_EXPANSIONS; i++) {
+      const word = words[i]!;
+      if (!word.startsWith(folded)) break;
+      if (word !== folded) out.push({ id: termIds.get(word)!, weight: MATCH_WEIGHTS.prefix });
+    }
+    return out;
+  }
+
+  function typos(folded: string): Alternative[] {
+    if (folded.length < MIN_TYPO || folded.length >= rows[0].length || /\d/.test(folded)) return [];
+    const max = folded.length >= TWO_TYPOS ? 2 : 1;
+    const out: Alternative[] = [];
+    for (let len = folded.length - max; len <= folded.length + max; len++) {
+      for (const word of keyWordsByLength[len] ?? []) {
+        const d = boundedDistance(folded, word, max, rows);
+        if (d > 0 && d <= max) out.push({ id: termIds.get(word)!, weight: d === 1 ? MATCH_WEIGHTS.typo1 : MATCH_WEIGHTS.typo2 });
+      }
+    }
+    return out;
+  }
+
+  const known = (part: string) => termIds.has(part) || termIds.has(STEM_MARK + part) || stemsOf(part).some((s) => termIds.has(STEM_MARK + s));
+
+  /** Splits an unknown compound into known parts, longest first part first; undefined when it does not split. */
+  function split(folded: string, depth = 0): string[] | undefined {
+    for (let i = folded.length - MIN_PART; i >= MIN_PART; i--) {
+      const head = folded.slice(0, i);
+      if (!known(head)) continue;
+      for (const link of LINKS) {
+        if (!folded.startsWith(link, i)) continue;
+        const tail = folded.slice(i + link.length);
+        if (tail.length < MIN_PART) continue;
+        if (known(tail)) return [head, tail];
+        if (depth === 0 && tail.length >= MIN_COMPOUND) {
+          const rest = split(tail, depth + 1);
+          if (rest) return [head, ...rest];
+        }
+      }
+    }
+    return undefined;
+  }
+
+  return {
+    /**
+     * The alternatives of one query word, as one or more groups (a compound gives a group per part): exact and
+     * stem matches, then words it begins; when neither holds it, the parts of a compound or, failing that,
+     * words one or two typos away.
+     */
+    word(lower: string): Alternative[][] {
+      const folded = fold(lower);
+      const found = direct(lower);
+      if (found.length > 0) return [[...found, ...prefixed(folded)]];
+      const fromPrefix = prefixed(folded);
+      if (folded.length >= MIN_COMPOUND) {
+        const parts = split(folded);
+        if (parts) return parts.map((p) => direct(p, MATCH_WEIGHTS.part));
+      }
+      return [[...fromPrefix, ...typos(folded)]];
+    },
+    /** The alternatives of two neighbouring words written apart that the index holds as one ("aankomst verklaring"). */
+    joined(first: string, second: string): Alternative[] {
+      const a = fold(first);
+      const b = fold(second);
+      for (const link of ['', 's']) {
+        const id = termIds.get(a + link + b);
+        if (id !== undefined) return [{ id, weight: MATCH_WEIGHTS.exact }];
+      }
+      return [];
+    },
+    /** The alternative of a document code, if indexed. */
+    code(token: Token): Alternative[] {
+      const id = termIds.get(token);
+      return id === undefined ? [] : [{ id, weight: MATCH_WEIGHTS.exact }];
+    },
+  };
+}
