@@ -16,6 +16,8 @@ export const MATCH_WEIGHTS = {
   exact: 1,
   /** The word and an indexed word share a Snowball stem in one of the four languages. */
   stem: 0.9,
+  /** An everyday word of the same meaning in another language ("quitter" → "leave"). */
+  synonym: 0.7,
   /** A part of a compound the index does not hold whole ("Führerschein|umtausch"). */
   part: 0.8,
   /** One typo away from a name, title or alias word. */
@@ -33,8 +35,8 @@ const MAX_PREFIX_EXPANSIONS = 64;
 /** Shortest word looked up with typos, and the length from which two typos are allowed. */
 const MIN_TYPO = 5;
 const TWO_TYPOS = 9;
-/** Compounds are split into parts of at least this many letters, joined by nothing or a linking s/e/n/en/es. */
-const MIN_PART = 4;
+/** Compounds are split into parts of at least this many letters ("binnen|kort" is not split), joined by nothing or a linking s/e/n/en/es. */
+const MIN_PART = 5;
 const MIN_COMPOUND = 8;
 const LINKS = ['', 's', 'e', 'n', 'en', 'es'];
 
@@ -55,14 +57,46 @@ export function createLexicon(termIds: ReadonlyMap<Token, number>, keyWords: Ite
   return { termIds, words, keyWordsByLength: byLength };
 }
 
+/**
+ * Lines of words with one meaning (see `everyday-words.ts`: English words, `|`, the other languages) as a lookup
+ * from any word's folded form or stem to the English words of its lines.
+ */
+export function createSynonyms(lines: readonly string[], stemsOf: (lowerWord: string) => readonly string[]): (lowerWord: string) => readonly string[] {
+  const byKey = new Map<string, Set<number>>();
+  const heads = lines.map((line) => (line.split('|')[0] ?? '').split(/\s+/).filter(Boolean));
+  lines.forEach((line, i) => {
+    for (const word of line.replace('|', ' ').split(/\s+/).filter(Boolean)) {
+      for (const key of [fold(word), ...stemsOf(word)]) {
+        const set = byKey.get(key) ?? new Set<number>();
+        set.add(i);
+        byKey.set(key, set);
+      }
+    }
+  });
+  return (lowerWord) => {
+    const folded = fold(lowerWord);
+    const lineIds = new Set<number>();
+    for (const key of [folded, ...stemsOf(lowerWord)]) for (const i of byKey.get(key) ?? []) lineIds.add(i);
+    const out: string[] = [];
+    for (const i of lineIds) for (const w of heads[i] ?? []) if (w !== folded) out.push(w);
+    return out;
+  };
+}
+
+/** One list of alternatives from several, each indexed word once at its best weight. */
+function merge(...lists: Alternative[][]): Alternative[] {
+  const best = new Map<number, number>();
+  for (const list of lists) for (const { id, weight } of list) best.set(id, Math.max(weight, best.get(id) ?? 0));
+  return [...best].map(([id, weight]) => ({ id, weight }));
+}
+
 /** Expands query words against a {@link Lexicon}. */
-export function createExpander(lexicon: Lexicon, stemsOf: (lowerWord: string) => readonly string[]) {
+export function createExpander(lexicon: Lexicon, stemsOf: (lowerWord: string) => readonly string[], synonymsOf: (lowerWord: string) => readonly string[] = () => []) {
   const { termIds, words, keyWordsByLength } = lexicon;
   const rows = distanceRows(64);
 
   /** Exact and stem matches of a word; empty when the index holds neither. */
-  function direct(lower: string, weight = 1): Alternative[] {
-    const out: Alternative[] = [];
+  function direct(lower: string, weight = 1, out: Alternative[] = []): Alternative[] {
     const add = (token: Token, w: number) => {
       const id = termIds.get(token);
       if (id === undefined) return;
@@ -141,13 +175,15 @@ export function createExpander(lexicon: Lexicon, stemsOf: (lowerWord: string) =>
     word(lower: string): Alternative[][] {
       const folded = fold(lower);
       const found = direct(lower);
-      if (found.length > 0) return [[...found, ...prefixed(folded)]];
+      const synonyms: Alternative[] = [];
+      for (const synonym of synonymsOf(lower)) direct(synonym, MATCH_WEIGHTS.synonym, synonyms);
+      if (found.length > 0) return [merge(found, synonyms, prefixed(folded))];
       const fromPrefix = prefixed(folded);
       if (folded.length >= MIN_COMPOUND) {
         const parts = split(folded);
         if (parts) return parts.map((p) => direct(p, MATCH_WEIGHTS.part));
       }
-      return [[...fromPrefix, ...typos(folded)]];
+      return [merge(synonyms, fromPrefix, typos(folded))];
     },
     /** The alternatives of two neighbouring words written apart that the index holds as one ("aankomst verklaring"). */
     joined(first: string, second: string): Alternative[] {
