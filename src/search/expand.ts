@@ -31,7 +31,7 @@ export const MATCH_WEIGHTS = {
 /** Indexed stems live beside words, marked so a stem never meets a word by accident. */
 export const STEM_MARK = '~';
 const MIN_PREFIX = 4;
-const MAX_PREFIX_EXPANSIONS = 64;
+const MAX_PREFIX_EXPANSIONS = 32;
 /** Shortest word looked up with typos, and the length from which two typos are allowed. */
 const MIN_TYPO = 5;
 const TWO_TYPOS = 9;
@@ -45,16 +45,21 @@ export interface Lexicon {
   termIds: ReadonlyMap<Token, number>;
   /** Indexed words (no stems, no codes), sorted, for prefix lookups. */
   words: readonly string[];
-  /** Words of names, titles, aliases and document codes by length, for typo lookups. */
-  keyWordsByLength: ReadonlyArray<readonly string[]>;
+  /** Words of names, titles and aliases by first letter and length (`a:9`), for typo lookups. */
+  keyWords: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Builds the lookups over a term dictionary. `keyWords` are the words typos are matched against. */
 export function createLexicon(termIds: ReadonlyMap<Token, number>, keyWords: Iterable<string>): Lexicon {
   const words = [...termIds.keys()].filter((t) => !t.startsWith(STEM_MARK) && !t.includes(':')).sort();
-  const byLength: string[][] = [];
-  for (const w of new Set(keyWords)) (byLength[w.length] ??= []).push(w);
-  return { termIds, words, keyWordsByLength: byLength };
+  const buckets = new Map<string, string[]>();
+  for (const w of new Set(keyWords)) {
+    const key = `${w[0]}:${w.length}`;
+    const list = buckets.get(key);
+    if (list) list.push(w);
+    else buckets.set(key, [w]);
+  }
+  return { termIds, words, keyWords: buckets };
 }
 
 /**
@@ -92,7 +97,7 @@ function merge(...lists: Alternative[][]): Alternative[] {
 
 /** Expands query words against a {@link Lexicon}. */
 export function createExpander(lexicon: Lexicon, stemsOf: (lowerWord: string) => readonly string[], synonymsOf: (lowerWord: string) => readonly string[] = () => []) {
-  const { termIds, words, keyWordsByLength } = lexicon;
+  const { termIds, words, keyWords } = lexicon;
   const rows = distanceRows(64);
 
   /** Exact and stem matches of a word; empty when the index holds neither. */
@@ -136,8 +141,9 @@ export function createExpander(lexicon: Lexicon, stemsOf: (lowerWord: string) =>
     if (folded.length < MIN_TYPO || folded.length >= rows[0].length || /\d/.test(folded)) return [];
     const max = folded.length >= TWO_TYPOS ? 2 : 1;
     const out: Alternative[] = [];
+    // Typos are looked for among words with the same first letter (a first letter is rarely mistyped).
     for (let len = folded.length - max; len <= folded.length + max; len++) {
-      for (const word of keyWordsByLength[len] ?? []) {
+      for (const word of keyWords.get(`${folded[0]}:${len}`) ?? []) {
         const d = boundedDistance(folded, word, max, rows);
         if (d > 0 && d <= max) out.push({ id: termIds.get(word)!, weight: d === 1 ? MATCH_WEIGHTS.typo1 : MATCH_WEIGHTS.typo2 });
       }
@@ -145,7 +151,7 @@ export function createExpander(lexicon: Lexicon, stemsOf: (lowerWord: string) =>
     return out;
   }
 
-  const known = (part: string) => termIds.has(part) || termIds.has(STEM_MARK + part) || stemsOf(part).some((s) => termIds.has(STEM_MARK + s));
+  const known = (part: string) => termIds.has(part) || termIds.has(STEM_MARK + part);
 
   /** Splits an unknown compound into known parts, longest first part first; undefined when it does not split. */
   function split(folded: string, depth = 0): string[] | undefined {
@@ -169,15 +175,16 @@ export function createExpander(lexicon: Lexicon, stemsOf: (lowerWord: string) =>
   return {
     /**
      * The alternatives of one query word, as one or more groups (a compound gives a group per part): exact and
-     * stem matches, then words it begins; when neither holds it, the parts of a compound or, failing that,
-     * words one or two typos away.
+     * stem matches and everyday-word equivalents; for a word the index does not hold, the parts of a compound or,
+     * failing that, the words it begins and words one or two typos away.
      */
     word(lower: string): Alternative[][] {
       const folded = fold(lower);
       const found = direct(lower);
       const synonyms: Alternative[] = [];
       for (const synonym of synonymsOf(lower)) direct(synonym, MATCH_WEIGHTS.synonym, synonyms);
-      if (found.length > 0) return [merge(found, synonyms, prefixed(folded))];
+      // A word the index holds is taken as written; only an unknown word may be the start of a longer one.
+      if (found.length > 0) return [merge(found, synonyms)];
       const fromPrefix = prefixed(folded);
       if (folded.length >= MIN_COMPOUND) {
         const parts = split(folded);

@@ -5,7 +5,7 @@ import { type Alternative, createExpander, createLexicon, createSynonyms, STEM_M
 import { type Field, FIELD_WEIGHTS, FIELDS, fieldTexts } from './fields.js';
 import { fold } from './fold.js';
 import { createNationalityLookup } from './nationality.js';
-import { createStemCache } from './stem.js';
+import { createStemCache, type WordForms } from './stem.js';
 import { analyze, documentSlugTokens, type Token } from './tokenize.js';
 
 export { FIELD_WEIGHTS } from './fields.js';
@@ -76,43 +76,40 @@ function audienceToken(audience: string): Token {
   return `aud:${audience}`;
 }
 
-/** One field of one skill, analysed: its tokens (words, their stems, document codes) and its length in words. */
-interface FieldTokens {
-  tokens: Token[];
+/** Fields whose words typos are matched against: the names a person might misspell. */
+const KEY_FIELDS: ReadonlySet<Field> = new Set(['aliases', 'name', 'title']);
+
+/** One field of one skill, analysed: the term numbers of its words, their stems and its document codes, and its length in words. */
+interface FieldTerms {
+  ids: number[];
   length: number;
 }
 
-/** Analyses the field texts of a skill into tokens; `stems` memoises stemming across the corpus. */
-function fieldTokens(skill: Skill, skillNames: ReadonlySet<string>, stems: (w: string) => readonly string[], keyWords: Set<string>): Record<Field, FieldTokens> {
+/**
+ * Analyses the field texts of a skill into term numbers, and hands the words of name fields to `keyWord`. `idOf` numbers a token; `wordIds` gives a word's folded
+ * form and stems as term numbers, memoised across the corpus (the same words recur thousands of times).
+ * Section text is read for words only: annex and card names in running text mostly point to other procedures.
+ */
+function fieldTerms(skill: Skill, skillNames: ReadonlySet<string>, idOf: (token: Token) => number, wordIds: (lowerWord: string) => readonly number[], keyWord: (lowerWord: string) => void): Record<Field, FieldTerms> {
   const texts = fieldTexts(skill, skillNames);
-  const out = {} as Record<Field, FieldTokens>;
+  const out = {} as Record<Field, FieldTerms>;
   for (const field of FIELDS) {
-    const tokens: Token[] = [];
+    const ids: number[] = [];
     let length = 0;
-    const key = field !== 'body' && field !== 'description' && field !== 'stages';
     for (const text of texts[field]) {
-      if (field === 'audience') {
-        tokens.push(audienceToken(text));
-        length += 1;
+      if (field === 'audience' || field === 'documents') {
+        const codes = field === 'audience' ? [audienceToken(text)] : documentSlugTokens(text);
+        for (const code of codes) ids.push(idOf(code));
+        length += codes.length;
         continue;
       }
-      if (field === 'documents') {
-        const slugTokens = documentSlugTokens(text);
-        tokens.push(...slugTokens);
-        length += slugTokens.length;
-        continue;
-      }
-      const { codes, words } = analyze(text);
-      tokens.push(...codes);
+      const { codes, words } = analyze(text, { codes: field !== 'body' });
+      for (const code of codes) ids.push(idOf(code));
       length += codes.length + words.length;
-      for (const word of words) {
-        const folded = fold(word);
-        tokens.push(folded);
-        if (key) keyWords.add(folded);
-        for (const stem of stems(word)) tokens.push(STEM_MARK + stem);
-      }
+      for (const word of words) for (const id of wordIds(word)) ids.push(id);
+      if (KEY_FIELDS.has(field)) for (const word of words) keyWord(word);
     }
-    out[field] = { tokens, length };
+    out[field] = { ids, length };
   }
   return out;
 }
@@ -147,7 +144,7 @@ interface PostingTable {
  * Tokenizes every skill once and lays the postings out in typed arrays (build-time buffers are dropped on
  * return). `keyWords` collects the words of names, titles, aliases and document codes, for typo lookups.
  */
-function buildPostings(skills: readonly Skill[], keyWords: Set<string>, ranking: RankingOptions, stems: (w: string) => readonly string[]): PostingTable {
+function buildPostings(skills: readonly Skill[], keyWords: Set<string>, ranking: RankingOptions, forms: (w: string) => WordForms): PostingTable {
   const skillNames = new Set(skills.map((s) => s.name));
   const count = skills.length;
   const fieldCount = FIELDS.length;
@@ -175,21 +172,35 @@ function buildPostings(skills: readonly Skill[], keyWords: Set<string>, ranking:
     [rowTerm, rowDoc, rowTf] = [term, doc, tf];
   };
 
+  const idOf = (token: Token): number => {
+    let id = termIds.get(token);
+    if (id === undefined) {
+      id = df.length;
+      termIds.set(token, id);
+      df.push(0);
+      lastDoc.push(-1);
+      slotOf.push(0);
+    }
+    return id;
+  };
+  const memo = new Map<string, number[]>();
+  const wordIds = (lowerWord: string): readonly number[] => {
+    let ids = memo.get(lowerWord);
+    if (!ids) {
+      const { folded, stems } = forms(lowerWord);
+      ids = [idOf(folded), ...stems.map((stem) => idOf(STEM_MARK + stem))];
+      memo.set(lowerWord, ids);
+    }
+    return ids;
+  };
+
   skills.forEach((skill, index) => {
-    const fields = fieldTokens(skill, skillNames, stems, keyWords);
+    const fields = fieldTerms(skill, skillNames, idOf, wordIds, (word) => keyWords.add(forms(word).folded));
     FIELDS.forEach((field, f) => {
-      const { tokens, length } = fields[field];
+      const { ids, length } = fields[field];
       lengths[index * fieldCount + f] = length;
       totals[f] = (totals[f] ?? 0) + length;
-      for (const token of tokens) {
-        let id = termIds.get(token);
-        if (id === undefined) {
-          id = df.length;
-          termIds.set(token, id);
-          df.push(0);
-          lastDoc.push(-1);
-          slotOf.push(0);
-        }
+      for (const id of ids) {
         if (lastDoc[id] !== index) {
           if (rows === capacity) grow();
           lastDoc[id] = index;
@@ -316,7 +327,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const stemCache = createStemCache();
   const start = corpus.guidance?.vocabulary.source.start;
   const frontDoor = start === undefined ? -1 : docs.findIndex((d) => d.skill.name === start);
-  const { termIds, offsets, docIds, impacts } = buildPostings(corpus.skills, keyWords, ranking, stemCache.stems);
+  const { termIds, offsets, docIds, impacts } = buildPostings(corpus.skills, keyWords, ranking, stemCache.forms);
   const synonyms = ranking.everydayWords ? createSynonyms(EVERYDAY_WORDS, stemCache.stems) : () => [];
   const expander = createExpander(createLexicon(termIds, keyWords), stemCache.peek, synonyms);
   const nationality = createNationalityLookup();

@@ -29,23 +29,29 @@ export function stemsOf(lowerWord: string): string[] {
   return out;
 }
 
+/** A word as the index keeps it: folded, and its folded stems. */
+export interface WordForms {
+  folded: string;
+  stems: readonly string[];
+}
+
 /**
- * A memo of {@link stemsOf} for building an index, where the same words recur thousands of times. Query words
- * are stemmed through `peek`, which reads the memo but never grows it, so arbitrary queries cannot fill memory.
+ * A memo of folding and stemming for building an index, where the same words recur thousands of times. Query
+ * words go through `peek`, which reads the memo but never grows it, so arbitrary queries cannot fill memory.
  */
-export function createStemCache(): { stems(lowerWord: string): readonly string[]; peek(lowerWord: string): readonly string[] } {
-  const memo = new Map<string, readonly string[]>();
+export function createStemCache(): { forms(lowerWord: string): WordForms; stems(lowerWord: string): readonly string[]; peek(lowerWord: string): readonly string[] } {
+  const memo = new Map<string, WordForms>();
+  const forms = (lowerWord: string): WordForms => {
+    let f = memo.get(lowerWord);
+    if (!f) {
+      f = { folded: fold(lowerWord), stems: stemsOf(lowerWord) };
+      memo.set(lowerWord, f);
+    }
+    return f;
+  };
   return {
-    stems(lowerWord) {
-      let s = memo.get(lowerWord);
-      if (!s) {
-        s = stemsOf(lowerWord);
-        memo.set(lowerWord, s);
-      }
-      return s;
-    },
-    peek(lowerWord) {
-      return memo.get(lowerWord) ?? stemsOf(lowerWord);
-    },
+    forms,
+    stems: (lowerWord) => forms(lowerWord).stems,
+    peek: (lowerWord) => memo.get(lowerWord)?.stems ?? stemsOf(lowerWord),
   };
 }

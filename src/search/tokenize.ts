@@ -46,6 +46,10 @@ const CODE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(eu|[a-z])(\\s?\\+|\\s?plus)?
 /** A card or visa letter after its word: `carte F`, `carte EU+`, `visa D`, `visum D`. */
 const CODE_AFTER = new RegExp(`(?<![\\p{L}\\p{N}])(${CARD_WORDS}|${VISA_WORDS})\\s(eu|[a-z])(\\s?\\+)?(?![\\p{L}\\p{N}+'’])`, 'giu');
 
+const HAS_CODE_WORD = new RegExp(`${CARD_WORDS}|${VISA_WORDS}`, 'i');
+/** Annex and model names carry a number. */
+const HAS_DIGIT = /\d/;
+
 /** A token: a folded word, or a code for an official document (`doc:3ter`, `doc:model-8`, `card:f+`, `visa:d`). */
 export type Token = string;
 
@@ -70,30 +74,38 @@ export interface Analysis {
  * Splits text into document codes and words. Annex names in four languages become one code ("bijlage 3ter",
  * "annexe 3 ter" and "annex-3ter" all give `doc:3ter`, never `doc:3`), and the annex word and number are not
  * words as well. Card and visa letters become codes when the letter is written in capitals or attached to its word
- * ("F card", "EU+ Karte", "f-kaart", "carte F", "visa D"), so an English "a card" stays an article.
+ * ("F card", "EU+ Karte", "f-kaart", "carte F", "visa D"), so an English "a card" stays an article. With
+ * `codes: false` the text is read for words only.
  */
-export function analyze(text: string): Analysis {
+export function analyze(text: string, options: { codes?: boolean } = {}): Analysis {
   const codes: Token[] = [];
-  let rest = text.replace(CODE_BEFORE, (match, code: string, plus: string | undefined, joint: string, word: string) => {
+  const withCodes = options.codes ?? true;
+  let rest = text;
+  // Cheap tests first: most sentences name no card, visa, annex or model, and the patterns below are costly.
+  if (withCodes && HAS_CODE_WORD.test(rest)) rest = rest.replace(CODE_BEFORE, (match, code: string, plus: string | undefined, joint: string, word: string) => {
     const attached = joint === '-' || plus !== undefined;
     if (!attached && code !== code.toUpperCase()) return match;
     codes.push(codeToken(code, plus !== undefined, word));
     return ' ';
   });
-  rest = rest.replace(CODE_AFTER, (_match, word: string, code: string, plus: string | undefined) => {
-    codes.push(codeToken(code, plus !== undefined, word));
-    return ' ';
-  });
+  if (withCodes && HAS_CODE_WORD.test(rest)) {
+    rest = rest.replace(CODE_AFTER, (_match, word: string, code: string, plus: string | undefined) => {
+      codes.push(codeToken(code, plus !== undefined, word));
+      return ' ';
+    });
+  }
   rest = rest.toLowerCase();
   const document = (_m: string, n: string, suffix: string | undefined) => {
     codes.push(documentToken(n, suffix ?? ''));
     return ' ';
   };
-  rest = rest.replace(ANNEX_PATTERN, document).replace(NUMBER_SUFFIX, document);
-  rest = rest.replace(MODEL_PATTERN, (_m, n: string) => {
-    codes.push(`doc:model-${Number.parseInt(n, 10)}`);
-    return ' ';
-  });
+  if (withCodes && HAS_DIGIT.test(rest)) {
+    rest = rest.replace(ANNEX_PATTERN, document).replace(NUMBER_SUFFIX, document);
+    rest = rest.replace(MODEL_PATTERN, (_m, n: string) => {
+      codes.push(`doc:model-${Number.parseInt(n, 10)}`);
+      return ' ';
+    });
+  }
   const words: string[] = [];
   for (const word of rest.split(/[^\p{L}\p{N}]+/u)) {
     if (word.length === 0 || STOPWORDS.has(word)) continue;
