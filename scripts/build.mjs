@@ -1,10 +1,12 @@
 // Compiles src/ to dist/ (one ES module per source file, same layout) so `loket` starts without a TypeScript
-// loader; non-TypeScript files under src/ (SQL migrations) are copied beside them. Type checking is `npm run
-// typecheck`; this step only strips types.
+// loader; non-TypeScript files under src/ (SQL migrations) are copied beside them. The MCP App views
+// (src/views/<name>/) are also built into single HTML documents at dist/views/<name>.html. Type checking is
+// `npm run typecheck`; this step only strips types.
 import { build } from 'esbuild';
-import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildViews } from './build-views.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');
@@ -31,4 +33,8 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
-for (const f of files.filter((f) => !f.endsWith('.ts'))) cpSync(f, join(out, relative(src, f)));
+// Stylesheets of the views are inlined into their HTML below, not copied.
+const viewSources = join(src, 'views') + sep;
+for (const f of files.filter((f) => !f.endsWith('.ts') && !f.startsWith(viewSources))) cpSync(f, join(out, relative(src, f)));
+mkdirSync(join(out, 'views'), { recursive: true });
+for (const [name, html] of Object.entries(await buildViews(root))) writeFileSync(join(out, 'views', `${name}.html`), html);

@@ -1,4 +1,4 @@
-// Pins the shipped corpus: the five skills of SPEC §4 and their registry lint clean (no errors, no unused
+// Pins the shipped corpus: the fourteen skills and their registry lint clean (no errors, no unused
 // references), and each skill states, with citations, the facts a user relies on most: who it is for, the
 // deadline, the document issued, the fee rule, the exemptions and the contested points.
 import { describe, expect, it } from 'vitest';
@@ -21,14 +21,25 @@ const citedClaims = (markdown: string, pattern: RegExp) =>
 const TAG = /\[[a-z0-9]+(?:-[a-z0-9]+)*(?:, [^\]]+)?\]/;
 
 describe('the shipped corpus', () => {
-  it('serves the five skills of SPEC §4', () => {
-    expect(corpus.skills.map((s) => s.name)).toEqual(expect.arrayContaining([
+  it('serves exactly the fourteen skills of SPEC §4, §10.2 and §10.4, each with a procedure file', () => {
+    expect(corpus.skills.map((s) => s.name).sort()).toEqual([
+      'absence-and-departure',
       'annex-19-eu-registration',
       'annex-3-arrival-declaration',
       'annex-3ter-presence-declaration',
       'arrival-in-belgium',
+      'belgian-nationality-declaration',
+      'change-of-address',
+      'civic-integration',
+      'eu-family-residence-card',
+      'foreign-documents',
+      'foreign-driving-licence',
+      'health-insurance-enrolment',
+      'non-eu-long-stay-registration',
       'residence-card-renewal',
-    ]));
+    ]);
+    for (const s of corpus.skills) expect(s.files.map((f) => f.path), s.name).toContain('procedure.yaml');
+    expect(corpus.guidance.procedures.map((p) => p.skill).sort()).toEqual(corpus.skills.map((s) => s.name).sort());
   });
 
   it('lints with zero errors and zero warnings (unused references included)', () => {
@@ -59,28 +70,6 @@ describe('the shipped corpus', () => {
     expect(all).not.toMatch(/\bcard E\b/);
     for (const line of citedClaims(all, /E card/)) expect(line).toMatch(/EU card|replaced|out of date/);
     for (const line of citedClaims(all, /EUR 200/).filter((l) => /impos/.test(l))) expect(line).toMatch(/Immigration Office|DVZ/);
-  });
-
-  it('says the same thing about working days everywhere: Sundays and holidays never, Saturday contested and counted to be safe', () => {
-    for (const s of corpus.skills) {
-      expect(s.body, s.name).not.toMatch(/leave out (only )?Sundays|Saturdays? (are|is) not (a )?working days?/i);
-      if (!/working days? of entering/.test(section(s, 'who-and-when'))) continue;
-      const line = citedClaims(section(s, 'who-and-when'), /never working days/)[0];
-      expect(line, s.name).toMatch(/Sundays/);
-      expect(line, s.name).toContain('ar-1974-04-18-jours-feries');
-      expect(s.contested.some((c) => /Saturday/.test(c.text) && /safe|earlier/.test(c.text)), s.name).toBe(true);
-    }
-  });
-
-  it('points registry entries at the official texts', () => {
-    const ref = (id: string) => corpus.registry.get(id);
-    expect(ref('loi-1991-07-19-registres')?.url).toMatch(/^https:\/\/www\.ejustice\.just\.fgov\.be\/cgi_loi\/.*cn=1991071931/);
-    expect(ref('rd-2025-07-04-attestation-enregistrement')?.url).toMatch(/^https:\/\/www\.ejustice\.just\.fgov\.be\/mopdf\/2025\/07\/24/);
-    expect(ref('rd-2020-12-24-brexit')?.numac).toBe('2020044668');
-    expect(ref('rd-2020-12-24-brexit')?.eli).toBe('eli/arrete/2020/12/24/2020044668/moniteur');
-    for (const id of ['rd-2023-12-12-demandeurs-emploi-renouvellement', 'rd-2024-10-20-saisonniers-prise-en-charge', 'rd-2020-06-12-modernisation-titres']) {
-      expect(ref(id)?.url, id).toMatch(/^https:\/\/www\.ejustice\.just\.fgov\.be\//);
-    }
   });
 
   it('carries no directive to call a tool', () => {
@@ -117,17 +106,6 @@ describe('annex-3-arrival-declaration', () => {
     expect(line).toMatch(/hospital/);
     expect(line).toMatch(/prison/);
     expect(line).toContain('[dofi-short-stay-arrival-declaration]');
-    expect(line).not.toContain('loi-1980-12-15-etrangers, art. 5');
-  });
-  it('counts the end date as 90 days minus Schengen days already used, never a flat three months', () => {
-    const who = section(s, 'who-and-when');
-    const end = citedClaims(who, /End date of the annex 3/)[0]!;
-    expect(end).toMatch(/90 days/);
-    expect(end).toMatch(/180 days/);
-    expect(end).toContain('commune-sint-katelijne-waver-annex-3');
-    const outside = s.body.replace(/^> \*\*Contested:\*\*.*$/gm, '');
-    expect(outside).not.toMatch(/three months if (you are )?visa-exempt/);
-    expect(s.contested.some((c) => /visa-exempt/.test(c.text) && /180/.test(c.text))).toBe(true);
   });
   it('says the fee is set by each commune', () => {
     expect(s.fees[0]!.text).toMatch(/set by each commune/);
@@ -155,13 +133,6 @@ describe('annex-3ter-presence-declaration', () => {
   it('issues annex 3ter and gives no national register number', () => {
     expect(s.meta.documents).toContain('annex-3ter');
     expect(s.stages.some((x) => /no national register number/.test(x.outcome?.text ?? ''))).toBe(true);
-  });
-  it('lets an EU seasonal worker\'s annex 3ter cover the whole picking card, with its sources', () => {
-    const line = citedClaims(section(s, 'who-and-when'), /EU seasonal workers/)[0]!;
-    expect(line).toMatch(/picking card/);
-    expect(line).toMatch(/more than three months/);
-    expect(line).toContain('rd-2024-10-20-saisonniers-prise-en-charge');
-    expect(line).toContain('nicoledm-eu-seasonal-workers');
   });
   it('marks the 8 days, Saturday and the extension question as contested', () => {
     const notes = s.contested.map((c) => c.text).join('\n');
@@ -191,33 +162,6 @@ describe('annex-19-eu-registration', () => {
     expect(notes).toMatch(/EU\+ card/);
     expect(notes).toMatch(/three months/);
   });
-  it('asks the self-employed for the social insurance fund affiliation as well as the enterprise number', () => {
-    const line = s.documents.find((d) => /Self-employed/.test(d.text))!;
-    expect(line.text).toMatch(/social insurance fund/);
-    expect(line.text).toMatch(/Crossroads Bank for Enterprises/);
-    expect(line.citations.map((c) => c.id)).toContain('commune-jette-eu-documents-2025');
-  });
-  it('puts family members of Belgians under art. 40ter, not 40bis', () => {
-    const line = citedClaims(section(s, 'who-and-when'), /family member/)[0]!;
-    expect(line).toMatch(/Belgian/);
-    expect(line).toContain('[loi-1980-12-15-etrangers, art. 40ter]');
-  });
-  it('counts permanent residence from the annex 19 date, with no application required', () => {
-    const stage = s.stages.at(-1)!;
-    expect(stage.markdown).toMatch(/counted from the date your annex 19 was issued/);
-    const auto = stage.steps.find((x) => /do not have to apply/.test(x.text))!;
-    expect(auto.citations.map((c) => c.id)).toContain('youreurope-permanent-residence');
-  });
-  it('cites the Royal Decree of 4 July 2025 with its Moniteur belge publication, the law firm only beside it', () => {
-    const line = citedClaims(section(s, 'legal-basis'), /4 July 2025/)[0]!;
-    expect(line).toMatch(/Moniteur belge of 24 July 2025/);
-    expect(line).toContain('[rd-2025-07-04-attestation-enregistrement]');
-    expect(line).toContain('[altea-annex-19-2025]');
-    expect(corpus.registry.get('altea-annex-19-2025')?.kind).toBe('secondary');
-  });
-  it('says the jobseeker check of the 6th to 8th month waited for a ministerial decree, as a contested point', () => {
-    expect(s.contested.some((c) => /ministerial decree/.test(c.text) && /8th month/.test(c.text))).toBe(true);
-  });
 });
 
 describe('residence-card-renewal', () => {
@@ -239,29 +183,6 @@ describe('residence-card-renewal', () => {
   it('marks the 40th versus 45th day window as contested', () => {
     expect(s.contested.some((c) => /40th/.test(c.text) && /45th/.test(c.text))).toBe(true);
   });
-  it('states each card\'s window in one form: A/B/K/L 40th to 30th, students 15th, EU/EU+/F 30th, H through the single permit', () => {
-    const who = section(s, 'who-and-when');
-    expect(citedClaims(who, /A card \(most statuses\), B, K and L cards/)[0]).toMatch(/between the 40th and the 30th day before expiry/);
-    const students = citedClaims(who, /non-EU student/)[0]!;
-    expect(students).toMatch(/at the latest the 15th day before expiry/);
-    expect(students).toContain('[loi-1980-12-15-etrangers, art. 61/1/2]');
-    expect(students).toContain('[rd-1981-10-08-etrangers, art. 103]');
-    expect(citedClaims(who, /EU, EU\+, F and F\+ cards:/)[0]).toMatch(/at the latest the 30th day before expiry/);
-    const h = citedClaims(who, /H card \(European Blue Card\)/)[0]!;
-    expect(h).toMatch(/single-permit/);
-    expect(h).toContain('agii-h-card');
-    expect(h).not.toContain('rd-1981-10-08-etrangers, art. 33');
-    expect(who).not.toMatch(/45th and the 30th day before expiry \[/);
-  });
-  it('tells the holder to keep dated proof of the renewal request, citing what it secures', () => {
-    const line = citedClaims(section(s, 'who-and-when'), /Keep proof that you applied/)[0]!;
-    expect(line).toMatch(/written, dated proof/);
-    expect(line).toContain('orangeconnect-gemcom-2019-strike-off');
-  });
-  it('cites the one-month strike-off wait to the instruction that gives it, not to the Royal Decree', () => {
-    const wait = s.stages.at(-1)!.steps.find((x) => /wait one month/.test(x.text))!;
-    expect(wait.citations.map((c) => c.id)).toEqual(['orangeconnect-gemcom-2019-strike-off']);
-  });
 });
 
 describe('arrival-in-belgium', () => {
@@ -280,29 +201,6 @@ describe('arrival-in-belgium', () => {
     expect(titles).toMatch(/family member/);
     expect(titles).toMatch(/How long/);
     expect(titles).toMatch(/sleep/);
-  });
-  it('routes long stays, family members and life after registration to their own skills', () => {
-    for (const name of ['non-eu-long-stay-registration', 'eu-family-residence-card', 'change-of-address', 'absence-and-departure', 'foreign-documents', 'health-insurance-enrolment', 'civic-integration', 'foreign-driving-licence', 'belgian-nationality-declaration']) {
-      expect(s.body, name).toContain(`\`${name}\``);
-      expect(s.meta.next, name).toContain(name);
-    }
-    const who = section(s, 'who-and-when');
-    expect(citedClaims(who, /Non-EU long stay/)[0]).toMatch(/within 8 working days of arrival/);
-    expect(citedClaims(who, /annex 19ter/)[0]).toMatch(/within three months of arrival/);
-  });
-  it('names the family members of Directive 2004/38 arts 2 and 3, dependent children included', () => {
-    const stage = s.stages.find((x) => /family member/.test(x.title))!;
-    const core = stage.steps.find((x) => /under 21/.test(x.text))!;
-    expect(core.text).toMatch(/under 21 \*\*or dependent\*\*/);
-    expect(core.text).toMatch(/dependent parents/);
-    expect(core.citations).toContainEqual(expect.objectContaining({ id: 'directive-2004-38-libre-circulation', locator: 'art. 2(2)' }));
-    const other = stage.steps.find((x) => /durable relationship/.test(x.text))!;
-    expect(other.citations).toContainEqual(expect.objectContaining({ id: 'directive-2004-38-libre-circulation', locator: 'art. 3(2)' }));
-  });
-  it('never cites the Schengen calculator for holding a Belgian residence card', () => {
-    for (const line of citedClaims(s.body, /residence card/).filter((l) => !/90-day/.test(l))) {
-      expect(line).not.toContain('ec-schengen-short-stay-calculator');
-    }
   });
   it('sends hotel guests to no commune formality and asylum seekers elsewhere', () => {
     const sleep = s.stages.find((x) => /sleep/.test(x.title))!;

@@ -41,12 +41,15 @@ export const NeedSchema = z.object({
 });
 export type Need = z.infer<typeof NeedSchema>;
 
+export const ExemptionSchema = z.object({ reason: z.string(), skill: z.string().optional(), citations });
+
 export const NationalitySchema = z.object({ code: z.string(), group: z.string(), regime: z.string() });
 
 export const ProcedureAnswerSchema = z.object({
   nationality: NationalitySchema.optional(),
   procedures: z.array(ProcedureSchema),
-  exempt: z.object({ reason: z.string(), skill: z.string().optional(), citations }).optional().describe('Why no procedure is needed'),
+  exempt: ExemptionSchema.optional().describe('Why no procedure is needed: the first of `exemptions`'),
+  exemptions: z.array(ExemptionSchema).describe('Every procedure the person is exempt from, with the reason'),
   out_of_scope: z.object({ reason: z.string(), skill: z.string(), uri: z.string(), citations }).optional().describe('Not a commune matter; the skill says where to go'),
   needs: z.array(NeedSchema).describe('Facts that would make the answer more precise, with the question to ask'),
   notes: z.array(z.string()).describe('Contested or practical points, citing as [id, locator]'),

@@ -1,6 +1,7 @@
 import type { CompiledRoute, CompiledSpan } from '../procedures/compile.js';
 import type { ProcedureAnswer, GuidanceError, Procedure, ProcedureDeadline } from './answer.js';
 import { classifyNationality, isCountryError, type Nationality } from './countries.js';
+import { isCommuneError, regionOfCommune } from './communes.js';
 import { type IsoDate } from './dates.js';
 import { computeDeadline, isDeadlineError, isWorkingDay, lastWorkingDayOnOrBefore } from './deadlines.js';
 import { evaluate, shiftDate, type EvalContext } from './evaluate.js';
@@ -14,9 +15,12 @@ import type { Guidance } from './guidance.js';
  * rule, text and citation comes from the procedure files of the corpus (`skills/<name>/procedure.yaml`). Pure and
  * deterministic (`today` is an argument).
  */
-export function findProcedure(guidance: Guidance, facts: Facts, today: IsoDate): ProcedureAnswer | GuidanceError {
-  const invalid = validateFacts(guidance.vocabulary, facts, today);
+export function findProcedure(guidance: Guidance, given: Facts, today: IsoDate): ProcedureAnswer | GuidanceError {
+  const invalid = validateFacts(guidance.vocabulary, given, today);
   if (invalid) return invalid;
+  const derived = deriveFromCommunes(guidance, given);
+  if ('code' in derived) return derived;
+  const facts: Facts = derived.facts;
   const problem = checkFacts(guidance.vocabulary, facts, today);
   if (problem) return problem;
   let nationality: Nationality | undefined;
@@ -40,31 +44,35 @@ export function findProcedure(guidance: Guidance, facts: Facts, today: IsoDate):
     if (v !== undefined) return v;
     return undefined;
   };
-  const given = (path: string) => raw(path) !== undefined;
+  const isGiven = (path: string) => raw(path) !== undefined;
 
   // Which routes hold, which wait for facts.
   const held: { route: CompiledRoute; assumed: Set<string> }[] = [];
   const pending: { route: CompiledRoute; missing: string }[] = [];
   for (const route of guidance.routes) {
     const assumed = new Set<string>();
-    const r = evaluate(route.when, { value, given, triggers: guidance.triggers, computed: { today }, assume: new Set(route.ifUnknown.keys()), assumed });
+    const r = evaluate(route.when, { value, given: isGiven, triggers: guidance.triggers, computed: { today }, assume: new Set(route.ifUnknown.keys()), assumed });
     if (r.state === 'true') held.push({ route, assumed });
-    else if (r.state === 'unknown') pending.push({ route, missing: r.missing[0]! });
+    // An `ask` route only adds notes: it never makes the answer wait for a fact.
+    else if (r.state === 'unknown' && route.result !== 'ask') pending.push({ route, missing: r.missing[0]! });
   }
   const removed = beaten(held.map((h) => h.route), guidance);
   const needs = new Set<string>();
   for (const p of pending) if (!removed.has(p.route.key)) needs.add(p.missing);
 
-  const answer: ProcedureAnswer = { ...(nationality ? { nationality } : {}), procedures: [], needs: [], notes: [] };
+  const answer: ProcedureAnswer = { ...(nationality ? { nationality } : {}), procedures: [], exemptions: [], needs: [], notes: [] };
   const notes: string[] = [];
   for (const { route, assumed } of held) {
     if (removed.has(route.key)) continue;
     for (const fact of [...assumed, ...route.asks]) needs.add(fact);
-    const built = buildRoute(route, assumed, { value, given, computed: { today } }, guidance, today, needs);
+    const built = buildRoute(route, assumed, { value, given: isGiven, computed: { today } }, guidance, today, needs);
     notes.push(...built.notes);
     const citations = route.cite.map((c) => ({ ...c }));
     if (route.result === 'procedure' && built.procedure) answer.procedures.push(built.procedure);
-    if (route.result === 'exempt' && !answer.exempt) answer.exempt = { reason: built.why, skill: route.skill, citations };
+    if (route.result === 'exempt') {
+      answer.exemptions.push({ reason: built.why, skill: route.skill, citations });
+      answer.exempt ??= answer.exemptions[0];
+    }
     if (route.result === 'out-of-scope' && !answer.out_of_scope) answer.out_of_scope = { reason: built.why, skill: route.skill, uri: skillUri(route.skill), citations };
     if (route.result === 'ask' && built.why) notes.unshift(built.why);
   }
@@ -74,6 +82,27 @@ export function findProcedure(guidance: Guidance, facts: Facts, today: IsoDate):
     return { fact, question: ask.ask.en, questions: { ...ask.ask } };
   });
   return answer;
+}
+
+/**
+ * Fills the fact a commune determines (its region) from a commune given by name or NIS code. A commune that
+ * disagrees with the region also given is a contradiction naming both.
+ */
+function deriveFromCommunes(guidance: Guidance, facts: Facts): { facts: Facts } | GuidanceError {
+  let out: Record<string, unknown> | undefined;
+  for (const name of guidance.vocabulary.names) {
+    const def = guidance.vocabulary.fact(name)!.def;
+    if (def.type !== 'commune' || facts[name] === undefined) continue;
+    const commune = regionOfCommune(String(facts[name]));
+    if (isCommuneError(commune)) return { code: 'invalid-input', message: `${name}: ${commune.message}` };
+    const stated = facts[def.sets];
+    if (stated !== undefined && stated !== commune.region) {
+      return { code: 'contradictory-facts', message: `${name} "${String(facts[name])}" lies in ${commune.region}, but ${def.sets} is ${String(stated)}; give one of the two, or correct it` };
+    }
+    out ??= { ...facts };
+    out[def.sets] = commune.region;
+  }
+  return { facts: out ?? facts };
 }
 
 /** The resource URI of a skill's main file. */

@@ -15,8 +15,11 @@ export interface EvalContext {
   given?: (path: string) => boolean;
   /** Computed dates (`today`, `deadline.date`, `dates.strike_off`). */
   computed: Readonly<Record<string, IsoDate | undefined>>;
-  /** Facts the person brings up when they apply: a test on one that is not given fails instead of waiting for it. */
-  triggers?: ReadonlySet<string>;
+  /**
+   * Facts the person brings up when they apply. One that is not given does not make a route wait: a yes/no fact
+   * counts as no, any other test on it fails.
+   */
+  triggers?: ReadonlyMap<string, boolean | undefined>;
   /** Facts a route may do without: a test on one of them that is missing counts as holding. */
   assume?: ReadonlySet<string>;
   /** Collects the assumed facts that were missing. */
@@ -73,7 +76,10 @@ function test(path: string, t: Test, ctx: EvalContext): Truth {
   const root = path.split('.')[0]!;
   if (value === undefined) {
     if (isComputed) return FALSE;
-    if (ctx.triggers?.has(root)) return FALSE;
+    if (ctx.triggers?.has(root)) {
+      const assumed = ctx.triggers.get(root);
+      return assumed === undefined || path !== root ? FALSE : test(path, t, { ...ctx, value: () => assumed, given: () => false, triggers: undefined });
+    }
     if (ctx.assume?.has(root)) {
       ctx.assumed?.add(root);
       return TRUE;

@@ -29,6 +29,8 @@ function fieldSchema(def: Fact | FactField): z.ZodType {
       return z.enum(def.values as [string, ...string[]]).describe(def.describe);
     case 'country':
       return z.string().min(1).max(64).describe(def.describe);
+    case 'commune':
+      return z.string().min(1).max(100).describe(def.describe);
     case 'object':
       return z
         .strictObject(Object.fromEntries(Object.entries(def.fields).map(([k, f]) => [k, f.optional ? fieldSchema(f).optional() : fieldSchema(f)])))

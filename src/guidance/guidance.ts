@@ -10,8 +10,8 @@ export interface Guidance {
   /** The procedure files, one per skill, in skill-name order. */
   readonly procedures: readonly CompiledProcedure[];
   readonly routes: readonly CompiledRoute[];
-  /** Facts marked `trigger` in the vocabulary. */
-  readonly triggers: ReadonlySet<string>;
+  /** Facts marked `trigger` in the vocabulary, with the value a missing yes/no trigger counts as (false). */
+  readonly triggers: ReadonlyMap<string, boolean | undefined>;
   /** Keys (`<skill>#<id>`) of the routes a route removes when it holds. */
   winsOver(route: CompiledRoute): readonly string[];
   lookups(skill: string): CompiledProcedure['lookups'];
@@ -34,7 +34,11 @@ export function createGuidance(vocabulary: FactVocabulary, procedures: readonly 
   const routes = Object.freeze(sorted.flatMap((p) => p.routes));
   const targets = new Map(routes.map((r) => [r.key, Object.freeze(r.winsOver.flatMap((e) => resolveWinsOver(e, r, routes)))] as const));
   const lookups = new Map(sorted.map((p) => [p.skill, p.lookups] as const));
-  const triggers = new Set(vocabulary.names.filter((n) => (vocabulary.fact(n)!.def as { trigger?: boolean }).trigger === true));
+  const triggers = new Map(
+    vocabulary.names
+      .filter((n) => (vocabulary.fact(n)!.def as { trigger?: boolean }).trigger === true)
+      .map((n) => [n, vocabulary.fact(n)!.def.type === 'boolean' ? false : undefined] as const),
+  );
   return Object.freeze({
     vocabulary,
     procedures: Object.freeze(sorted),

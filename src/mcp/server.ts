@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/server';
+import { registerPlanView } from './apps/plan.js';
 import { attachSkills } from './extensions/skills.js';
 import { INSTRUCTIONS } from './instructions.js';
 import { registerRegisterInBelgiumPrompt } from './prompts/register-in-belgium.js';
@@ -33,6 +34,7 @@ export function createServer(deps: ToolDeps, options: CreateServerOptions = {}):
   registerTools(server, deps, options.tools ?? toolsFor(deps.corpus));
   attachSkills(server, deps);
   registerReferenceResources(server, deps.corpus);
+  registerPlanView(server);
   registerWalkThroughPrompt(server, deps);
   registerRegisterInBelgiumPrompt(server, deps);
   return server;

@@ -47,8 +47,10 @@ function numberOf(digits: string | undefined, word: string | undefined): number 
 }
 
 /** Finds the event phrase that follows `from` in `line`, and the event it names. */
-function eventAfter(line: string, from: number, phrases: ReadonlyMap<string, readonly string[]>): { anchor: string; direction: 'after' | 'before' } | undefined {
-  const lower = line.toLowerCase();
+function eventAfter(text: string, from: number, phrases: ReadonlyMap<string, readonly string[]>): { anchor: string; direction: 'after' | 'before' } | undefined {
+  // The event belongs to the same sentence as the amount.
+  const end = /[.;!?](?:\s|$)/.exec(text.slice(from));
+  const lower = text.slice(0, end ? from + end.index : text.length).toLowerCase();
   let best: { at: number; len: number; anchor: string; phrase: string } | undefined;
   for (const [anchor, list] of phrases) {
     for (const phrase of list) {
@@ -70,7 +72,7 @@ function isWordBoundary(s: string, at: number, len: number): boolean {
 
 /**
  * Reads the timed statements of a SKILL.md: `Deadline:` lines under Stages, and lines of Who and when outside
- * blockquotes. Citation tags are blanked first (their locators hold numbers), keeping columns.
+ * blockquotes. An amount is read with the first event phrase after it in the same sentence. Citation tags are blanked first (their locators hold numbers), keeping columns.
  */
 export function proseStatements(text: string, phrases: ReadonlyMap<string, readonly string[]>): ProseStatement[] {
   const out: ProseStatement[] = [];
@@ -130,7 +132,11 @@ export function checkAgreement(
   for (const s of statements) {
     if (known.some((r) => same(r, s))) continue;
     const label = s.where === 'deadline-line' ? 'This Deadline: line' : 'This sentence of Who and when';
-    const fileSays = own.length ? `; procedure.yaml says ${[...new Set(own.map(describe))].join(', ')}` : '; the skill has no procedure.yaml stating it';
+    const fileSays = own.length
+      ? `; procedure.yaml says ${[...new Set(own.map(describe))].join(', ')}`
+      : procedure
+        ? '; neither procedure.yaml nor a skill named in `next` states such a rule'
+        : '; the skill has no procedure.yaml stating it';
     out.push({
       file: skillPath,
       line: s.line,

@@ -84,6 +84,8 @@ function compileTest(path: string, raw: Matcher, scope: Scope, at: (string | num
   switch (def.type) {
     case 'date':
       return dateTest(raw, scope, at, problems);
+    case 'commune':
+      return fail(`\`${path}\` is a commune: test the fact it sets (\`${def.sets}\`), or write present / missing`);
     case 'object':
       return fail(`\`${path}\` is an object: test one of its fields (${Object.keys(def.fields).map((f) => `${path}.${f}`).join(', ')}) or write present / missing`);
     case 'boolean':

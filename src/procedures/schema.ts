@@ -64,6 +64,9 @@ export const FactSchema = z.discriminatedUnion('type', [
   enumField.extend(factCommon),
   z.strictObject({ type: z.literal('country'), ...fieldCommon, ...factCommon }).describe('ISO 3166-1 alpha-2 code; conditions compare its class: belgian, eu (EU, EEA, Swiss) or third-country'),
   z.strictObject({ type: z.literal('object'), ...fieldCommon, ...factCommon, fields: z.record(z.string().regex(FACT_NAME), FactFieldSchema) }),
+  z
+    .strictObject({ type: z.literal('commune'), ...fieldCommon, ...factCommon, sets: z.string().regex(FACT_NAME).describe('The fact this commune determines (its region)') })
+    .describe('A Belgian commune by name in any official language or by NIS code; find_procedure maps it to the fact named by `sets`'),
 ]);
 export type Fact = z.infer<typeof FactSchema>;
 

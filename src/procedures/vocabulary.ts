@@ -90,6 +90,7 @@ export function parseVocabulary(path: string, text: string): { vocabulary?: Fact
     checkNotBefore(['facts', name], def);
     if (def.type === 'integer' && def.min !== undefined && def.max !== undefined && def.min > def.max) report(yaml.rangeOf(['facts', name, 'min'])[0], `min ${def.min} is above max ${def.max}`);
     if (def.type === 'object') for (const [field, fdef] of Object.entries(def.fields)) checkNotBefore(['facts', name, 'fields', field], fdef);
+    if (def.type === 'commune' && parsed.data.facts[def.sets]?.type !== 'enum') report(yaml.rangeOf(['facts', name, 'sets'])[0], `sets names \`${def.sets}\`, which is not an enum fact of this file`);
   }
   if (diagnostics.length) return { diagnostics };
   return { vocabulary, diagnostics };

@@ -8,6 +8,7 @@ import { baseUrlFor } from './base-url.js';
 import { renderLlmsTxt, type ToolSummary } from './llms-txt.js';
 import { negotiate } from './negotiate.js';
 import { clip, errorPage, indexPage, searchEntries, skillPage } from './pages.js';
+import { planIcs } from './plan-ics.js';
 import { renderSkillBody, type RenderedBody } from './render-skill.js';
 import { CACHE, etagMatches, send, type Reply } from './respond.js';
 
@@ -26,6 +27,8 @@ export interface WebRoutesOptions {
   allowedHosts?: readonly string[] | undefined;
   /** Further exact paths owned by the app (default `['/healthz']`); the routes leave them alone. */
   reservedPaths?: readonly string[] | undefined;
+  /** Clock for "today" in `/plan.ics` answers (default: the system clock). */
+  now?: (() => Date) | undefined;
 }
 
 /** A request handler that answers the web surface and returns false for paths it does not own. */
@@ -39,6 +42,7 @@ const MARKDOWN = 'text/markdown; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const TEXT = 'text/plain; charset=utf-8';
 const ALLOW = 'GET, HEAD';
+const CALENDAR = 'text/calendar; charset=utf-8';
 
 type Segments = string[];
 
@@ -78,7 +82,7 @@ function errorReply(req: IncomingMessage, status: number, title: string, message
   const type = negotiate(req.headers.accept, ['text/html', 'application/json', 'text/plain'] as const) ?? 'text/html';
   const h = { 'Cache-Control': CACHE.error, Vary: 'Accept', ...headers };
   if (type === 'application/json') {
-    const code = { 400: 'bad_request', 404: 'not_found', 405: 'method_not_allowed', 414: 'uri_too_long', 500: 'internal_error' }[status] ?? 'error';
+    const code = { 400: 'bad_request', 404: 'not_found', 405: 'method_not_allowed', 414: 'uri_too_long', 422: 'unprocessable', 500: 'internal_error' }[status] ?? 'error';
     return { status, contentType: JSON_TYPE, body: `${JSON.stringify({ error: { code, message } })}\n`, headers: h };
   }
   if (type === 'text/plain') return { status, contentType: TEXT, body: `${title}. ${message}\n`, headers: h };
@@ -196,6 +200,22 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
     return { status: 200, contentType: 'application/schema+json', body: `${JSON.stringify(build(), null, 2)}\n`, headers: { 'Cache-Control': CACHE.content } };
   }
 
+  /** `/plan.ics`: the dates of a find_procedure answer as iCalendar, or the tool's own message on bad facts. */
+  async function planIcsRoute(req: IncomingMessage, query: URLSearchParams): Promise<Reply> {
+    const language = req.headers['accept-language'];
+    const result = await planIcs(query, typeof language === 'string' ? language : undefined, { corpus, now: options.now ?? (() => new Date()) });
+    if (!result.ok) {
+      const title = result.status === 400 ? 'These facts cannot be read' : 'Nothing to put in a calendar';
+      return errorReply(req, result.status, title, result.message);
+    }
+    return {
+      status: 200,
+      contentType: CALENDAR,
+      body: result.ics,
+      headers: { 'Content-Disposition': 'inline; filename="loket-plan.ics"', 'Cache-Control': CACHE.content, Vary: 'Accept-Language' },
+    };
+  }
+
   function route(req: IncomingMessage, segments: Segments, query: URLSearchParams): Reply | undefined {
     const [head, second] = segments;
     if (segments.length === 0) return { status: 302, headers: { Location: '/skills', 'Cache-Control': CACHE.content } };
@@ -204,6 +224,7 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
     if (head === 'skills') return skillRoute(req, segments);
     if (head === 'references' && segments.length === 2) return referenceRoute(segments);
     if (head === 'schema' && segments.length === 2) return schemaRoute(second ?? '');
+    if (head === 'plan.ics' && segments.length === 1) return { status: 405, headers: {} }; // GET and HEAD are answered above
     if (head === 'llms.txt' && segments.length === 1) {
       const body = renderLlmsTxt({ skills: corpus.skills, tools: options.tools, baseUrl: base(req), mcpPath });
       return { status: 200, contentType: TEXT, body, headers: { 'Cache-Control': CACHE.content } };
@@ -223,6 +244,10 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
       if (reserved.has(pathname)) return false;
       const segments = parsePath(pathname);
       const query = new URLSearchParams(q === -1 ? '' : target.slice(q + 1));
+      if (pathname === '/plan.ics' && (req.method === 'GET' || req.method === 'HEAD')) {
+        send(req, res, await planIcsRoute(req, query));
+        return true;
+      }
       const reply = segments ? route(req, segments, query) : undefined;
       if (!reply) {
         send(req, res, notFound(req));

@@ -141,7 +141,8 @@ describe('findProcedure: annex 3ter', () => {
 describe('findProcedure: EU registration (annex 19)', () => {
   it('EU citizen staying more than 90 days: annex 19 within 3 months of arrival', () => {
     const r = answer({ nationality: 'IT', intended_stay_days: 365, arrival_date: '2026-01-31', accommodation: 'private-address' });
-    expect(r.procedures.map((p) => p.skill)).toEqual(['annex-19-eu-registration']);
+    // Since the third set, a long stay also brings the health-insurance step.
+    expect(r.procedures.map((p) => p.skill)).toEqual(['annex-19-eu-registration', 'health-insurance-enrolment']);
     const d = r.procedures[0]!.deadline!;
     expect(d.date).toBe('2026-04-30');
     expect(d.safe_date).toBeUndefined();
@@ -188,7 +189,8 @@ describe('findProcedure: out of scope', () => {
 
 describe('findProcedure: missing length of stay', () => {
   it('asks for intended_stay_days (and family_of_eu_citizen for non-EU nationals)', () => {
-    expect(needs(answer({ nationality: 'US' }))).toEqual(['intended_stay_days', 'family_of_eu_citizen']);
+    // Since the second set, a non-EU national is also asked whether they hold a long-stay visa.
+    expect(needs(answer({ nationality: 'US' }))).toEqual(['intended_stay_days', 'family_of_eu_citizen', 'long_stay_visa']);
     expect(needs(answer({ nationality: 'FR' }))).toEqual(['intended_stay_days']);
     expect(answer({ nationality: 'US' }).needs[0]).toMatchObject({ fact: 'intended_stay_days', question: expect.stringMatching(/How many days/), questions: { fr: expect.stringMatching(/Combien de jours/) } });
     expect(answer({ nationality: 'US' }).procedures).toEqual([]);

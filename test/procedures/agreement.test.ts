@@ -118,7 +118,10 @@ describe('the shipped corpus', async () => {
       for (const s of proseStatements(text, guidance.vocabulary.eventPhrases).filter((x) => x.where === 'deadline-line')) {
         const line = lines[s.line - 1]!;
         const at = s.column - 1;
-        const changed = line.slice(0, at) + line.slice(at).replace(/\d+|\b(one|two|three|four|five|six|eight|ten|fifteen|thirty|forty)\b/i, (n) => (/\d/.test(n) ? String(Number(n) + 1) : 'eleven'));
+        const changed = /^the day before/i.test(s.words)
+          ? line.slice(0, at) + line.slice(at).replace(/the day before/i, 'two days before')
+          : line.slice(0, at) + line.slice(at).replace(/\d+|\b(one|two|three|four|five|six|eight|ten|fifteen|thirty|forty)\b/i, (n) => (/\d/.test(n) ? String(Number(n) + 1) : 'eleven'));
+        expect(changed).not.toBe(line);
         const copy = [...lines];
         copy[s.line - 1] = changed;
         const problems = checkAgreement(skill.path, copy.join('\n'), own, next, guidance.vocabulary.eventPhrases).filter((d) => d.file === skill.path && d.line === s.line);

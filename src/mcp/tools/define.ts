@@ -22,6 +22,8 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
     idempotentHint?: boolean;
     openWorldHint?: boolean;
   };
+  /** Tool metadata published in `tools/list`, e.g. `ui.resourceUri` naming the MCP App view of its results. */
+  _meta?: { ui?: { resourceUri: string } };
   handler: (args: z.infer<I>, deps: ToolDeps) => ToolOutcome<z.infer<O>> | Promise<ToolOutcome<z.infer<O>>>;
 }
 

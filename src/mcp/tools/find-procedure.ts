@@ -4,14 +4,17 @@ import { todayInBrussels } from '../../guidance/dates.js';
 import { findProcedure } from '../../guidance/engine.js';
 import { factsInputSchema } from '../../guidance/facts.js';
 import type { Guidance } from '../../guidance/guidance.js';
+import { PLAN_VIEW_TOOL_META } from '../apps/plan.js';
+import { PLAN_VIEW_FIELDS, planViewFields } from '../apps/plan-data.js';
 import { defineTool, fail, ok, type ToolDefinition } from './define.js';
 
-const OutputSchema = ProcedureAnswerSchema.extend({ today: z.string().describe('The reference date used, YYYY-MM-DD') });
+// The plan view (an MCP App) reads the answer plus the stages, documents and sources of the skills it names.
+const OutputSchema = ProcedureAnswerSchema.extend({ today: z.string().describe('The reference date used, YYYY-MM-DD'), ...PLAN_VIEW_FIELDS });
 
 /** Renders an answer as text for clients that do not read structured content. */
 export function procedureAnswerText(answer: ProcedureAnswer): string {
   const lines: string[] = [];
-  if (answer.exempt) lines.push(`No procedure needed: ${answer.exempt.reason}`);
+  answer.exemptions.forEach((e, i) => lines.push(i === 0 && answer.procedures.length === 0 ? `No procedure needed: ${e.reason}` : `Not needed${e.skill ? ` (${e.skill})` : ''}: ${e.reason}`));
   if (answer.out_of_scope) lines.push(`Out of scope here: ${answer.out_of_scope.reason} See ${answer.out_of_scope.uri}.`);
   for (const p of answer.procedures) {
     lines.push(`${p.title} — ${p.why}`);
@@ -47,12 +50,13 @@ export function findProcedureTool(guidance: Guidance): ToolDefinition {
     inputSchema: factsInputSchema(guidance.vocabulary),
     outputSchema: OutputSchema,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+    _meta: PLAN_VIEW_TOOL_META,
     handler: (args, deps) => {
       const { today: given, ...facts } = args as Record<string, unknown> & { today?: string };
       const today = given ?? todayInBrussels(deps.now());
       const answer = findProcedure(guidance, facts, today);
       if ('code' in answer) return fail(answer.message);
-      return ok({ today, ...answer }, procedureAnswerText(answer));
+      return ok({ today, ...answer, ...planViewFields(answer, deps.corpus) }, procedureAnswerText(answer));
     },
   });
   built.set(guidance, tool as unknown as ToolDefinition);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Skill } from '../../skill/schema.js';
+import { PLAN_VIEW_TOOL_META } from '../apps/plan.js';
 import { quarantineWarning, skillStatusOf } from '../status.js';
 import {
   citedText,
@@ -68,6 +69,7 @@ export const getSkillTool = defineTool({
     warning: z.string().optional(),
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  _meta: PLAN_VIEW_TOOL_META,
   handler: async ({ skill: name, section }, deps) => {
     const found = findSkill(name, deps.corpus);
     if ('error' in found) return fail(found.error);

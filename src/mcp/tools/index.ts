@@ -1,3 +1,4 @@
+import { registerAppTool } from '@modelcontextprotocol/ext-apps/server';
 import type { McpServer } from '@modelcontextprotocol/server';
 import type * as z from 'zod';
 import { INTERNAL_ERROR_MESSAGE, logError } from '../log.js';
@@ -69,16 +70,16 @@ export async function runTool(tool: ToolDefinition, args: unknown, deps: ToolDep
 export function registerTools(server: McpServer, deps: ToolDeps, tools: readonly ToolDefinition[] = toolsFor(deps.corpus)): void {
   for (const tool of tools) {
     const schemas = preparedSchemas(tool);
-    server.registerTool(
-      tool.name,
-      {
-        title: tool.title,
-        description: tool.description,
-        inputSchema: schemas.input,
-        outputSchema: schemas.output,
-        annotations: { title: tool.title, ...tool.annotations },
-      },
-      (args: unknown) => runTool(tool, args, deps),
-    );
+    const config = {
+      title: tool.title,
+      description: tool.description,
+      inputSchema: schemas.input,
+      outputSchema: schemas.output,
+      annotations: { title: tool.title, ...tool.annotations },
+    };
+    const handler = (args: unknown) => runTool(tool, args, deps);
+    // A tool with an MCP App view goes through the ext-apps helper, which also writes the older `ui/resourceUri` key.
+    if (tool._meta?.ui) registerAppTool(server, tool.name, { ...config, _meta: tool._meta }, handler);
+    else server.registerTool(tool.name, config, handler);
   }
 }
