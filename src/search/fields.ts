@@ -3,15 +3,16 @@ import type { Skill } from '../skill/schema.js';
 /**
  * Field weights for BM25F. Aliases are the names people actually type in their own language, so they rank
  * highest; the skill name, title and document codes come next; stage titles and the description say what the
- * skill walks through; running text counts least. The audience (`eu-citizen`, `non-eu-national` …) is matched
- * by nationalities named in a query ("I'm Italian", "uit Marokko").
+ * skill walks through; running text counts least. The situation field holds who a skill is for (from its
+ * `audience` metadata) and how long a stay its procedure file applies to; it is matched by a nationality ("I'm
+ * Italian", "uit Marokko") or a length of stay ("for two months") named in a query.
  */
 export const FIELD_WEIGHTS = {
   aliases: 6,
   name: 4,
   title: 3,
   documents: 3,
-  audience: 8,
+  situation: 16,
   stages: 2,
   description: 2,
   body: 1,
@@ -19,7 +20,7 @@ export const FIELD_WEIGHTS = {
 export type Field = keyof typeof FIELD_WEIGHTS;
 export const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 
-/** The texts of one skill per field (documents and audience are metadata values, the rest is prose). */
+/** The texts of one skill per field (documents and situation are metadata values, the rest is prose). */
 export type FieldTexts = Record<Field, readonly string[]>;
 
 /** A citation tag `[id]` or `[id, locator]`: its words name a source, not the procedure. */
@@ -54,7 +55,7 @@ export function fieldTexts(skill: Skill, skillNames: ReadonlySet<string>): Field
     name: [skill.name.replace(/-/g, ' ')],
     title: [skill.meta.title],
     documents: skill.meta.documents ?? [],
-    audience: skill.meta.audience ?? [],
+    situation: skill.meta.audience ?? [],
     stages: skill.stages.map((s) => own(s.title)),
     description: [own(skill.description, true)],
     body: skill.sections.map((s) => own(s.text, s.key === 'scope')),

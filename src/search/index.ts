@@ -1,11 +1,13 @@
 import type { Corpus } from '../corpus/types.js';
+import type { Guidance } from '../guidance/guidance.js';
 import type { Skill } from '../skill/schema.js';
 import { EVERYDAY_WORDS } from './everyday-words.js';
 import { type Alternative, createExpander, createLexicon, createSynonyms, STEM_MARK } from './expand.js';
 import { type Field, FIELD_WEIGHTS, FIELDS, fieldTexts } from './fields.js';
 import { fold } from './fold.js';
-import { createNationalityLookup } from './nationality.js';
+import { audienceCodes, createNationalityLookup, type NationalityAudience, queryAudienceCodes } from './nationality.js';
 import { createStemCache, type WordForms } from './stem.js';
+import { inRange, statedStayDays, stayCode, type StayRange, stayRanges } from './stay.js';
 import { analyze, documentSlugTokens, type Token } from './tokenize.js';
 
 export { FIELD_WEIGHTS } from './fields.js';
@@ -71,11 +73,6 @@ interface Doc {
   folded?: string[];
 }
 
-/** The code of an `audience` metadata value. */
-function audienceToken(audience: string): Token {
-  return `aud:${audience}`;
-}
-
 /** Fields whose words typos are matched against: the names a person might misspell. */
 const KEY_FIELDS: ReadonlySet<Field> = new Set(['aliases', 'name', 'title']);
 
@@ -90,15 +87,21 @@ interface FieldTerms {
  * form and stems as term numbers, memoised across the corpus (the same words recur thousands of times).
  * Section text is read for words only: annex and card names in running text mostly point to other procedures.
  */
-function fieldTerms(skill: Skill, skillNames: ReadonlySet<string>, idOf: (token: Token) => number, wordIds: (lowerWord: string) => readonly number[], keyWord: (lowerWord: string) => void): Record<Field, FieldTerms> {
+function fieldTerms(skill: Skill, skillNames: ReadonlySet<string>, stayCodes: readonly Token[], idOf: (token: Token) => number, wordIds: (lowerWord: string) => readonly number[], keyWord: (lowerWord: string) => void): Record<Field, FieldTerms> {
   const texts = fieldTexts(skill, skillNames);
   const out = {} as Record<Field, FieldTerms>;
   for (const field of FIELDS) {
     const ids: number[] = [];
     let length = 0;
+    if (field === 'situation') {
+      const codes = [...audienceCodes(texts.situation), ...stayCodes];
+      for (const code of codes) ids.push(idOf(code));
+      out[field] = { ids, length: codes.length };
+      continue;
+    }
     for (const text of texts[field]) {
-      if (field === 'audience' || field === 'documents') {
-        const codes = field === 'audience' ? [audienceToken(text)] : documentSlugTokens(text);
+      if (field === 'documents') {
+        const codes = documentSlugTokens(text);
         for (const code of codes) ids.push(idOf(code));
         length += codes.length;
         continue;
@@ -144,7 +147,7 @@ interface PostingTable {
  * Tokenizes every skill once and lays the postings out in typed arrays (build-time buffers are dropped on
  * return). `keyWords` collects the words of names, titles, aliases and document codes, for typo lookups.
  */
-function buildPostings(skills: readonly Skill[], keyWords: Set<string>, ranking: RankingOptions, forms: (w: string) => WordForms): PostingTable {
+function buildPostings(skills: readonly Skill[], stays: ReadonlyMap<string, readonly Token[]>, keyWords: Set<string>, ranking: RankingOptions, forms: (w: string) => WordForms): PostingTable {
   const skillNames = new Set(skills.map((s) => s.name));
   const count = skills.length;
   const fieldCount = FIELDS.length;
@@ -195,7 +198,7 @@ function buildPostings(skills: readonly Skill[], keyWords: Set<string>, ranking:
   };
 
   skills.forEach((skill, index) => {
-    const fields = fieldTerms(skill, skillNames, idOf, wordIds, (word) => keyWords.add(forms(word).folded));
+    const fields = fieldTerms(skill, skillNames, stays.get(skill.name) ?? [], idOf, wordIds, (word) => keyWords.add(forms(word).folded));
     FIELDS.forEach((field, f) => {
       const { ids, length } = fields[field];
       lengths[index * fieldCount + f] = length;
@@ -228,7 +231,7 @@ function buildPostings(skills: readonly Skill[], keyWords: Set<string>, ranking:
     for (let f = 0; f < fieldCount; f++) if ((rowTf[row * fieldCount + f] ?? 0) > 0) fieldDf[id * fieldCount + f]!++;
   }
   const { k1 } = ranking;
-  const audienceField = FIELDS.indexOf('audience');
+  const situationField = FIELDS.indexOf('situation');
   const docIds = new Int32Array(rows);
   const impacts = new Float64Array(rows);
   const cursor = offsets.slice(0, df.length);
@@ -243,8 +246,8 @@ function buildPostings(skills: readonly Skill[], keyWords: Set<string>, ranking:
         if (n === 0) continue;
         const tf = n / (1 - B + (B * (lengths[doc * fieldCount + f] ?? 0)) / (averages[f] || 1));
         const n_f = fieldDf[id * fieldCount + f] ?? 0;
-        // The audience is a prior, not a word: it counts the same however many skills share it.
-        const weight = (weights[f] ?? 0) * (f === audienceField ? 1 : idf(n_f));
+        // The situation is a prior, not a word: it counts the same however many skills share it.
+        const weight = (weights[f] ?? 0) * (f === situationField ? 1 : idf(n_f));
         impact += weight * ((tf * (k1 + 1)) / (tf + k1));
       }
     } else {
@@ -307,7 +310,7 @@ function topK(items: Int32Array, n: number, k: number, order: Order): number[] {
 }
 
 /** What the index reads from a corpus: its skills, and the front-door skill named in its fact vocabulary. */
-export type SearchCorpus = Pick<Corpus, 'skills'> & { guidance?: { vocabulary: { source: { start?: string | undefined } } } };
+export type SearchCorpus = Pick<Corpus, 'skills'> & { guidance?: Pick<Guidance, 'routes'> & { vocabulary: { source: { start?: string | undefined } } } };
 
 /**
  * Builds the inverted index: BM25F over aliases, name, title, document codes, stage titles, description and
@@ -325,9 +328,14 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const count = docs.length;
   const keyWords = new Set<string>();
   const stemCache = createStemCache();
+  // The stay lengths each procedure file applies to, by skill.
+  const stayRangesBySkill = new Map<string, StayRange[]>();
+  for (const route of corpus.guidance?.routes ?? []) stayRangesBySkill.set(route.skill, [...(stayRangesBySkill.get(route.skill) ?? []), ...stayRanges(route.when)]);
+  const allStayRanges = [...new Map([...stayRangesBySkill.values()].flat().map((r) => [stayCode(r), r])).values()];
+  const stayCodesBySkill = new Map([...stayRangesBySkill].map(([skill, ranges]) => [skill, [...new Set(ranges.map(stayCode))]]));
   const start = corpus.guidance?.vocabulary.source.start;
   const frontDoor = start === undefined ? -1 : docs.findIndex((d) => d.skill.name === start);
-  const { termIds, offsets, docIds, impacts } = buildPostings(corpus.skills, keyWords, ranking, stemCache.forms);
+  const { termIds, offsets, docIds, impacts } = buildPostings(corpus.skills, stayCodesBySkill, keyWords, ranking, stemCache.forms);
   const synonyms = ranking.everydayWords ? createSynonyms(EVERYDAY_WORDS, stemCache.stems) : () => [];
   const expander = createExpander(createLexicon(termIds, keyWords), stemCache.peek, synonyms);
   const nationality = createNationalityLookup();
@@ -351,9 +359,9 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const order: Order = (a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || (nameRank[a] ?? 0) - (nameRank[b] ?? 0) || a - b;
 
   /** The query as groups of alternatives: one group per document code, word, compound part or joined pair. */
-  function queryGroups(codes: readonly Token[], words: readonly string[]): Alternative[][] {
+  function queryGroups(codes: readonly Token[], words: readonly string[], days: number | undefined): Alternative[][] {
     const groups: Alternative[][] = [];
-    const audiences = new Set<Token>();
+    const audiences = new Set<NationalityAudience>();
     for (const code of new Set(codes)) groups.push(expander.code(code));
     const seen = new Set<string>();
     words.forEach((word, i) => {
@@ -361,12 +369,13 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
       if (seen.has(folded)) return;
       seen.add(folded);
       const audience = nationality(folded);
-      if (audience) audiences.add(audienceToken(audience));
+      if (audience) audiences.add(audience);
       groups.push(...expander.word(word));
       const next = words[i + 1];
       if (next !== undefined) groups.push(expander.joined(word, next));
     });
-    for (const audience of audiences) groups.push(expander.code(audience));
+    for (const code of queryAudienceCodes(audiences)) groups.push(expander.code(code));
+    if (days !== undefined) for (const range of allStayRanges) if (inRange(range, days)) groups.push(expander.code(stayCode(range)));
     return groups.filter((g) => g.length > 0);
   }
 
@@ -398,7 +407,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
     search(query: string, limit = 10): SearchResult[] {
       if (count === 0) return [];
       const { codes, words } = analyze(query);
-      const groups = queryGroups(codes, words);
+      const groups = queryGroups(codes, words, statedStayDays(query));
       if (groups.length === 0) return [];
       let scoredCount = 0;
       for (const group of groups) {

@@ -77,3 +77,24 @@ export function countryNames(code: string): string[] {
   }
   return [...out];
 }
+
+/**
+ * The nationality codes a skill answers to, from its `audience` metadata: `aud:eu-citizen` for a skill meant for
+ * EU/EEA/Swiss citizens and not for other nationals, `aud:non-eu-national` for the reverse, and `aud:eu-family`
+ * for one meant for non-EU family members of EU citizens (and not for the EU citizens themselves). A skill meant
+ * for everyone answers to none: naming a nationality tells nothing about it.
+ */
+export function audienceCodes(audience: readonly string[]): string[] {
+  const has = (value: string) => audience.includes(value);
+  const out: string[] = [];
+  if (has('eu-citizen') && !has('non-eu-national')) out.push('aud:eu-citizen');
+  if (has('non-eu-national') && !has('eu-citizen')) out.push('aud:non-eu-national');
+  if (has('eu-family-member') && has('non-eu-national') && !has('eu-citizen')) out.push('aud:eu-family');
+  return out;
+}
+
+/** The nationality codes of a query from the audiences of the nationalities it names (both: a mixed family). */
+export function queryAudienceCodes(found: ReadonlySet<NationalityAudience>): string[] {
+  if (found.size === 2) return ['aud:eu-family'];
+  return [...found].map((a) => `aud:${a}`);
+}
