@@ -64,14 +64,16 @@ export function createLexicon(termIds: ReadonlyMap<Token, number>, keyWords: Ite
 
 /**
  * Lines of words with one meaning (see `everyday-words.ts`: English words, `|`, the other languages) as a lookup
- * from any word's folded form or stem to the English words of its lines.
+ * from any word's folded form or stem to the English words of its lines. Words of `exactLines` match only as
+ * written (a country name: "belgie" but not "belg", which is "a Belgian").
  */
-export function createSynonyms(lines: readonly string[], stemsOf: (lowerWord: string) => readonly string[]): (lowerWord: string) => readonly string[] {
+export function createSynonyms(lines: readonly string[], stemsOf: (lowerWord: string) => readonly string[], exactLines: readonly string[] = []): (lowerWord: string) => readonly string[] {
   const byKey = new Map<string, Set<number>>();
-  const heads = lines.map((line) => (line.split('|')[0] ?? '').split(/\s+/).filter(Boolean));
-  lines.forEach((line, i) => {
+  const all = [...lines, ...exactLines];
+  const heads = all.map((line) => (line.split('|')[0] ?? '').split(/\s+/).filter(Boolean));
+  all.forEach((line, i) => {
     for (const word of line.replace('|', ' ').split(/\s+/).filter(Boolean)) {
-      for (const key of [fold(word), ...stemsOf(word)]) {
+      for (const key of i < lines.length ? [fold(word), ...stemsOf(word)] : [fold(word)]) {
         const set = byKey.get(key) ?? new Set<number>();
         set.add(i);
         byKey.set(key, set);

@@ -5,7 +5,7 @@ import { EVERYDAY_WORDS } from './everyday-words.js';
 import { type Alternative, createExpander, createLexicon, createSynonyms, STEM_MARK } from './expand.js';
 import { type Field, FIELD_WEIGHTS, FIELDS, fieldTexts } from './fields.js';
 import { fold } from './fold.js';
-import { audienceCodes, createNationalityLookup, type NationalityAudience, queryAudienceCodes } from './nationality.js';
+import { audienceCodes, countryNames, createNationalityLookup, type NationalityAudience, queryAudienceCodes } from './nationality.js';
 import { createStemCache, type WordForms } from './stem.js';
 import { inRange, statedStayDays, stayCode, type StayRange, stayRanges } from './stay.js';
 import { analyze, documentSlugTokens, type Token } from './tokenize.js';
@@ -36,7 +36,7 @@ const SNIPPET_LENGTH = 200;
  * document: generic arrival phrasing ("I just moved to Belgium, where do I start") should open the front door
  * rather than whichever procedure shares a word with it. Tuned on the tuning part of the evaluation set.
  */
-const FRONT_DOOR_BOOST = 0.05;
+const FRONT_DOOR_BOOST = 0.2;
 
 /** Ranking settings, for measuring alternatives on the evaluation set; the defaults are the tuned ones. */
 export interface RankingOptions {
@@ -336,7 +336,9 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const start = corpus.guidance?.vocabulary.source.start;
   const frontDoor = start === undefined ? -1 : docs.findIndex((d) => d.skill.name === start);
   const { termIds, offsets, docIds, impacts } = buildPostings(corpus.skills, stayCodesBySkill, keyWords, ranking, stemCache.forms);
-  const synonyms = ranking.everydayWords ? createSynonyms(EVERYDAY_WORDS, stemCache.stems) : () => [];
+  // The country the skills are about (their jurisdiction), named in any of the four languages, is one word.
+  const homeLines = [...new Set(corpus.skills.map((s) => s.meta.jurisdiction))].map(countryNames).filter((n) => n.length > 1).map(([head, ...rest]) => `${head} | ${rest.join(' ')}`);
+  const synonyms = ranking.everydayWords ? createSynonyms(EVERYDAY_WORDS, stemCache.stems, homeLines) : () => [];
   const expander = createExpander(createLexicon(termIds, keyWords), stemCache.peek, synonyms);
   const nationality = createNationalityLookup();
 
@@ -359,7 +361,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const order: Order = (a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || (nameRank[a] ?? 0) - (nameRank[b] ?? 0) || a - b;
 
   /** The query as groups of alternatives: one group per document code, word, compound part or joined pair. */
-  function queryGroups(codes: readonly Token[], words: readonly string[], days: number | undefined): Alternative[][] {
+  function queryGroups(codes: readonly Token[], words: readonly string[], days: number | undefined): { groups: Alternative[][]; situation: boolean } {
     const groups: Alternative[][] = [];
     const audiences = new Set<NationalityAudience>();
     for (const code of new Set(codes)) groups.push(expander.code(code));
@@ -376,7 +378,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
     });
     for (const code of queryAudienceCodes(audiences)) groups.push(expander.code(code));
     if (days !== undefined) for (const range of allStayRanges) if (inRange(range, days)) groups.push(expander.code(stayCode(range)));
-    return groups.filter((g) => g.length > 0);
+    return { groups: groups.filter((g) => g.length > 0), situation: audiences.size > 0 || days !== undefined };
   }
 
   function snippet(doc: Doc, queryWords: string[]): string {
@@ -407,7 +409,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
     search(query: string, limit = 10): SearchResult[] {
       if (count === 0) return [];
       const { codes, words } = analyze(query);
-      const groups = queryGroups(codes, words, statedStayDays(query));
+      const { groups, situation } = queryGroups(codes, words, statedStayDays(query));
       if (groups.length === 0) return [];
       let scoredCount = 0;
       for (const group of groups) {
@@ -439,7 +441,8 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
           scores[doc] = scores[doc]! * (matched[doc]! / groups.length) ** ranking.coordination;
         }
       }
-      if (frontDoor >= 0 && codes.length === 0) scores[frontDoor] = scores[frontDoor]! * (1 + ranking.frontDoorBoost);
+      // Generic phrasing: no document, nationality or length of stay that would point to one procedure.
+      if (frontDoor >= 0 && codes.length === 0 && !situation) scores[frontDoor] = scores[frontDoor]! * (1 + ranking.frontDoorBoost);
       const k = Math.min(scoredCount, Math.max(0, Math.trunc(limit) || 0));
       const top = topK(scored, scoredCount, k, order);
       const ranked = top.map((doc) => ({ doc, score: scores[doc] ?? 0 }));
