@@ -19,8 +19,7 @@ export const EVERYDAY_WORDS: readonly string[] = [
   'stay staying | verblijf verblijven blijven séjour séjourner rester aufenthalt bleiben',
   'visit visiting visitor | bezoek bezoeken bezoeker visite visiter visiteur besuch besuchen besucher',
   'tourist tourism | toerist toerisme touriste tourisme tourismus',
-  'live living reside | wonen woon habiter vivre vivons résider wohnen lebe leben',
-  'settle | vestigen installer installe niederlassen',
+  'live living reside settle | wonen woon vestigen habiter vivre vivons résider installer installe wohnen lebe leben niederlassen',
   // people
   'spouse wife husband | echtgenoot echtgenote épouse époux mari conjoint conjointe ehefrau ehemann ehepartner ehegatte',
   'partner | partenaire lebenspartner',

@@ -22,6 +22,8 @@ const ENDINGS = new Set(
     'iaans iaanse aans aanse ees ese ol ola ole lais laise lees lese ner nerin ier ierin o a i e s es n').split(' '),
 );
 const MIN_STEM = 4;
+/** UN M.49 codes of the Americas, Africa, Asia and Oceania (of the EU states only Cyprus lies in one, and a Cypriot names Cyprus). */
+const NON_EU_CONTINENTS = ['019', '002', '142', '009'];
 const MAX_NAME_REST = 4;
 
 /**
@@ -42,6 +44,14 @@ export function createNationalityLookup(): (folded: string) => NationalityAudien
       const word = fold(name).split('-')[0] ?? '';
       if (!/^\p{L}+$/u.test(word) || word.length < MIN_STEM) continue;
       names.set(word, nationality.regime === 'eu' ? 'eu-citizen' : 'non-eu-national');
+    }
+  }
+  // Continents whose every country is outside the EU, EEA and Switzerland: "American", "Afrikaner", "asiatique".
+  for (const language of LANGUAGES) {
+    const display = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
+    for (const region of NON_EU_CONTINENTS) {
+      const word = fold(display.of(region) ?? '');
+      if (/^\p{L}+$/u.test(word) && word.length >= MIN_STEM && !names.has(word)) names.set(word, 'non-eu-national');
     }
   }
   const byStart = new Map<string, string[]>();

@@ -14,6 +14,12 @@ const STEMMERS: ReadonlyArray<(word: string) => string> = [english, dutch, frenc
 
 /** Shortest stem kept: shorter ones ("vi", "de") conflate unrelated words. */
 const MIN_STEM = 3;
+/**
+ * A long word keeps a stem of four letters or fewer only if it is short itself: stemmed as French, the German
+ * "verlasse" and the Dutch "verlies" both give "verl", while "moving" → "move" is worth keeping.
+ */
+const SHORT_STEM = 5;
+const SHORT_WORD = 7;
 
 /**
  * Folded stems of a lower-cased word (accents kept, since the French and German stemmers read them), other
@@ -24,7 +30,7 @@ export function stemsOf(lowerWord: string): string[] {
   const out: string[] = [];
   for (const stem of STEMMERS) {
     const s = fold(stem(lowerWord));
-    if (s.length >= MIN_STEM && s !== folded && !out.includes(s)) out.push(s);
+    if (s.length >= MIN_STEM && (s.length >= SHORT_STEM || folded.length <= SHORT_WORD) && s !== folded && !out.includes(s)) out.push(s);
   }
   return out;
 }
