@@ -80,8 +80,11 @@ export function createSynonyms(lines: readonly string[], stemsOf: (lowerWord: st
       }
     }
   });
+  const headWords = new Set(heads.flat());
   return (lowerWord) => {
     const folded = fold(lowerWord);
+    // An English word is already in the skills' language; stems match its other forms.
+    if (headWords.has(folded)) return [];
     const lineIds = new Set<number>();
     for (const key of [folded, ...stemsOf(lowerWord)]) for (const i of byKey.get(key) ?? []) lineIds.add(i);
     const out: string[] = [];
