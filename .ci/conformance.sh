@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Runs the official MCP conformance suite (server scenarios) against `loket serve` on a free local port.
-# Only scenarios that need the suite's own fixtures are expected to fail (.ci/conformance-baseline.yml); any other
-# failure, or a baseline entry that starts passing, exits non-zero. The server is stopped on every exit path.
+# Runs the official MCP conformance suite (@modelcontextprotocol/conformance 0.2.x, server scenarios) against
+# `loket serve` on a free local port: the scenarios the 2026-07-28 revision requires (stateless wire), those the
+# 2025-11-25 revision requires (initialize handshake, still what most clients speak), and the Skills extension
+# scenarios (sep-2640-*). Only checks that need the suite's own fixtures are expected to fail
+# (.ci/conformance-<revision>.yml); any other failure, or a baseline entry that starts passing, exits non-zero.
+# The suite needs Node >= 22: it runs on the Node 22 binary of .ci/node-lines (the server itself runs on the
+# Node that runs this script). The server is stopped on every exit path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,8 +30,19 @@ for _ in $(seq 1 120); do
 done
 healthy || { echo "loket serve did not start:" >&2; cat "$log" >&2; exit 1; }
 
+node22=".ci/node-lines/node_modules/node22/bin/node"
+[ -x "$node22" ] || { echo "missing $node22 (bash .ci/node-lines.sh install)" >&2; exit 1; }
+conformance() { "$node22" node_modules/@modelcontextprotocol/conformance/dist/index.js server --url "$url" "$@"; }
+
 status=0
-node_modules/.bin/conformance server --url "$url" --expected-failures .ci/conformance-baseline.yml || status=$?
+for revision in 2026-07-28 2025-11-25; do
+  echo "=== conformance: requirements ${revision}"
+  conformance --requirements "$revision" --expected-failures ".ci/conformance-${revision}.yml" || status=$?
+done
+for scenario in sep-2640-skills-directory sep-2640-skills-enumeration sep-2640-skills-manifest; do
+  echo "=== conformance: ${scenario}"
+  conformance --scenario "$scenario" || status=$?
+done
 
 # The MCP Inspector's CLI mode (offline) must read the Skills extension through the same endpoint: skills/list
 # returns skill:// entries with digests, and skills/get answers for the front-door skill.

@@ -1,15 +1,24 @@
 #!/usr/bin/env node
-// `loket` runs the compiled CLI from dist/ (built by `npm run build`, which `npm ci` runs through `prepare`);
-// in a checkout without dist/ it falls back to compiling the TypeScript sources on the fly with tsx.
+// `loket` runs the compiled CLI from dist/: the npm package ships it, and in a checkout `npm ci` builds it (through
+// `prepare`). A checkout without dist/ falls back to compiling the TypeScript sources on the fly with tsx, a
+// development dependency.
 import { existsSync } from 'node:fs';
 
 const compiled = new URL('../dist/cli.js', import.meta.url);
+const sources = new URL('../src/cli.ts', import.meta.url);
 if (existsSync(compiled)) {
   const { run } = await import(compiled.href);
   await run();
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { run } = await import('../src/cli.ts');
+} else if (existsSync(sources)) {
+  const tsx = await import('tsx/esm/api').catch(() => undefined);
+  if (!tsx) {
+    process.stderr.write('loket: dist/ is missing and tsx is not installed; run `npm ci` (or `npm run build`) in the checkout\n');
+    process.exit(1);
+  }
+  tsx.register();
+  const { run } = await import(sources.href);
   await run();
+} else {
+  process.stderr.write('loket: this installation has no dist/ folder; reinstall the package\n');
+  process.exit(1);
 }

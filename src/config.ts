@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join, posix, win32 } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
@@ -7,6 +9,18 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Default store file (SPEC §7). */
 export const DEFAULT_DB = './data/loket.db';
+
+/**
+ * The submissions file in the person's own data folder, for clients that start the server from a folder it
+ * cannot write (an MCP Bundle in Claude Desktop passes an empty `--db=` by default): `%APPDATA%\loket` on
+ * Windows, `~/Library/Application Support/loket` on macOS, `$XDG_DATA_HOME/loket` (or `~/.local/share/loket`)
+ * elsewhere.
+ */
+export function userDataDb(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform, home: string = homedir()): string {
+  if (platform === 'win32') return win32.join(env.APPDATA || win32.join(home, 'AppData', 'Roaming'), 'loket', 'loket.db');
+  if (platform === 'darwin') return posix.join(home, 'Library', 'Application Support', 'loket', 'loket.db');
+  return join(env.XDG_DATA_HOME || posix.join(home, '.local', 'share'), 'loket', 'loket.db');
+}
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 
@@ -37,8 +51,10 @@ Serves the skills over MCP: Streamable HTTP at http://HOST:PORT/mcp (default), o
   --stdio              speak MCP over stdin/stdout (for Claude Desktop, Claude Code and other local clients)
   --host HOST          address to bind (default 127.0.0.1; env HOST)
   --port PORT          port to bind, 0 for any free port (default 3000; env PORT)
-  --db PATH            SQLite file for submissions (default ./data/loket.db); DATABASE_URL selects PostgreSQL
+  --db PATH            SQLite file for submissions (default ./data/loket.db); DATABASE_URL selects PostgreSQL;
+                       an empty PATH (--db=) means loket.db in your user data folder
   --no-store           serve read-only: no submission store, submission tools answer that reporting is off
+  --read-only BOOL     true is --no-store, false keeps the store (for launchers that pass settings as values)
   --root DIR           corpus root holding skills/ and references/ (default: the package; env LOKET_ROOT)
   --public             allow binding a non-loopback address such as 0.0.0.0
   --public-host NAME   public host name clients use (Host/Origin allow-list), repeatable
@@ -59,6 +75,7 @@ export function parseServeConfig(argv: readonly string[], env: Record<string, st
         port: { type: 'string' },
         db: { type: 'string' },
         'no-store': { type: 'boolean' },
+        'read-only': { type: 'string' },
         root: { type: 'string' },
         public: { type: 'boolean' },
         'public-host': { type: 'string', multiple: true },
@@ -72,14 +89,18 @@ export function parseServeConfig(argv: readonly string[], env: Record<string, st
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }
+  const readOnly = values['read-only'];
+  if (readOnly !== undefined && !/^(true|false)$/.test(readOnly)) {
+    return { ok: false, error: `--read-only expects true or false, got "${readOnly}"` };
+  }
   const parsed = ServeConfigSchema.safeParse({
     root: values.root ?? env.LOKET_ROOT ?? PACKAGE_ROOT,
     stdio: values.stdio ?? false,
     host: values.host ?? env.HOST ?? '127.0.0.1',
     port: values.port ?? env.PORT ?? 3000,
-    db: values.db ?? DEFAULT_DB,
+    db: values.db === '' ? userDataDb(env) : (values.db ?? DEFAULT_DB),
     databaseUrl: env.DATABASE_URL || undefined,
-    store: !(values['no-store'] ?? false),
+    store: !(values['no-store'] ?? false) && readOnly !== 'true',
     public: values.public ?? false,
     publicHost: values['public-host'] ?? [],
     allowOrigin: values['allow-origin'] ?? [],

@@ -10,6 +10,7 @@ import { createServer } from '../mcp/server.js';
 import { LineCap, MAX_LINE_BYTES } from '../mcp/stdio.js';
 import type { ToolDeps } from '../mcp/tools/deps.js';
 import { searchIndexFor } from '../search/shared.js';
+import { describeStoreOpenFailure } from '../store/open-failure.js';
 import type { CommandIO } from './io.js';
 
 type Submissions = NonNullable<ToolDeps['submissions']>;
@@ -83,8 +84,10 @@ async function serveStdioMode(config: ServeConfig, corpus: Corpus, io: CommandIO
         return opened;
       },
       (error: unknown): OpenedSubmissions => {
-        // A desktop client may start the stdio server from a folder it cannot write (./data); reading still works.
-        io.stderr.write(`loket: warning: cannot open the submission store (${(error as Error).message}); serving read-only, pass --db PATH to enable reporting\n`);
+        // A desktop client may start the stdio server from a folder it cannot write (./data), or on a Node.js the
+        // bundled SQLite module was not built for; reading still works.
+        const { reason, hint } = describeStoreOpenFailure(error, config.databaseUrl ? 'postgres' : 'sqlite');
+        io.stderr.write(`loket: warning: cannot open the submission store: ${reason}; serving read-only (reporting off); ${hint}\n`);
         return {};
       },
     ));
@@ -185,7 +188,8 @@ export async function runServe(argv: string[], io: CommandIO): Promise<number> {
   try {
     submissions = await openSubmissions(config, corpus, io);
   } catch (error) {
-    io.stderr.write(`loket serve: cannot open the submission store: ${(error as Error).message}\n`);
+    const { reason, hint } = describeStoreOpenFailure(error, config.databaseUrl ? 'postgres' : 'sqlite');
+    io.stderr.write(`loket serve: cannot open the submission store: ${reason}; ${hint}, or --no-store to serve read-only\n`);
     return 1;
   }
   try {

@@ -39,6 +39,7 @@ export function renderLlmsTxt({ skills, tools, baseUrl, mcpPath }: LlmsTxtInput)
   lines.push(`- Skill index: ${baseUrl}/skills — HTML; JSON with \`Accept: application/json\`; search with \`?q=\`.`);
   lines.push(`- One skill: ${baseUrl}/skills/<name> — HTML for people; Markdown with \`Accept: text/markdown\` or ${baseUrl}/skills/<name>.md.`);
   lines.push(`- Exact SKILL.md bytes: ${baseUrl}/skills/<name>/SKILL.md — \`ETag\` is the digest (\`sha256:<hex>\`); send \`If-None-Match\` to revalidate.`);
+  lines.push(`- The skill folder as a zip (<name>/SKILL.md and its files), to import by upload: ${baseUrl}/skills/<name>.zip.`);
   lines.push(`- A cited reference: ${baseUrl}/references/<id> — JSON (title, kind, issuer, official url, NUMAC/ELI/CELEX/ECLI).`);
   lines.push(`- Deadlines as a calendar: ${baseUrl}/plan.ics?nationality=US&intended_stay_days=14&accommodation=private-address&arrival_date=2026-03-02 — iCalendar (all-day events) for the same facts as \`find_procedure\`, nested ones dotted (\`residence_card.type=B\`); a person can subscribe to it.`);
   lines.push(`- Health: ${baseUrl}/healthz`, '');

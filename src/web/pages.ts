@@ -65,6 +65,7 @@ export function skillPage(skill: Skill, registry: Pick<Registry, 'get'>, links: 
   const title = skill.meta.title;
   const note = STATUS_NOTES[skill.meta.status];
   const rawPath = `/skills/${skill.name}/SKILL.md`;
+  const zipPath = `/skills/${skill.name}.zip`;
   const main = `<article aria-labelledby="skill-title">
 <h1 id="skill-title">${escapeHtml(title)}</h1>
 <p class="status">${statusLine(skill)}</p>
@@ -74,6 +75,7 @@ ${note ? `<p><strong>${escapeHtml(note)}</strong></p>\n` : ''}<section class="pa
 <pre><code>Walk me through this Belgian procedure, one stage at a time, citing the sources: ${escapeHtml(links.skillUrl)}</code></pre>
 <p>Or connect the assistant to this server over MCP (Streamable HTTP): <code>${escapeHtml(links.mcpUrl)}</code></p>
 <p>Plain Markdown for agents: <a href="${escapeHtml(rawPath)}">SKILL.md</a> (digest <code>${escapeHtml(skill.digest)}</code>).</p>
+<p>For assistants that add skills by upload: <a href="${escapeHtml(zipPath)}" download>download ${escapeHtml(skill.name)}.zip</a> (the skill folder).</p>
 </section>
 <nav class="toc" aria-labelledby="toc-title">
 <h2 id="toc-title">On this page</h2>

@@ -1,8 +1,10 @@
-import { JSON_SCHEMAS } from '../procedures/json-schema.js';
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Corpus } from '../corpus/types.js';
+import { JSON_SCHEMAS } from '../procedures/json-schema.js';
 import type { SearchIndex } from '../search/index.js';
 import { SKILL_NAME, type Skill } from '../skill/schema.js';
+import { zipSkillFolder } from '../skill/zip.js';
 import { REFERENCE_ID } from '../references/schema.js';
 import { baseUrlFor } from './base-url.js';
 import { renderLlmsTxt, type ToolSummary } from './llms-txt.js';
@@ -41,6 +43,7 @@ const HTML = 'text/html; charset=utf-8';
 const MARKDOWN = 'text/markdown; charset=utf-8';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const TEXT = 'text/plain; charset=utf-8';
+const ZIP = 'application/zip';
 const ALLOW = 'GET, HEAD';
 const CALENDAR = 'text/calendar; charset=utf-8';
 
@@ -94,8 +97,8 @@ const notFound = (req: IncomingMessage) =>
 
 /**
  * Creates the handler for the HTTP surface of SPEC §6 (everything except `/mcp` and `/healthz`): skill pages
- * and their Markdown, exact skill files with digest ETags, the index (HTML, JSON, search), references as JSON
- * and /llms.txt. Every response carries the security headers; unknown paths get a 404 that never repeats the
+ * and their Markdown, exact skill files with digest ETags, skill folders as zip archives (SPEC §10.3), the index
+ * (HTML, JSON, search), references as JSON and /llms.txt. Every response carries the security headers; unknown paths get a 404 that never repeats the
  * input; only GET and HEAD are answered.
  */
 export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
@@ -110,6 +113,16 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
       bodies.set(skill.name, body);
     }
     return body;
+  };
+  const zips = new Map<string, { bytes: Uint8Array; digest: string }>();
+  const zipOf = (skill: Skill) => {
+    let zip = zips.get(skill.name);
+    if (!zip) {
+      const bytes = zipSkillFolder(skill.name, skill.files);
+      zip = { bytes, digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}` };
+      zips.set(skill.name, zip);
+    }
+    return zip;
   };
   const base = (req: IncomingMessage) => baseUrlFor(req, { publicBaseUrl: options.publicBaseUrl, allowedHosts: options.allowedHosts });
 
@@ -127,6 +140,14 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
 
   function skillRoute(req: IncomingMessage, segments: Segments): Reply | undefined {
     const [, first = '', ...rest] = segments;
+    if (rest.length === 0 && first.endsWith('.zip')) {
+      // The skill folder as a zip, for assistants that import Agent Skills by upload.
+      const name = first.slice(0, -4);
+      const skill = SKILL_NAME.test(name) ? corpus.getSkill(name) : undefined;
+      if (!skill) return undefined;
+      const zip = zipOf(skill);
+      return fileReply(req, zip.bytes, zip.digest, ZIP, { 'Content-Disposition': `attachment; filename="${skill.name}.zip"` });
+    }
     if (rest.length === 0) {
       const asMd = first.endsWith('.md');
       const name = asMd ? first.slice(0, -3) : first;
