@@ -32,9 +32,10 @@ export interface SearchIndex {
 const B = 0.75;
 const SNIPPET_LENGTH = 200;
 /**
- * Extra share of its score the front-door skill (`start` in the fact vocabulary) gets for a query that names no
- * document: generic arrival phrasing ("I just moved to Belgium, where do I start") should open the front door
- * rather than whichever procedure shares a word with it. Tuned on the tuning part of the evaluation set.
+ * Extra share of its score the front-door skill (`start` in the fact vocabulary) gets for generic phrasing, a
+ * query that names no document, nationality or length of stay: "I just moved to Belgium, where do I start" should
+ * open the front door rather than whichever procedure shares a word with it. Tuned on the tuning part of the
+ * evaluation set.
  */
 const FRONT_DOOR_BOOST = 0.2;
 
@@ -76,18 +77,26 @@ interface Doc {
 /** Fields whose words typos are matched against: the names a person might misspell. */
 const KEY_FIELDS: ReadonlySet<Field> = new Set(['aliases', 'name', 'title']);
 
-/** One field of one skill, analysed: the term numbers of its words, their stems and its document codes, and its length in words. */
+/** One field of one skill, analysed: the term numbers of its words, their stems and its codes; its length in words. */
 interface FieldTerms {
   ids: number[];
   length: number;
 }
 
 /**
- * Analyses the field texts of a skill into term numbers, and hands the words of name fields to `keyWord`. `idOf` numbers a token; `wordIds` gives a word's folded
- * form and stems as term numbers, memoised across the corpus (the same words recur thousands of times).
- * Section text is read for words only: annex and card names in running text mostly point to other procedures.
+ * Analyses the field texts of a skill into term numbers and hands the words of its name fields to `keyWord`.
+ * `idOf` numbers a token; `wordIds` gives a word's folded form and stems as term numbers, memoised across the
+ * corpus (the same words recur thousands of times). Section text is read for words only: annex and card names in
+ * running text mostly point to other procedures.
  */
-function fieldTerms(skill: Skill, skillNames: ReadonlySet<string>, stayCodes: readonly Token[], idOf: (token: Token) => number, wordIds: (lowerWord: string) => readonly number[], keyWord: (lowerWord: string) => void): Record<Field, FieldTerms> {
+function fieldTerms(
+  skill: Skill,
+  skillNames: ReadonlySet<string>,
+  stayCodes: readonly Token[],
+  idOf: (token: Token) => number,
+  wordIds: (lowerWord: string) => readonly number[],
+  keyWord: (lowerWord: string) => void,
+): Record<Field, FieldTerms> {
   const texts = fieldTexts(skill, skillNames);
   const out = {} as Record<Field, FieldTerms>;
   for (const field of FIELDS) {
@@ -309,15 +318,20 @@ function topK(items: Int32Array, n: number, k: number, order: Order): number[] {
   return heap.sort(order);
 }
 
-/** What the index reads from a corpus: its skills, and the front-door skill named in its fact vocabulary. */
+/**
+ * What the index reads from a corpus: its skills, the front-door skill named in its fact vocabulary, and the
+ * routes of its procedure files (for the stay lengths they apply to).
+ */
 export type SearchCorpus = Pick<Corpus, 'skills'> & { guidance?: Pick<Guidance, 'routes'> & { vocabulary: { source: { start?: string | undefined } } } };
 
 /**
- * Builds the inverted index: BM25F over aliases, name, title, document codes, stage titles, description and
- * section text. Words are accent- and case-folded and stemmed in NL, FR, DE and EN; annex, card and visa names
- * become document codes; a query word also matches through its stems, as the start of a longer word, as the
- * parts of a compound, or one or two typos away from a name or alias word. The front-door skill gets a bias for
- * queries that name no document. It only reads the corpus. Per-document field lengths and idf are folded into
+ * Builds the inverted index: BM25 per field (each with its own idf) over aliases, name, title, document codes,
+ * stage titles, description and section text, multiplied by the share of the query a skill matches. Words are
+ * accent- and case-folded and stemmed in NL, FR, DE and EN; annex, card and visa names become codes; a query word
+ * also matches through its stems, an everyday word of the same meaning, the parts of a compound, or (when the
+ * index does not hold it) as the start of a longer word or one or two typos away from a name or alias word. A
+ * nationality or stay length in the query counts for the skills whose audience or procedure file fits it; the
+ * front-door skill gets a bias for generic phrasing. It only reads the corpus. Per-document field lengths and idf are folded into
  * each posting at build time; a query walks typed arrays and reuses one set of score buffers (searches are
  * synchronous, so they never overlap), and snippet sentences are prepared only for skills that are returned,
  * then kept for the next time.
