@@ -147,7 +147,7 @@ export class SqliteSubmissionStore extends StoreCore {
           this.log('loket store: database full (SQLITE_FULL); submission not stored');
           return { ok: false, error: ERRORS.full };
         }
-        this.log(`loket store: write failed (${code ?? (error instanceof Error ? error.name : 'unknown')})`);
+        this.log(`loket store: ${kind === 'read' ? 'read' : 'write'} failed (${code ?? (error instanceof Error ? error.name : 'unknown')})`);
         return { ok: false, error: ERRORS.unavailable };
       }
     }
