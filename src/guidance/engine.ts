@@ -219,7 +219,7 @@ function computeRuleDeadline(rule: NonNullable<CompiledRoute['deadline']>, base:
           })()
         : shiftDate(anchor, rule.direction === 'after' ? reading.amount : -reading.amount, reading.unit);
     if (alt !== undefined && alt < date && (safe === undefined || alt < safe)) safe = alt;
-    for (const c of reading.cite) if (!citations.some((x) => x.id === c.id && x.locator === c.locator)) citations.push({ ...c });
+    for (const c of reading.cite) if (!citations.some((x) => x.id === c.id)) citations.push({ ...c });
   }
   return { date, rule: rule.rule, ...(safe !== undefined && safe < date ? { safe_date: safe } : {}), citations };
 }
