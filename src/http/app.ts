@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import type { Corpus } from '../corpus/types.js';
-import { INTERNAL_ERROR_MESSAGE, logError } from '../mcp/log.js';
+import { INTERNAL_ERROR_MESSAGE, logError } from '../log.js';
+import { isLoopbackHost, loopbackHosts } from './hosts.js';
 import { createReadLimiter, READ_LIMIT_PER_MINUTE } from './read-limit.js';
 import { createServer } from '../mcp/server.js';
 import type { ToolDeps } from '../mcp/tools/deps.js';
@@ -16,8 +17,6 @@ import {
   discardRest,
   hostAllowed,
   isJsonContentType,
-  isLoopback,
-  loopbackHosts,
   MAX_BODY_BYTES,
   originAllowed,
   readBody,
@@ -92,7 +91,7 @@ function pathOf(url: string | undefined): string {
  */
 export function createHttpApp(options: HttpAppOptions): Server {
   const bindHost = options.host ?? '127.0.0.1';
-  const local = isLoopback(bindHost);
+  const local = isLoopbackHost(bindHost);
   const now = options.now ?? (() => new Date());
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const trusted = new Set(options.trustedProxies ?? []);

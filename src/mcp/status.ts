@@ -1,6 +1,6 @@
 import type { Skill } from '../skill/schema.js';
 import type { ToolDeps } from './tools/deps.js';
-import { logError } from './log.js';
+import { logError } from '../log.js';
 
 /** What a skill version's community status looks like to clients (votes, flags, quarantine). */
 export type SkillStatus = Record<string, unknown>;

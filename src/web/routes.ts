@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Corpus } from '../corpus/types.js';
+import { logError } from '../log.js';
 import { JSON_SCHEMAS } from '../procedures/json-schema.js';
 import type { SearchIndex } from '../search/index.js';
 import { SKILL_NAME, type Skill } from '../skill/schema.js';
@@ -282,7 +283,7 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
       send(req, res, reply);
       return true;
     } catch (error) {
-      process.stderr.write(`loket web: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      logError(`web ${req.method ?? '?'} ${(req.url ?? '').split('?')[0]!.slice(0, 100)}`, error);
       if (!res.headersSent) send(req, res, errorReply(req, 500, 'Something went wrong', 'The page could not be built. Please try again later.'));
       else res.destroy();
       return true;

@@ -2,7 +2,8 @@ import { type McpServer, ProtocolError, ProtocolErrorCode, type Resource } from 
 import { skillEntry, SkillsExtension, type Skill as SkillEntry, type SkillSource } from '@modelcontextprotocol/server/ext/skills';
 import type { Corpus } from '../../corpus/types.js';
 import type { Skill } from '../../skill/schema.js';
-import { guarded, logError } from '../log.js';
+import { logError } from '../../log.js';
+import { guarded } from '../guarded.js';
 import { quarantineWarning, skillStatusOf } from '../status.js';
 import type { ToolDeps } from '../tools/deps.js';
 

@@ -1,7 +1,7 @@
 import { type McpServer, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { Corpus } from '../../corpus/types.js';
-import { guarded } from '../log.js';
+import { guarded } from '../guarded.js';
 import { unknownSkillMessage } from '../tools/common.js';
 import type { ToolDeps } from '../tools/deps.js';
 import { LanguageArgument, skillNameArgument } from './complete.js';
