@@ -86,7 +86,7 @@ function errorReply(req: IncomingMessage, status: number, title: string, message
   const type = negotiate(req.headers.accept, ['text/html', 'application/json', 'text/plain'] as const) ?? 'text/html';
   const h = { 'Cache-Control': CACHE.error, Vary: 'Accept', ...headers };
   if (type === 'application/json') {
-    const code = { 400: 'bad_request', 404: 'not_found', 405: 'method_not_allowed', 414: 'uri_too_long', 422: 'unprocessable', 500: 'internal_error' }[status] ?? 'error';
+    const code = { 400: 'bad-request', 404: 'not-found', 405: 'method-not-allowed', 414: 'uri-too-long', 422: 'unprocessable', 500: 'internal-error' }[status] ?? 'error';
     return { status, contentType: JSON_TYPE, body: `${JSON.stringify({ error: { code, message } })}\n`, headers: h };
   }
   if (type === 'text/plain') return { status, contentType: TEXT, body: `${title}. ${message}\n`, headers: h };

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { QUARANTINE_POLICY } from '../../src/store/lifecycle.js';
+import { QUARANTINE_POLICY } from '../../src/submissions/status.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { ObservationRecord, RatePolicy, SubmissionStore, ValidationRecord } from '../../src/store/store.js';

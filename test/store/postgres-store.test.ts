@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUARANTINE_POLICY } from '../../src/store/lifecycle.js';
+import { QUARANTINE_POLICY } from '../../src/submissions/status.js';
 import { describeStore, openStore, StoreOpenError } from '../../src/store/open.js';
 import { isPostgresUrl, openPostgresStore, PgSubmissionStore, redactDatabaseUrl } from '../../src/store/postgres.js';
 import { SqliteSubmissionStore } from '../../src/store/sqlite.js';
