@@ -3,7 +3,7 @@ import { join, posix, win32 } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { isLoopbackHost } from './http/hosts.js';
+import { isLoopbackHost } from './hosts.js';
 
 /** The repository root (the folder holding `skills/` and `references/` when running from a checkout). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../app.js';
 import { parseServeConfig, SERVE_USAGE } from '../config.js';
-import { isLoopbackHost } from '../http/hosts.js';
+import { isLoopbackHost } from '../hosts.js';
 import type { LogLine } from '../log.js';
 import { serveOverStdio } from '../mcp/stdio.js';
 import { describeStoreOpenFailure } from '../store/open-failure.js';

@@ -6,7 +6,7 @@ import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import type { Corpus } from '../corpus/types.js';
 import { INTERNAL_ERROR_MESSAGE, logError } from '../log.js';
-import { isLoopbackHost, loopbackHosts } from './hosts.js';
+import { isLoopbackHost, loopbackHosts } from '../hosts.js';
 import { createReadLimiter, READ_LIMIT_PER_MINUTE } from './read-limit.js';
 import { createServer } from '../mcp/server.js';
 import type { ToolDeps } from '../mcp/tools/deps.js';

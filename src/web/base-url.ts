@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { isLoopbackHost, LOOPBACK_NAMES } from '../http/hosts.js';
+import { isLoopbackHost, LOOPBACK_NAMES } from '../hosts.js';
 
 /** How the server names itself in pages and llms.txt (the URLs a person pastes into an assistant). */
 export interface BaseUrlOptions {
