@@ -66,7 +66,7 @@ export const ReceiptSchema = z.object({
 });
 export type Receipt = z.infer<typeof ReceiptSchema>;
 
-export const StoreErrorCodeSchema = z.enum(['idempotency_key_reused', 'store_full', 'store_unavailable', 'not_found']);
+export const StoreErrorCodeSchema = z.enum(['idempotency-key-reused', 'store-full', 'store-unavailable', 'not-found']);
 export type StoreErrorCode = z.infer<typeof StoreErrorCodeSchema>;
 
 export const StoreErrorSchema = z.object({ code: StoreErrorCodeSchema, message: z.string() });
@@ -162,13 +162,13 @@ export type RateDecision = z.infer<typeof RateDecisionSchema>;
 
 export type ResolvableKind = 'validation' | 'observation';
 
-/** The submissions store. Implementations: `sqlite.ts` (embedded default); PostgreSQL follows the same contract. */
+/** The submissions store. Its rules live in `core.ts`; `sqlite.ts` (embedded default) and `postgres.ts` supply the database. */
 export interface SubmissionStore {
   /** Applies pending schema migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;
   /**
    * Records a vote atomically. Same `submissionId` + same payload, or same `dedupeKey` → the original receipt with
-   * status `duplicate` (G3); same `submissionId` + different payload → `idempotency_key_reused`. A new vote from
+   * status `duplicate` (G3); same `submissionId` + different payload → `idempotency-key-reused`. A new vote from
    * the same (skill, version, diversityKey, utcDay) replaces the earlier one (G4). When the open flags reach the
    * quarantine policy, the version is quarantined in the same transaction. Resolves only after COMMIT (D2).
    */

@@ -14,7 +14,6 @@ import {
   type SubmissionStore,
 } from '../store/store.js';
 import {
-  canonicalSubmissionId,
   toNfkc,
   SubmitObservationInputSchema,
   SubmitValidationInputSchema,
@@ -148,12 +147,12 @@ function invalidInput(error: z.ZodError): SubmissionError {
 
 function storeError(error: StoreError): SubmissionError {
   switch (error.code) {
-    case 'idempotency_key_reused':
+    case 'idempotency-key-reused':
       return {
         code: 'idempotency-key-reused',
         message: 'this submission_id was already used for a different submission; use a new submission_id (UUID or ULID) for a new submission',
       };
-    case 'store_full':
+    case 'store-full':
       return { code: 'store-full', message: 'the server cannot store submissions right now (storage full); nothing was stored, try again later' };
     default:
       return { code: 'store-unavailable', message: 'the server cannot store submissions right now; nothing was stored, try again later' };
@@ -274,7 +273,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
         const vote = JSON.stringify({ verdict: input.verdict, injection_flag: injectionFlag, digest: input.digest, reason: reason ?? null });
         const receipt = await store.recordValidation(
           {
-            submissionId: input.submission_id === undefined ? null : canonicalSubmissionId(input.submission_id),
+            submissionId: input.submission_id ?? null,
             dedupeKey: sha256(JSON.stringify(['validation', skillUri(skill.name), input.version, vote, ctx.diversityKey, day])),
             payloadHash: sha256(JSON.stringify(['validation', skill.name, input.version, vote])),
             skill: skill.name,
@@ -345,7 +344,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
         const version = skill.meta.version;
         const body = JSON.stringify({ kind: input.kind, text, commune: commune ?? null });
         const receipt = await store.recordObservation({
-          submissionId: input.submission_id === undefined ? null : canonicalSubmissionId(input.submission_id),
+          submissionId: input.submission_id ?? null,
           dedupeKey: sha256(JSON.stringify(['observation', skillUri(skill.name), version, body, ctx.diversityKey, day])),
           payloadHash: sha256(JSON.stringify(['observation', skill.name, version, body])),
           skill: skill.name,

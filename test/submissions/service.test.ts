@@ -270,7 +270,7 @@ describe('quarantine', () => {
 });
 
 describe('store failures', () => {
-  const failing = (method: 'recordValidation' | 'tally', code: 'store_full' | 'store_unavailable') =>
+  const failing = (method: 'recordValidation' | 'tally', code: 'store-full' | 'store-unavailable') =>
     new Proxy(store, {
       get(target, prop, receiver) {
         if (prop === method) return async () => ({ ok: false, error: { code, message: 'internal detail' } });
@@ -280,14 +280,14 @@ describe('store failures', () => {
     });
 
   it('D5: a full store is a clean store-full error value', async () => {
-    const svc = createSubmissionService({ store: failing('recordValidation', 'store_full'), corpus: fakeCorpus() });
+    const svc = createSubmissionService({ store: failing('recordValidation', 'store-full'), corpus: fakeCorpus() });
     const result = await svc.submitValidation(validation(), client(1));
     expect(result).toMatchObject({ ok: false, error: { code: 'store-full' } });
     if (!result.ok) expect(result.error.message).not.toContain('internal detail');
   });
 
   it('D2: when the status cannot be read after COMMIT, the error names the recorded receipt', async () => {
-    const svc = createSubmissionService({ store: failing('tally', 'store_unavailable'), corpus: fakeCorpus() });
+    const svc = createSubmissionService({ store: failing('tally', 'store-unavailable'), corpus: fakeCorpus() });
     const result = await svc.submitValidation(validation(), client(1));
     expect(result).toMatchObject({ ok: false, error: { code: 'store-unavailable', message: expect.stringMatching(/recorded as v-1/) } });
     expect(rows('validations')).toBe(1);
