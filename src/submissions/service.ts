@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { Corpus } from '../corpus/types.js';
+import { writeLogLine } from '../log.js';
 import { skillUri } from '../skill/uri.js';
 import { assessInjection, detectPersonalData } from '../safety/index.js';
 import { createKeyDeriver, stdioClientKeys, type ClientKeys } from '../store/keys.js';
@@ -166,7 +167,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
   const { store, corpus } = options;
   const ratePolicy = options.ratePolicy ?? SUBMISSION_RATE_POLICY;
   const quarantinePolicy = options.quarantinePolicy ?? QUARANTINE_POLICY;
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? writeLogLine;
   const scanners = options.scanners ?? DEFAULT_SCANNERS;
   const keys = createKeyDeriver(store);
 
