@@ -55,8 +55,6 @@ test_line() {
   trap 'rm -rf "$scratch_parent"' EXIT
   local scratch="$scratch_parent/$(basename "$root")"
   mkdir "$scratch"
-  # Whatever lies beside the checkout (CI puts the project's shared folder there) is beside the copy too.
-  if [ -d "$root/../shared" ]; then ln -s "$(cd "$root/../shared" && pwd)" "$scratch_parent/shared"; fi
   # The checkout without dependencies, build output or local state, then dependencies as hard links.
   tar -C "$root" --exclude=./.git --exclude=node_modules --exclude=./dist --exclude=./data --exclude=./.cache \
     --exclude='./*.mcpb' --exclude='./*.tgz' -cf - . | tar -C "$scratch" -xf -

@@ -12,8 +12,9 @@ import { loadRun, type CallSpec, type LoadRun } from './http-load.js';
 import { fmt, summarize, type Summary } from './stats.js';
 import type { BenchContext, BenchResult } from './types.js';
 
-const P99_BUDGET_MS = 25;
-const THROUGHPUT_SHARE = 0.5;
+/** Budgets, same run: `get_stage` p99 at most this multiple of echo's p99, throughput at least this share of echo's. */
+const P99_RATIO = 1.1;
+const THROUGHPUT_SHARE = 0.8;
 
 /** A server child process and its `/mcp` URL. */
 interface Running {
@@ -130,7 +131,8 @@ export async function runHttp(ctx: BenchContext): Promise<BenchResult> {
   const gs = cells.get('get_stage@32')!;
   const ec = cells.get('echo@32')!;
   const share = gs.rps.median / ec.rps.median;
-  const p99Pass = ctx.quick ? null : gs.p99.median <= P99_BUDGET_MS;
+  const p99Ratio = gs.p99.median / ec.p99.median;
+  const p99Pass = ctx.quick ? null : p99Ratio <= P99_RATIO;
   const sharePass = ctx.quick ? null : share >= THROUGHPUT_SHARE;
   const rel = (a: string[]) => a.map((x) => x.replace(`${ctx.repo}/`, '').replace(ctx.tmp, '<tmp>')).join(' ');
   const commands = [`node ${rel(loketArgs(ctx))}`, `node ${rel(echoArgs(ctx))}`];
@@ -141,7 +143,7 @@ export async function runHttp(ctx: BenchContext): Promise<BenchResult> {
     '|---:|---|---|---|---|---|---:|---:|',
     ...rows,
     '',
-    `Reading the 32-client row: in a closed loop, mean latency ≈ clients ÷ throughput (Little's law). The bare echo tool answers ${fmt(ec.rps.median, 0)} req/s here, so even echo averages about ${fmt((32 / ec.rps.median) * 1000, 0)} ms at 32 clients (measured p50 ${fmt(ec.p50.median)} ms, p99 ${fmt(ec.p99.median)} ms); a p99 of ${P99_BUDGET_MS} ms at 32 clients needs roughly ${fmt((32 / P99_BUDGET_MS) * 1000, 0)} req/s or more on this machine, where the load generator shares the same ${cpus().length} cores.`,
+    `Reading the 32-client row: in a closed loop, mean latency ≈ clients ÷ throughput (Little's law). The bare echo tool answers ${fmt(ec.rps.median, 0)} req/s here, so even echo averages about ${fmt((32 / ec.rps.median) * 1000, 0)} ms at 32 clients (measured p50 ${fmt(ec.p50.median)} ms, p99 ${fmt(ec.p99.median)} ms) on this machine, where the load generator shares the same ${cpus().length} cores; the budgets are therefore ratios to echo in the same run.`,
   ].join('\n');
   const result: BenchResult = {
     name: 'http',
@@ -150,11 +152,11 @@ export async function runHttp(ctx: BenchContext): Promise<BenchResult> {
     budgets: [
       {
         what: 'HTTP `tools/call get_stage`, 32 concurrent: p99',
-        budget: `≤ ${P99_BUDGET_MS} ms`,
+        budget: `≤ ${P99_RATIO}× echo's p99`,
         measured: `${fmt(gs.p99.median)} ms (${fmt(gs.p99.min)}–${fmt(gs.p99.max)})`,
         pass: p99Pass,
         peer: `echo p99 ${fmt(ec.p99.median)} ms`,
-        ratio: `${fmt(gs.p99.median / ec.p99.median)}× echo`,
+        ratio: `${fmt(p99Ratio)}× echo`,
       },
       {
         what: 'HTTP `tools/call get_stage`, 32 concurrent: throughput',

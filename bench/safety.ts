@@ -23,7 +23,7 @@ function inputs(): Array<{ name: string; text: string }> {
       if (existsSync(f)) out.push({ name: `skills/${d}/SKILL.md`, text: readFileSync(f, 'utf8') });
     }
   }
-  const samples = path.resolve(root, '..', 'shared', 'samples');
+  const samples = path.join(root, 'test', 'fixtures', 'samples');
   if (existsSync(samples)) {
     for (const f of readdirSync(samples).filter((x) => x.endsWith('.txt')).sort()) {
       out.push({ name: `samples/${f}`, text: readFileSync(path.join(samples, f), 'utf8') });

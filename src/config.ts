@@ -3,6 +3,7 @@ import { join, posix, win32 } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
+import { isLoopbackHost } from './hosts.js';
 import { DEFAULT_DB_PATH } from './store/default-db-path.js';
 
 /** The repository root (the folder holding `skills/` and `references/` when running from a checkout). */
@@ -20,8 +21,6 @@ export function userDataDb(env: Record<string, string | undefined>, platform: No
   return join(env.XDG_DATA_HOME || posix.join(home, '.local', 'share'), 'loket', 'loket.db');
 }
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
-
 /** `loket serve` settings after flags and environment are merged (flags win). */
 export const ServeConfigSchema = z
   .object({
@@ -38,7 +37,7 @@ export const ServeConfigSchema = z
     trustProxy: z.array(z.string().min(1)),
     readLimit: z.coerce.number({ error: 'expected a number of requests per minute' }).int('expected a whole number').min(0, 'use 0 to turn the read limit off'),
   })
-  .refine((c) => c.stdio || c.public || LOOPBACK.test(c.host), {
+  .refine((c) => c.stdio || c.public || isLoopbackHost(c.host), {
     message: 'binding to a non-loopback address exposes the server to the network; add --public to confirm',
     path: ['host'],
   });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { toSkillStatus } from '../store/lifecycle.js';
+import { toSkillStatus } from '../submissions/status.js';
 import { describeStore, openStore } from '../store/open.js';
 import { DEFAULT_DB_PATH } from '../store/default-db-path.js';
 import type { ReviewSnapshot, StoredObservation, StoredValidation, SubmissionStore } from '../store/store.js';

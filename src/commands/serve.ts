@@ -1,42 +1,12 @@
 import { once } from 'node:events';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
-import { parseServeConfig, SERVE_USAGE, type ServeConfig } from '../config.js';
-import { loadCorpus } from '../corpus/load.js';
-import type { Corpus } from '../corpus/types.js';
-import type { ClientKeys, HttpAppOptions } from '../http/app.js';
-import { createServer } from '../mcp/server.js';
-import { LineCap, MAX_LINE_BYTES, MessageGuard } from '../mcp/stdio.js';
-import type { ToolDeps } from '../mcp/tools/deps.js';
-import { searchIndexFor } from '../search/shared.js';
+import { createApp, type App } from '../app.js';
+import { parseServeConfig, SERVE_USAGE } from '../config.js';
+import { isLoopbackHost } from '../hosts.js';
+import type { LogLine } from '../log.js';
+import { serveOverStdio } from '../mcp/stdio.js';
 import { describeStoreOpenFailure } from '../store/open-failure.js';
 import type { CommandIO } from './io.js';
-
-type Submissions = NonNullable<ToolDeps['submissions']>;
-
-/** S3: every stdio caller shares one identity. */
-const STDIO_CLIENT: ClientKeys = { rateKey: 'stdio-local', diversityKey: 'stdio-local' };
-
-/** An opened submission store and its service (both absent with `--no-store`). */
-interface OpenedSubmissions {
-  service?: Submissions;
-  close?: () => Promise<void> | void;
-}
-
-/** Opens the submission store (PostgreSQL for DATABASE_URL, else SQLite at --db) and the submission service. */
-async function openSubmissions(config: ServeConfig, corpus: Corpus, io: CommandIO): Promise<OpenedSubmissions> {
-  if (!config.store) return {};
-  const { createSubmissionService } = await import('../submissions/service.js');
-  const { describeStore, openStore } = await import('../store/open.js');
-  const log = (line: string) => io.stderr.write(`${line}\n`);
-  const options = { ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}), dbPath: resolve(config.db), log };
-  const where = describeStore(options);
-  const store = await openStore(options);
-  io.stderr.write(`loket: submissions stored in ${where.kind} (${where.where})\n`);
-  const service = createSubmissionService({ store, corpus, log });
-  return { service, close: () => store.close() };
-}
 
 /** Resolves on the first SIGINT or SIGTERM (and removes its listeners afterwards). */
 function untilSignal(): { promise: Promise<string>; dispose: () => void } {
@@ -62,108 +32,55 @@ const STDIO_WARM_UP_MS = 150;
 
 /**
  * The stdio server answers `initialize` and `tools/list` before it builds the search index and opens the
- * submission store: desktop clients start it on every launch and wait for that first answer. A tool call or
- * status read that arrives earlier awaits the store (`ToolDeps.whenReady`), so a submission still gets its
- * receipt; a store that cannot be opened leaves the server read-only, as before.
+ * submission store: desktop clients start it on every launch and wait for that first answer. A tool call that
+ * arrives earlier awaits the store, so a submission still gets its receipt.
  */
-async function serveStdioMode(config: ServeConfig, corpus: Corpus, io: CommandIO): Promise<void> {
-  const { serveStdio, StdioServerTransport } = await import('@modelcontextprotocol/server/stdio');
-  // S1: stdout carries JSON-RPC only; a stray console.log from anywhere goes to stderr instead.
-  console.log = console.error;
-  console.info = console.error;
-  const input = process.stdin
-    .pipe(new LineCap(MAX_LINE_BYTES, () => io.stderr.write(`loket: dropped an input line longer than ${MAX_LINE_BYTES} bytes\n`)))
-    .pipe(new MessageGuard((line) => process.stdout.write(line)));
-  const transport = new StdioServerTransport(input, process.stdout, { maxBufferSize: 2 * MAX_LINE_BYTES });
-  const deps: ToolDeps = { corpus, now: () => new Date(), client: { ...STDIO_CLIENT } };
-  let opening: Promise<OpenedSubmissions> | undefined;
-  const openOnce = () =>
-    (opening ??= openSubmissions(config, corpus, io).then(
-      (opened) => {
-        if (opened.service) deps.submissions = opened.service;
-        return opened;
-      },
-      (error: unknown): OpenedSubmissions => {
-        // A desktop client may start the stdio server from a folder it cannot write (./data), or on a Node.js the
-        // bundled SQLite module was not built for; reading still works.
-        const { reason, hint } = describeStoreOpenFailure(error, config.databaseUrl ? 'postgres' : 'sqlite');
-        io.stderr.write(`loket: warning: cannot open the submission store: ${reason}; serving read-only (reporting off); ${hint}\n`);
-        return {};
-      },
-    ));
-  deps.whenReady = async () => {
-    await openOnce();
-  };
-  const handle = serveStdio(() => createServer(deps), {
-    transport,
-    onerror: (error) => io.stderr.write(`loket: stdio: ${error.message}\n`),
-  });
-  const warmUp = setTimeout(() => {
-    searchIndexFor(corpus);
-    void openOnce();
-  }, STDIO_WARM_UP_MS);
-  warmUp.unref();
+async function serveStdioMode(app: App, log: LogLine): Promise<void> {
+  const { deps, warmUp } = app.stdio();
+  const serving = serveOverStdio(() => app.mcpServer(deps), { stdin: process.stdin, stdout: process.stdout }, log);
+  const timer = setTimeout(warmUp, STDIO_WARM_UP_MS);
+  timer.unref();
   const signal = untilSignal();
   try {
-    await Promise.race([once(input, 'end'), signal.promise]);
+    await Promise.race([serving.ended, signal.promise]);
   } finally {
-    clearTimeout(warmUp);
+    clearTimeout(timer);
     signal.dispose();
-    await handle.close();
-    if (opening) await (await opening).close?.();
+    await serving.close();
   }
 }
 
-/** The web surface (skill pages, /llms.txt …) when this build has it; `/mcp` and `/healthz` stay with the app. */
-async function webRoutes(config: ServeConfig, corpus: Corpus): Promise<HttpAppOptions['routes']> {
-  const web = (await import(new URL('../web/routes.js', import.meta.url).href).catch(() => undefined)) as
-    | { createWebRoutes?: (options: Record<string, unknown>) => NonNullable<HttpAppOptions['routes']> }
-    | undefined;
-  if (!web?.createWebRoutes) return undefined;
-  const { toolsFor } = await import('../mcp/tools/index.js');
-  const [publicHost] = config.publicHost;
-  return web.createWebRoutes({
-    corpus,
-    search: searchIndexFor(corpus),
-    tools: toolsFor(corpus),
-    mcpPath: '/mcp',
-    ...(publicHost ? { publicBaseUrl: `https://${publicHost}`, allowedHosts: config.publicHost } : {}),
-  });
-}
-
-async function serveHttpMode(config: ServeConfig, corpus: Corpus, submissions: Submissions | undefined, io: CommandIO): Promise<void> {
-  const { createHttpApp } = await import('../http/app.js');
-  const routes = await webRoutes(config, corpus);
-  const app: Server = createHttpApp({
-    corpus,
-    host: config.host,
-    port: config.port,
-    publicHost: config.publicHost,
-    allowedOrigins: config.allowOrigin,
-    trustedProxies: config.trustProxy,
-    readLimitPerMinute: config.readLimit,
-    ...(routes ? { routes } : {}),
-    ...(submissions ? { submissions, clientKeys: (ip: string) => submissions.clientKeys(ip, new Date()) } : {}),
-  });
+/** Serves HTTP until SIGINT or SIGTERM; returns the exit code. */
+async function serveHttpMode(app: App, log: LogLine): Promise<number> {
+  const { config } = app;
+  try {
+    await app.openSubmissions();
+  } catch (error) {
+    const { reason, hint } = describeStoreOpenFailure(error, config.databaseUrl ? 'postgres' : 'sqlite');
+    log(`loket serve: cannot open the submission store: ${reason}; ${hint}, or --no-store to serve read-only`);
+    return 1;
+  }
+  const server = await app.httpServer();
   const signal = untilSignal();
-  if (config.public && !/^(127\.|localhost$|::1$|\[::1\]$)/.test(config.host)) {
-    io.stderr.write(`loket: warning: listening on ${config.host} makes the server reachable from the network; put it behind TLS and set --public-host\n`);
+  if (config.public && !isLoopbackHost(config.host)) {
+    log(`loket: warning: listening on ${config.host} makes the server reachable from the network; put it behind TLS and set --public-host`);
   }
-  app.listen(config.port, config.host.replace(/^\[(.*)\]$/, '$1'));
-  await Promise.race([once(app, 'listening'), once(app, 'error').then(([error]) => Promise.reject(error))]);
-  const { port } = app.address() as AddressInfo;
+  server.listen(config.port, config.host.replace(/^\[(.*)\]$/, '$1'));
+  await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error))]);
+  const { port } = server.address() as AddressInfo;
   const shown = config.host.includes(':') && !config.host.startsWith('[') ? `[${config.host}]` : config.host;
-  io.stderr.write(`loket listening on http://${shown}:${port}/mcp\n`);
+  log(`loket listening on http://${shown}:${port}/mcp`);
   const received = await signal.promise;
   signal.dispose();
-  io.stderr.write(`loket: ${received} received, closing\n`);
-  app.closeIdleConnections();
-  await new Promise<void>((done) => app.close(() => done()));
+  log(`loket: ${received} received, closing`);
+  server.closeIdleConnections();
+  await new Promise<void>((done) => server.close(() => done()));
+  return 0;
 }
 
 /**
- * `loket serve`: loads the corpus once, opens the submission store (unless `--no-store`), then serves MCP over
- * stdio or Streamable HTTP until stdin closes or SIGINT/SIGTERM arrives. Returns the exit code.
+ * `loket serve`: composes the server (`createApp`: corpus, store, MCP, and for HTTP the web pages), then serves MCP
+ * over stdio or Streamable HTTP until stdin closes or SIGINT/SIGTERM arrives. Returns the exit code.
  */
 export async function runServe(argv: string[], io: CommandIO): Promise<number> {
   const parsed = parseServeConfig(argv, io.env);
@@ -175,28 +92,15 @@ export async function runServe(argv: string[], io: CommandIO): Promise<number> {
     io.stderr.write(`${SERVE_USAGE}\n`);
     return 0;
   }
-  const { config } = parsed;
-  const corpus = await loadCorpus(resolve(config.root));
-  const errors = corpus.diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors > 0) io.stderr.write(`loket: ${errors} corpus error(s); skills with errors are not served (run loket lint)\n`);
-  if (corpus.skills.length === 0) io.stderr.write(`loket: warning: no skills found under ${resolve(config.root)}\n`);
-  if (config.stdio) {
-    await serveStdioMode(config, corpus, io);
-    return 0;
-  }
-  searchIndexFor(corpus);
-  let submissions: OpenedSubmissions;
+  const log: LogLine = (line) => io.stderr.write(`${line}\n`);
+  const app = await createApp(parsed.config, log);
   try {
-    submissions = await openSubmissions(config, corpus, io);
-  } catch (error) {
-    const { reason, hint } = describeStoreOpenFailure(error, config.databaseUrl ? 'postgres' : 'sqlite');
-    io.stderr.write(`loket serve: cannot open the submission store: ${reason}; ${hint}, or --no-store to serve read-only\n`);
-    return 1;
-  }
-  try {
-    await serveHttpMode(config, corpus, submissions.service, io);
+    if (parsed.config.stdio) {
+      await serveStdioMode(app, log);
+      return 0;
+    }
+    return await serveHttpMode(app, log);
   } finally {
-    await submissions.close?.();
+    await app.close();
   }
-  return 0;
 }

@@ -55,18 +55,3 @@ export const ProcedureAnswerSchema = z.object({
   notes: z.array(z.string()).describe('Contested or practical points, citing as [id, locator]'),
 });
 export type ProcedureAnswer = z.infer<typeof ProcedureAnswerSchema>;
-
-/** Stable error codes of the guidance library. */
-export const GUIDANCE_ERROR_CODES = ['unknown-country', 'invalid-date', 'invalid-input', 'contradictory-facts', 'unknown-fact', 'invalid-amount'] as const;
-export type GuidanceErrorCode = (typeof GUIDANCE_ERROR_CODES)[number];
-
-/** An error value with a stable code and a message that says what to fix. */
-export interface GuidanceError {
-  code: GuidanceErrorCode;
-  message: string;
-}
-
-/** Whether a guidance result is an error value. */
-export function isGuidanceError(x: unknown): x is GuidanceError {
-  return typeof x === 'object' && x !== null && 'code' in x && 'message' in x && !('procedures' in x);
-}

@@ -8,6 +8,7 @@
  * resolve to the commune they joined.
  */
 import { COMMUNES, FORMER_COMMUNES, GERMAN_LANGUAGE_AREA, type CommuneRow } from './communes-data.js';
+import type { GuidanceError } from './error.js';
 
 /** The region values of the fact vocabulary (`facts.yaml`, fact `region`). */
 export type Region = 'flanders' | 'brussels' | 'wallonia' | 'german-speaking';
@@ -29,17 +30,10 @@ export interface Commune {
   formerly?: { nis: string; names: CommuneNames };
 }
 
-/** An error value with a stable code and a message that says how to write a commune. */
-export interface CommuneError {
-  code: 'unknown-commune' | 'ambiguous-commune';
-  message: string;
+/** A name that is no commune, or that several communes bear, with a message that says how to write it. */
+export interface CommuneError extends GuidanceError<'unknown-commune' | 'ambiguous-commune'> {
   /** For an ambiguous name: every commune it may designate. */
   candidates?: Commune[];
-}
-
-/** Whether `x` is an error value from {@link regionOfCommune}. */
-export function isCommuneError(x: Commune | CommuneError): x is CommuneError {
-  return 'code' in x && (x.code === 'unknown-commune' || x.code === 'ambiguous-commune');
 }
 
 const GERMAN = new Set(GERMAN_LANGUAGE_AREA);

@@ -1,3 +1,5 @@
+import type { GuidanceError } from './error.js';
+
 /**
  * Nationality classes for Belgian commune procedures. EU citizens, nationals of the EEA states Iceland,
  * Liechtenstein and Norway, and Swiss nationals follow the free-movement regime (annex 3ter, annex 19); every other
@@ -70,20 +72,12 @@ export interface Nationality {
   regime: NationalityRegime;
 }
 
-/** An error value with a stable code and a message that says what a valid code looks like. */
-export interface CountryError {
-  code: 'unknown-country';
-  message: string;
-}
+/** An unknown or malformed country code, with a message that says what a valid code looks like. */
+export type CountryError = GuidanceError<'unknown-country'>;
 
 const ASSIGNED = new Set<string>(ISO_3166_ALPHA2);
 const EU = new Set<string>(EU_MEMBER_STATES);
 const EEA = new Set<string>(EEA_NON_EU_STATES);
-
-/** Whether `x` is an error value from {@link classifyNationality}. */
-export function isCountryError(x: Nationality | CountryError): x is CountryError {
-  return (x as CountryError).code === 'unknown-country';
-}
 
 /**
  * Classifies a nationality given as an ISO 3166-1 alpha-2 code (case and surrounding spaces ignored). Returns an

@@ -1,6 +1,8 @@
+import * as z from 'zod';
 import { addDays, addMonths, type IsoDate, toDayNumber, weekday, weekdayName } from './dates.js';
+import type { GuidanceError } from './error.js';
 import { publicHolidaysOn } from './holidays.js';
-import { cite, type GuidanceCitation } from './sources.js';
+import { cite, GuidanceCitationSchema, type GuidanceCitation } from './sources.js';
 
 /**
  * Deadlines as Belgian foreigners' law counts them: "within three working days of entry" (Law art. 5), "within ten
@@ -32,39 +34,28 @@ export interface DeadlineRequest {
 }
 
 /** A day passed over while counting working days, and why. */
-export interface SkippedDay {
-  date: IsoDate;
-  /** "Sunday", "Saturday", "Easter Monday (public holiday)", or both when a holiday falls on a weekend. */
-  reason: string;
-}
+export const SkippedDaySchema = z.object({
+  date: z.string(),
+  reason: z.string().describe('Why the day is not counted, e.g. "Sunday", "Easter Monday (public holiday)", or both when a holiday falls on a weekend'),
+});
+export type SkippedDay = z.infer<typeof SkippedDaySchema>;
 
-/** A computed deadline. */
-export interface Deadline {
-  /** Last day of the period under the chosen Saturday convention. */
-  due: IsoDate;
-  /** Non-working days passed over, in date order (working-day counts only). */
-  skipped: SkippedDay[];
-  /**
-   * Present when a more cautious reading gives an earlier date: for working days, the date when Saturdays count as
-   * working days; for calendar days and months, the last working day before a due date on which offices are closed.
-   */
-  safe_due?: IsoDate;
-  /** The counting rule applied, in one sentence. */
-  rule: string;
-  citations: GuidanceCitation[];
-  notes: string[];
-}
+/** A computed deadline: the result of {@link computeDeadline} and the output of `compute_deadline`. */
+export const DeadlineSchema = z.object({
+  due: z.string().describe('Last day of the period under the chosen Saturday convention, YYYY-MM-DD'),
+  skipped: z.array(SkippedDaySchema).describe('Days not counted as working days, in date order (working-day counts only)'),
+  safe_due: z
+    .string()
+    .optional()
+    .describe('An earlier date that is safe under every reading, when one exists: the date when Saturdays count as working days, or the last working day before a due date on which offices are closed'),
+  rule: z.string().describe('The counting rule applied, in one sentence'),
+  citations: z.array(GuidanceCitationSchema),
+  notes: z.array(z.string()),
+});
+export type Deadline = z.infer<typeof DeadlineSchema>;
 
-/** Error value with a stable code and a message that says what to fix. */
-export interface DeadlineError {
-  code: 'invalid-date' | 'invalid-amount';
-  message: string;
-}
-
-/** Whether `x` is an error value from {@link computeDeadline}. */
-export function isDeadlineError(x: Deadline | DeadlineError): x is DeadlineError {
-  return 'code' in x;
-}
+/** Why a deadline cannot be computed. */
+export type DeadlineError = GuidanceError<'invalid-date' | 'invalid-amount'>;
 
 /** Earliest and latest year the calculators accept (the holiday rules need a Gregorian Easter). */
 export const FIRST_YEAR = 1583;

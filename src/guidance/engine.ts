@@ -1,9 +1,11 @@
 import type { CompiledRoute, CompiledSpan } from '../procedures/compile.js';
-import type { ProcedureAnswer, GuidanceError, Procedure, ProcedureDeadline } from './answer.js';
-import { classifyNationality, isCountryError, type Nationality } from './countries.js';
-import { isCommuneError, regionOfCommune } from './communes.js';
+import { skillUri } from '../skill/uri.js';
+import type { ProcedureAnswer, Procedure, ProcedureDeadline } from './answer.js';
+import { classifyNationality, type Nationality } from './countries.js';
+import { regionOfCommune } from './communes.js';
 import { type IsoDate } from './dates.js';
-import { computeDeadline, isDeadlineError, isWorkingDay, lastWorkingDayOnOrBefore } from './deadlines.js';
+import { computeDeadline, isWorkingDay, lastWorkingDayOnOrBefore } from './deadlines.js';
+import { isGuidanceError, type GuidanceError } from './error.js';
 import { evaluate, shiftDate, type EvalContext } from './evaluate.js';
 import { checkFacts, validateFacts, type Facts } from './facts.js';
 import { fillText } from './fill.js';
@@ -29,7 +31,7 @@ export function findProcedure(guidance: Guidance, given: Facts, today: IsoDate):
     const def = guidance.vocabulary.fact(name)!.def;
     if (def.type !== 'country' || facts[name] === undefined) continue;
     const n = classifyNationality(String(facts[name]));
-    if (isCountryError(n)) return n;
+    if (isGuidanceError(n)) return n;
     classes[name] = n.regime;
     if (name === 'nationality') nationality = n;
   }
@@ -94,7 +96,7 @@ function deriveFromCommunes(guidance: Guidance, facts: Facts): { facts: Facts } 
     const def = guidance.vocabulary.fact(name)!.def;
     if (def.type !== 'commune' || facts[name] === undefined) continue;
     const commune = regionOfCommune(String(facts[name]));
-    if (isCommuneError(commune)) return { code: 'invalid-input', message: `${name}: ${commune.message}` };
+    if (isGuidanceError(commune)) return { code: 'invalid-input', message: `${name}: ${commune.message}` };
     const stated = facts[def.sets];
     if (stated !== undefined && stated !== commune.region) {
       return { code: 'contradictory-facts', message: `${name} "${String(facts[name])}" lies in ${commune.region}, but ${def.sets} is ${String(stated)}; give one of the two, or correct it` };
@@ -103,11 +105,6 @@ function deriveFromCommunes(guidance: Guidance, facts: Facts): { facts: Facts } 
     out[def.sets] = commune.region;
   }
   return { facts: out ?? facts };
-}
-
-/** The resource URI of a skill's main file. */
-export function skillUri(skill: string): string {
-  return `skill://${skill}/SKILL.md`;
 }
 
 /** Keys of routes removed by precedence: those a holding, not itself removed, route wins over. */
@@ -199,7 +196,7 @@ function computeRuleDeadline(rule: NonNullable<CompiledRoute['deadline']>, base:
   const anchor = base.value(rule.anchor) as IsoDate;
   if (rule.direction === 'after' && rule.unit !== 'years') {
     const d = computeDeadline({ from: anchor, amount: rule.amount, unit: rule.unit });
-    if (!isDeadlineError(d) && d.safe_due !== undefined) {
+    if (!isGuidanceError(d) && d.safe_due !== undefined) {
       safe = d.safe_due;
       citations.push(...d.citations.filter((c) => !citations.some((x) => x.id === c.id)));
       if (rule.unit === 'working-days') {
@@ -215,7 +212,7 @@ function computeRuleDeadline(rule: NonNullable<CompiledRoute['deadline']>, base:
       reading.unit === 'working-days' && rule.direction === 'after'
         ? (() => {
             const d = computeDeadline({ from: anchor, amount: reading.amount, unit: 'working-days', saturday_is_working_day: reading.saturdayIsWorkingDay });
-            return isDeadlineError(d) ? undefined : d.due;
+            return isGuidanceError(d) ? undefined : d.due;
           })()
         : shiftDate(anchor, rule.direction === 'after' ? reading.amount : -reading.amount, reading.unit);
     if (alt !== undefined && alt < date && (safe === undefined || alt < safe)) safe = alt;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { Fact, FactField } from '../procedures/schema.js';
 import type { FactVocabulary } from '../procedures/vocabulary.js';
-import type { GuidanceError } from './answer.js';
+import type { GuidanceError } from './error.js';
 import { ISO_DATE_PATTERN, type IsoDate, isIsoDate } from './dates.js';
 
 /** Facts about a person, keyed by the names of the vocabulary, as validated by {@link factsInputSchema}. */

@@ -1,6 +1,8 @@
+import * as z from 'zod';
 import { fromDayNumber, type IsoDate, toDayNumber } from './dates.js';
 import { FIRST_YEAR, LAST_YEAR } from './deadlines.js';
-import { cite, type GuidanceCitation } from './sources.js';
+import type { GuidanceError } from './error.js';
+import { cite, GuidanceCitationSchema } from './sources.js';
 
 /**
  * The short-stay rule of the Schengen Borders Code, art. 6(1): a third-country national may stay at most 90 days in
@@ -29,35 +31,24 @@ export interface SchengenRequest {
   on: IsoDate;
 }
 
-/** Result of {@link computeSchengenStay}. */
-export interface SchengenResult {
-  /** First day of the 180-day window ending on `on`. */
-  window_start: IsoDate;
-  /** Days of presence in the window (a stay in progress counts up to `on`). */
-  days_used: number;
-  /** Days still available in this window: 90 − days_used, never below 0. */
-  days_remaining: number;
-  /** Days of presence in this window beyond 90: days_used − 90, never below 0. */
-  overstay_days: number;
-  /**
-   * For a stay in progress (last stay without exit): the last day the person can be present, staying on without a
-   * break, before some 180-day window would hold more than 90 days. Absent when even the entry day breaks the rule.
-   */
-  latest_exit?: IsoDate;
-  citations: GuidanceCitation[];
-  notes: string[];
-}
+/** The result of {@link computeSchengenStay} and the output of `schengen_stay`. */
+export const SchengenResultSchema = z.object({
+  on: z.string().describe('Day checked, YYYY-MM-DD'),
+  window_start: z.string().describe('First day of the 180-day period ending on the day checked'),
+  days_used: z.number().int().describe('Days of presence in the period (a stay in progress counts up to the day checked)'),
+  days_remaining: z.number().int().describe('Days still available in this period: 90 − days_used, never below 0'),
+  overstay_days: z.number().int().describe('Days in this period beyond 90'),
+  latest_exit: z
+    .string()
+    .optional()
+    .describe('For a stay in progress: the last day the person can remain without a break before some 180-day period holds more than 90 days; absent when even the entry day breaks the rule'),
+  citations: z.array(GuidanceCitationSchema),
+  notes: z.array(z.string()),
+});
+export type SchengenResult = z.infer<typeof SchengenResultSchema>;
 
-/** Error value with a stable code and a message naming the stays to fix. */
-export interface SchengenError {
-  code: 'invalid-date' | 'invalid-stays';
-  message: string;
-}
-
-/** Whether `x` is an error value from {@link computeSchengenStay}. */
-export function isSchengenError(x: SchengenResult | SchengenError): x is SchengenError {
-  return 'code' in x;
-}
+/** Why the stays cannot be counted, naming the stays to fix. */
+export type SchengenError = GuidanceError<'invalid-date' | 'invalid-stays'>;
 
 interface Interval {
   from: number;
@@ -148,6 +139,7 @@ export function computeSchengenStay(request: SchengenRequest): SchengenResult | 
   const daysUsed = presentDays(intervals, start, on, on);
   const notes: string[] = [];
   const result: SchengenResult = {
+    on: request.on,
     window_start: fromDayNumber(start),
     days_used: daysUsed,
     days_remaining: Math.max(0, MAX_DAYS - daysUsed),

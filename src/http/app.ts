@@ -5,9 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import type { Corpus } from '../corpus/types.js';
-import { INTERNAL_ERROR_MESSAGE, logError } from '../mcp/log.js';
+import { INTERNAL_ERROR_MESSAGE, logError } from '../log.js';
+import { isLoopbackHost, loopbackHosts } from '../hosts.js';
 import { createReadLimiter, READ_LIMIT_PER_MINUTE } from './read-limit.js';
-import { createServer } from '../mcp/server.js';
+import { createServer, serverOptionsFor } from '../mcp/server.js';
+import { toolsFor } from '../mcp/tools/index.js';
 import type { ToolDeps } from '../mcp/tools/deps.js';
 import {
   acceptsMcp,
@@ -16,8 +18,6 @@ import {
   discardRest,
   hostAllowed,
   isJsonContentType,
-  isLoopback,
-  loopbackHosts,
   MAX_BODY_BYTES,
   originAllowed,
   readBody,
@@ -92,7 +92,7 @@ function pathOf(url: string | undefined): string {
  */
 export function createHttpApp(options: HttpAppOptions): Server {
   const bindHost = options.host ?? '127.0.0.1';
-  const local = isLoopback(bindHost);
+  const local = isLoopbackHost(bindHost);
   const now = options.now ?? (() => new Date());
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const trusted = new Set(options.trustedProxies ?? []);
@@ -100,7 +100,8 @@ export function createHttpApp(options: HttpAppOptions): Server {
   const publicHosts = [options.publicHost ?? []].flat().map((h) => h.toLowerCase());
   const perMinute = options.readLimitPerMinute ?? READ_LIMIT_PER_MINUTE;
   const readLimiter = perMinute > 0 ? createReadLimiter(perMinute, () => now().getTime()) : undefined;
-  const requestDeps = new AsyncLocalStorage<ToolDeps>();
+  const requestContext = new AsyncLocalStorage<{ deps: ToolDeps; message: unknown }>();
+  const tools = toolsFor(options.corpus);
 
   let allowed: { hosts: Set<string>; origins: Set<string> } | undefined;
   const allowLists = (server: Server) => {
@@ -124,9 +125,9 @@ export function createHttpApp(options: HttpAppOptions): Server {
 
   const mcp = createMcpHandler(
     () => {
-      const deps = requestDeps.getStore();
-      if (!deps) throw new Error('MCP request outside a request context');
-      return createServer(deps);
+      const context = requestContext.getStore();
+      if (!context) throw new Error('MCP request outside a request context');
+      return createServer(context.deps, serverOptionsFor(context.message, tools));
     },
     { legacy: 'stateless', maxRequestBodySize: maxBody, onerror: (error) => logError('mcp', error) },
   );
@@ -176,7 +177,7 @@ export function createHttpApp(options: HttpAppOptions): Server {
       client: { rateKey: client.rateKey, diversityKey: client.diversityKey },
       ...(options.submissions ? { submissions: options.submissions } : {}),
     };
-    await requestDeps.run(deps, () => mcpNode(req, res, check.message));
+    await requestContext.run({ deps, message: check.message }, () => mcpNode(req, res, check.message));
   }
 
   const server = createNodeServer(async (req, res) => {

@@ -20,16 +20,6 @@ export function sendJsonRpcError(res: ServerResponse, status: number, code: numb
   res.end(body);
 }
 
-/** Hosts a loopback-bound server answers to (T2): exact `host:port`, as browsers send them. */
-export function loopbackHosts(port: number): string[] {
-  return [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`];
-}
-
-/** Whether a bind address is loopback (local mode). */
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
-}
-
 /** T2: the `Host` header must be on the allow-list (exact match, port included, case-insensitive). */
 export function hostAllowed(host: string | undefined, allowed: ReadonlySet<string>): boolean {
   return host !== undefined && allowed.has(host.toLowerCase());

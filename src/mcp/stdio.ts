@@ -1,5 +1,9 @@
-import { Transform, type TransformCallback } from 'node:stream';
+import { once } from 'node:events';
+import { type Readable, Transform, type TransformCallback, type Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import type { McpServer } from '@modelcontextprotocol/server';
+import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import type { LogLine } from '../log.js';
 import { guardMessage, requestId } from './message-guard.js';
 
 /** S2: the longest stdin line the stdio server accepts. */
@@ -113,4 +117,29 @@ export class MessageGuard extends Transform {
     }
     this.push(line);
   }
+}
+
+/** A running stdio server: `ended` resolves when stdin closes; `close` stops serving. */
+export interface StdioServing {
+  ended: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves MCP over a process's stdin and stdout: stdin lines are capped (S2) and guarded (Z6) before the SDK's
+ * transport reads them, and `console.log`/`console.info` are sent to stderr so stdout carries JSON-RPC only (S1).
+ */
+export function serveOverStdio(
+  serverFor: () => McpServer,
+  streams: { stdin: Readable; stdout: Writable },
+  log: LogLine,
+): StdioServing {
+  console.log = console.error;
+  console.info = console.error;
+  const input = streams.stdin
+    .pipe(new LineCap(MAX_LINE_BYTES, () => log(`loket: dropped an input line longer than ${MAX_LINE_BYTES} bytes`)))
+    .pipe(new MessageGuard((line) => streams.stdout.write(line)));
+  const transport = new StdioServerTransport(input, streams.stdout, { maxBufferSize: 2 * MAX_LINE_BYTES });
+  const handle = serveStdio(serverFor, { transport, onerror: (error) => log(`loket: stdio: ${error.message}`) });
+  return { ended: once(input, 'end').then(() => undefined), close: () => handle.close() };
 }

@@ -1,6 +1,7 @@
 import type { Corpus } from '../corpus/types.js';
 import type { Guidance } from '../guidance/guidance.js';
 import type { Skill } from '../skill/schema.js';
+import { skillUri } from '../skill/uri.js';
 import { EVERYDAY_WORDS } from './everyday-words.js';
 import { type Alternative, createExpander, createLexicon, createSynonyms, STEM_MARK } from './expand.js';
 import { type Field, FIELD_WEIGHTS, FIELDS, fieldTexts } from './fields.js';
@@ -471,7 +472,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
         return [{
           skill: doc.skill.name,
           title: doc.skill.meta.title,
-          uri: `skill://${doc.skill.name}/SKILL.md`,
+          uri: skillUri(doc.skill.name),
           score: Math.round(score * 1000) / 1000,
           snippet: snippet(doc, snippetWords),
         }];

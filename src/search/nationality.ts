@@ -1,4 +1,5 @@
-import { classifyNationality, isCountryError, ISO_3166_ALPHA2 } from '../guidance/countries.js';
+import { isGuidanceError } from '../guidance/error.js';
+import { classifyNationality, ISO_3166_ALPHA2 } from '../guidance/countries.js';
 import { fold } from './fold.js';
 
 /**
@@ -37,7 +38,7 @@ export function createNationalityLookup(): (folded: string) => NationalityAudien
     const display = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
     for (const code of ISO_3166_ALPHA2) {
       const nationality = classifyNationality(code);
-      if (isCountryError(nationality) || nationality.regime === 'belgian') continue;
+      if (isGuidanceError(nationality) || nationality.regime === 'belgian') continue;
       const name = display.of(code);
       if (!name) continue;
       // One-word names, and the first part of a hyphenated one ("Congo-Kinshasa" → "congo").

@@ -19,13 +19,14 @@ export type Frontmatter = z.infer<typeof FrontmatterSchema>;
 const spaceList = z.string().transform((s) => s.split(/\s+/).filter(Boolean));
 const pipeList = z.string().transform((s) => s.split('|').map((x) => x.trim()).filter(Boolean));
 
-export const SkillStatusSchema = z.enum(['draft', 'alpha', 'beta', 'stable', 'deprecated']);
+/** `metadata.status`: how far along a skill is, from draft to deprecated (not its community status: `submissions/status.ts`). */
+export const SkillMaturitySchema = z.enum(['draft', 'alpha', 'beta', 'stable', 'deprecated']);
 
 /** The typed view of `metadata` (SPEC §2), parsed from its string values. */
 export const SkillMetadataSchema = z.object({
   title: z.string().min(1),
   version: z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, 'expected a semantic version like 1.2.0'),
-  status: SkillStatusSchema,
+  status: SkillMaturitySchema,
   'last-verified': IsoDateSchema,
   jurisdiction: z.string().min(1),
   audience: spaceList.optional(),

@@ -57,7 +57,7 @@ export function pendingMigrations(dir: string, applied: ReadonlySet<string>): Ar
 }
 
 const REUSED: StoreError = {
-  code: 'idempotency_key_reused',
+  code: 'idempotency-key-reused',
   message: 'this submission_id was already used for a different submission',
 };
 
@@ -78,7 +78,7 @@ export abstract class StoreCore implements SubmissionStore {
 
   /**
    * Runs `fn` in one transaction of `kind` and answers after COMMIT (D2). Busy databases, serialization failures,
-   * deadlocks and UNIQUE races are retried inside; anything else becomes a `store_full` / `store_unavailable` value.
+   * deadlocks and UNIQUE races are retried inside; anything else becomes a `store-full` / `store-unavailable` value.
    */
   protected abstract transaction<T>(kind: TxKind, fn: (tx: Tx) => Promise<T>): Promise<StoreResult<T>>;
   abstract migrate(): Promise<void>;

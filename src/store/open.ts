@@ -29,7 +29,7 @@ export function describeStore(options: OpenStoreOptions): { kind: 'postgres' | '
 /**
  * Opens and migrates the submissions store (SPEC §7): PostgreSQL when `databaseUrl` starts with `postgres://` or
  * `postgresql://`, otherwise SQLite at `dbPath` (default `./data/loket.db`). Throws `StoreOpenError` (code
- * `store_unavailable`) with a message that names the problem and never the password: when the server cannot be
+ * `store-unavailable`) with a message that names the problem and never the password: when the server cannot be
  * reached or migrated, or when `databaseUrl` is set to something that is not a PostgreSQL URL.
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<SubmissionStore> {

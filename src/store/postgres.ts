@@ -34,11 +34,11 @@ export interface PostgresStoreOptions {
   url: string;
   /** Connections per process. Default 5: several processes share the server's connection limit. */
   poolMax?: number;
-  /** How long to wait for the server to accept a new connection before answering `store_unavailable`. Default 5 s. */
+  /** How long to wait for the server to accept a new connection before answering `store-unavailable`. Default 5 s. */
   connectTimeoutMs?: number;
-  /** How long a request may wait for a free pooled connection under load before `store_unavailable`. Default 30 s. */
+  /** How long a request may wait for a free pooled connection under load before `store-unavailable`. Default 30 s. */
   queueWaitMs?: number;
-  /** How many times a serialization failure or deadlock is retried before `store_unavailable`. Default 20. */
+  /** How many times a serialization failure or deadlock is retried before `store-unavailable`. Default 20. */
   maxRetries?: number;
   /** Where operational messages go (stderr by default); never receives submission text or the password. */
   log?: (line: string) => void;
@@ -46,7 +46,7 @@ export interface PostgresStoreOptions {
 
 /** Thrown by `openPostgresStore` when the database cannot be reached or migrated; the message names no secret. */
 export class StoreOpenError extends Error {
-  readonly code = 'store_unavailable' as const;
+  readonly code = 'store-unavailable' as const;
   constructor(message: string) {
     super(message);
     this.name = 'StoreOpenError';
@@ -73,7 +73,7 @@ const LOCKS: Record<LockScope, number> = { version: 0x4c4b5402, submission: 0x4c
 
 /** Serialization failure, deadlock, UNIQUE race: run the transaction again. */
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
-/** Out of disk or resources: nothing was stored; say so as `store_full`. */
+/** Out of disk or resources: nothing was stored; say so as `store-full`. */
 const FULL = new Set(['53100', '53200', '54000']);
 const BEGIN: Record<TxKind, string> = {
   read: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
@@ -153,13 +153,13 @@ export class PgSubmissionStore extends StoreCore {
     const code = errorCode(error);
     if (FULL.has(code)) {
       this.log(`loket store: PostgreSQL is out of space or resources (${code}); submission not stored`);
-      return { ok: false, error: { code: 'store_full', message: 'the submission store is full; nothing was stored' } };
+      return { ok: false, error: { code: 'store-full', message: 'the submission store is full; nothing was stored' } };
     }
     this.log(`loket store: PostgreSQL at ${this.where} failed (${code}); check DATABASE_URL and the server`);
     return {
       ok: false,
       error: {
-        code: 'store_unavailable',
+        code: 'store-unavailable',
         message: 'the submission store is unavailable (PostgreSQL); nothing was stored. Check DATABASE_URL and that the server is reachable',
       },
     };
@@ -168,7 +168,7 @@ export class PgSubmissionStore extends StoreCore {
   /**
    * Runs `fn` in one transaction on one pooled connection and COMMITs before answering. Retryable failures are
    * retried with jittered back-off and never reach the caller; a lost connection is retried once on a fresh one.
-   * Anything else becomes `store_unavailable` / `store_full`.
+   * Anything else becomes `store-unavailable` / `store-full`.
    */
   protected async transaction<T>(kind: TxKind, fn: (tx: Tx) => Promise<T>): Promise<StoreResult<T>> {
     let lostOnce = false;

@@ -17,7 +17,7 @@ export interface SqliteStoreOptions {
   walCheckpointBytes?: number;
   /** How many write transactions between two WAL size checks. Default 100. */
   checkpointEvery?: number;
-  /** How long to keep retrying a busy database before answering `store_unavailable` (D4). Default 30 s. */
+  /** How long to keep retrying a busy database before answering `store-unavailable` (D4). Default 30 s. */
   busyRetryMs?: number;
   /** Where operational messages go (stderr by default); never receives submission text. */
   log?: (line: string) => void;
@@ -73,8 +73,8 @@ async function retryBusy<T>(fn: () => T, budgetMs: number): Promise<T> {
 }
 
 const ERRORS = {
-  full: { code: 'store_full', message: 'the submission store is full; nothing was stored' },
-  unavailable: { code: 'store_unavailable', message: 'the submission store is unavailable; nothing was stored' },
+  full: { code: 'store-full', message: 'the submission store is full; nothing was stored' },
+  unavailable: { code: 'store-unavailable', message: 'the submission store is unavailable; nothing was stored' },
 } as const satisfies Record<string, StoreError>;
 
 /** better-sqlite3 binds numbers, strings and null; booleans are stored as 0/1. */

@@ -66,7 +66,7 @@ export const ReceiptSchema = z.object({
 });
 export type Receipt = z.infer<typeof ReceiptSchema>;
 
-export const StoreErrorCodeSchema = z.enum(['idempotency_key_reused', 'store_full', 'store_unavailable', 'not_found']);
+export const StoreErrorCodeSchema = z.enum(['idempotency-key-reused', 'store-full', 'store-unavailable', 'not-found']);
 export type StoreErrorCode = z.infer<typeof StoreErrorCodeSchema>;
 
 export const StoreErrorSchema = z.object({ code: StoreErrorCodeSchema, message: z.string() });
@@ -168,7 +168,7 @@ export interface SubmissionStore {
   migrate(): Promise<void>;
   /**
    * Records a vote atomically. Same `submissionId` + same payload, or same `dedupeKey` → the original receipt with
-   * status `duplicate` (G3); same `submissionId` + different payload → `idempotency_key_reused`. A new vote from
+   * status `duplicate` (G3); same `submissionId` + different payload → `idempotency-key-reused`. A new vote from
    * the same (skill, version, diversityKey, utcDay) replaces the earlier one (G4). When the open flags reach the
    * quarantine policy, the version is quarantined in the same transaction. Resolves only after COMMIT (D2).
    */

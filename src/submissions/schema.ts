@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { SKILL_NAME } from '../skill/schema.js';
-import { ObservationKindSchema, VerdictSchema } from '../store/store.js';
+import { ObservationKindSchema, ReceiptSchema, VerdictSchema } from '../store/store.js';
+import { SkillStatusSchema } from './status.js';
 
 /**
  * Tool inputs of `submit_validation` and `submit_observation` exactly as SPEC §5 names them. Strict objects:
@@ -21,7 +22,7 @@ export function textProblem(value: string): string | undefined {
 }
 
 /** NFKC normalisation applied to every free-text field before it is checked, hashed or stored. */
-export function normalizeText(value: string): string {
+export function toNfkc(value: string): string {
   return value.normalize('NFKC');
 }
 
@@ -43,7 +44,7 @@ function cleanText(min: number, max: number, what: string) {
         ctx.addIssue({ code: 'custom', message: `${what} ${problem}` });
         return;
       }
-      const length = charCount(normalizeText(value));
+      const length = charCount(toNfkc(value));
       if (length < min) ctx.addIssue({ code: 'custom', message: `${what} is too short: at least ${min} characters` });
       if (length > max) ctx.addIssue({ code: 'custom', message: `${what} is too long: at most ${max} characters` });
     });
@@ -97,3 +98,7 @@ export const SubmitObservationInputSchema = z.strictObject({
   submission_id: SubmissionIdSchema.optional(),
 });
 export type SubmitObservationInput = z.infer<typeof SubmitObservationInputSchema>;
+
+/** What both submission tools return (SPEC §5): the receipt and the current status of the skill version. */
+export const SubmissionOutputSchema = z.object({ receipt: ReceiptSchema, skill_status: SkillStatusSchema });
+export type SubmissionOutput = z.infer<typeof SubmissionOutputSchema>;

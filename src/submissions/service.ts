@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { Corpus } from '../corpus/types.js';
+import { writeLogLine } from '../log.js';
+import { skillUri } from '../skill/uri.js';
 import { assessInjection, detectPersonalData } from '../safety/index.js';
 import { createKeyDeriver, stdioClientKeys, type ClientKeys } from '../store/keys.js';
-import { QUARANTINE_POLICY, toSkillStatus, type SkillStatus } from '../store/lifecycle.js';
 import {
   utcDay,
   type QuarantinePolicy,
@@ -14,12 +15,13 @@ import {
   type SubmissionStore,
 } from '../store/store.js';
 import {
-  normalizeText,
+  toNfkc,
   SubmitObservationInputSchema,
   SubmitValidationInputSchema,
   type SubmitObservationInput,
   type SubmitValidationInput,
 } from './schema.js';
+import { QUARANTINE_POLICY, toSkillStatus, type SkillStatus } from './status.js';
 
 /** One personal-data hit (values are never carried, only where and what). */
 export interface PersonalDataFinding {
@@ -52,16 +54,16 @@ export interface Scanners {
 }
 
 export const SubmissionErrorCodeSchema = z.enum([
-  'invalid_input',
-  'unknown_skill',
-  'stale_version',
-  'personal_data',
+  'invalid-input',
+  'unknown-skill',
+  'stale-version',
+  'personal-data',
   'injection',
-  'rate_limited',
-  'idempotency_key_reused',
-  'store_full',
-  'store_unavailable',
-  'internal_error',
+  'rate-limited',
+  'idempotency-key-reused',
+  'store-full',
+  'store-unavailable',
+  'internal-error',
 ]);
 export type SubmissionErrorCode = z.infer<typeof SubmissionErrorCodeSchema>;
 
@@ -130,8 +132,6 @@ export const MAX_OBSERVATION_LINKS = 3;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-/** The `skill_uri` the dedupe key is computed over (G3). */
-export const skillUri = (skill: string) => `skill://${skill}/SKILL.md`;
 
 function invalidInput(error: z.ZodError): SubmissionError {
   const parts = error.issues.map((issue) => {
@@ -143,20 +143,20 @@ function invalidInput(error: z.ZodError): SubmissionError {
     const path = issue.path.map(String).join('.');
     return path ? `${path}: ${issue.message}` : issue.message;
   });
-  return { code: 'invalid_input', message: `invalid arguments: ${parts.join('; ')}` };
+  return { code: 'invalid-input', message: `invalid arguments: ${parts.join('; ')}` };
 }
 
 function storeError(error: StoreError): SubmissionError {
   switch (error.code) {
-    case 'idempotency_key_reused':
+    case 'idempotency-key-reused':
       return {
-        code: 'idempotency_key_reused',
+        code: 'idempotency-key-reused',
         message: 'this submission_id was already used for a different submission; use a new submission_id (UUID or ULID) for a new submission',
       };
-    case 'store_full':
-      return { code: 'store_full', message: 'the server cannot store submissions right now (storage full); nothing was stored, try again later' };
+    case 'store-full':
+      return { code: 'store-full', message: 'the server cannot store submissions right now (storage full); nothing was stored, try again later' };
     default:
-      return { code: 'store_unavailable', message: 'the server cannot store submissions right now; nothing was stored, try again later' };
+      return { code: 'store-unavailable', message: 'the server cannot store submissions right now; nothing was stored, try again later' };
   }
 }
 
@@ -167,7 +167,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
   const { store, corpus } = options;
   const ratePolicy = options.ratePolicy ?? SUBMISSION_RATE_POLICY;
   const quarantinePolicy = options.quarantinePolicy ?? QUARANTINE_POLICY;
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? writeLogLine;
   const scanners = options.scanners ?? DEFAULT_SCANNERS;
   const keys = createKeyDeriver(store);
 
@@ -176,7 +176,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
     const categories = unique(findings.map((f) => f.category));
     log(`loket submissions: rejected personal data (${unique(findings.map((f) => f.id)).join(',')}) sha256=${sha256(JSON.stringify(payload))}`);
     return {
-      code: 'personal_data',
+      code: 'personal-data',
       message: `the ${field} contains personal data (${categories.join(', ')}); remove it and submit again. Nothing was stored.`,
     };
   }
@@ -201,7 +201,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
         : scope === 'daily'
           ? `the daily limit of ${ratePolicy.dailyLimit} submissions from this network is reached`
           : 'too many submissions from this network in a short time';
-    return { code: 'rate_limited', message: `${why}; try again in ${retryAfterSeconds} seconds. Nothing was stored.`, retryAfterSeconds };
+    return { code: 'rate-limited', message: `${why}; try again in ${retryAfterSeconds} seconds. Nothing was stored.`, retryAfterSeconds };
   }
 
   async function statusOf(skill: string, version: string, servedDigest: string | null): Promise<SkillStatus | StoreError> {
@@ -214,13 +214,13 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
       return await run();
     } catch (error) {
       log(`loket submissions: unexpected failure (${error instanceof Error ? error.name : 'unknown'})`);
-      return { ok: false, error: { code: 'internal_error', message: 'the submission could not be processed; nothing was stored, try again later' } };
+      return { ok: false, error: { code: 'internal-error', message: 'the submission could not be processed; nothing was stored, try again later' } };
     }
   }
 
   const unknownSkill = (name: string): SubmissionResult => ({
     ok: false,
-    error: { code: 'unknown_skill', message: `there is no skill named "${name}" on this server; check the name with search_skills` },
+    error: { code: 'unknown-skill', message: `there is no skill named "${name}" on this server; check the name with search_skills` },
   });
 
   async function finish(
@@ -238,7 +238,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
       return {
         ok: false,
         error: {
-          code: 'store_unavailable',
+          code: 'store-unavailable',
           message: `the submission was recorded as ${receipt.value.id}, but the skill status could not be read; sending it again returns the same receipt`,
         },
       };
@@ -258,12 +258,12 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
           return {
             ok: false,
             error: {
-              code: 'stale_version',
+              code: 'stale-version',
               message: `"${skill.name}" is now served as version ${skill.meta.version} with digest ${skill.digest}; the version or digest you sent is stale. Fetch the skill again and validate what it says now.`,
             },
           };
         }
-        const reason = input.reason === undefined ? undefined : normalizeText(input.reason).trim() || undefined;
+        const reason = input.reason === undefined ? undefined : toNfkc(input.reason).trim() || undefined;
         const injectionFlag = input.injection_flag ?? false;
         const pii = findPersonalData([['reason', reason]], skill.body, input);
         if (pii) return { ok: false, error: pii };
@@ -299,15 +299,15 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
         const input: SubmitObservationInput = parsed.data;
         const skill = corpus.getSkill(input.skill);
         if (!skill) return unknownSkill(input.skill);
-        const text = normalizeText(input.text);
+        const text = toNfkc(input.text);
         const links = text.match(/\bhttps?:\/\//gi)?.length ?? 0;
         if (links > MAX_OBSERVATION_LINKS) {
           return {
             ok: false,
-            error: { code: 'invalid_input', message: `text: at most ${MAX_OBSERVATION_LINKS} links; keep the official sources that matter` },
+            error: { code: 'invalid-input', message: `text: at most ${MAX_OBSERVATION_LINKS} links; keep the official sources that matter` },
           };
         }
-        const commune = input.commune === undefined ? undefined : normalizeText(input.commune).trim() || undefined;
+        const commune = input.commune === undefined ? undefined : toNfkc(input.commune).trim() || undefined;
         const pii = findPersonalData(
           [
             ['text', text],

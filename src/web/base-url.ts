@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { isLoopbackHost, LOOPBACK_NAMES } from '../hosts.js';
 
 /** How the server names itself in pages and llms.txt (the URLs a person pastes into an assistant). */
 export interface BaseUrlOptions {
@@ -12,8 +13,6 @@ export interface BaseUrlOptions {
   allowedHosts?: readonly string[] | undefined;
 }
 
-export const DEFAULT_ALLOWED_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
-const LOOPBACK = new Set(DEFAULT_ALLOWED_HOSTS);
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]{2,45}\])(?::(\d{1,5}))?$/;
 
 function splitHost(host: string): { name: string; port?: string } {
@@ -22,7 +21,7 @@ function splitHost(host: string): { name: string; port?: string } {
 }
 
 /** Whether a `Host` header value is well formed and on the allow-list. */
-export function isAllowedHost(host: string | undefined, allowed: readonly string[] = DEFAULT_ALLOWED_HOSTS): boolean {
+export function isAllowedHost(host: string | undefined, allowed: readonly string[] = LOOPBACK_NAMES): boolean {
   if (!host) return false;
   const value = host.toLowerCase();
   if (!HOST.test(value)) return false;
@@ -48,7 +47,7 @@ function trimBase(url: string): string {
 export function baseUrlFor(req: IncomingMessage, options: BaseUrlOptions = {}): string {
   const host = req.headers.host?.toLowerCase();
   const configured = options.publicBaseUrl ? trimBase(options.publicBaseUrl) : undefined;
-  if (host && isAllowedHost(host, [...DEFAULT_ALLOWED_HOSTS, ...(options.allowedHosts ?? [])])) {
+  if (host && isAllowedHost(host, [...LOOPBACK_NAMES, ...(options.allowedHosts ?? [])])) {
     if (configured) {
       try {
         const url = new URL(configured);
@@ -57,7 +56,7 @@ export function baseUrlFor(req: IncomingMessage, options: BaseUrlOptions = {}): 
         // A malformed configured URL falls through to the Host-derived origin.
       }
     }
-    const scheme = LOOPBACK.has(splitHost(host).name) ? 'http' : 'https';
+    const scheme = isLoopbackHost(splitHost(host).name) ? 'http' : 'https';
     return `${scheme}://${host}`;
   }
   if (configured) return configured;

@@ -103,7 +103,7 @@ export async function planIcs(query: URLSearchParams, acceptLanguage: string | u
   if ('error' in parsed) return { ok: false, status: 400, message: parsed.error };
   // The call goes through an MCP client without listing the tools first: the client then skips compiling an
   // output validator per request, and the server still validates the arguments exactly as for any client.
-  const server = createServer({ corpus: options.corpus, now: options.now, client: { rateKey: 'http-plan-ics', diversityKey: 'http-plan-ics' } }, { tools: [tool] });
+  const server = createServer({ corpus: options.corpus, now: options.now, client: { rateKey: 'http-plan-ics', diversityKey: 'http-plan-ics' } }, { tools: [tool], toolsOnly: true });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'loket-plan-ics', version: '1.0.0' });
   await server.connect(serverSide);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Corpus } from '../corpus/types.js';
+import { logError } from '../log.js';
 import { JSON_SCHEMAS } from '../procedures/json-schema.js';
 import type { SearchIndex } from '../search/index.js';
 import { SKILL_NAME, type Skill } from '../skill/schema.js';
@@ -85,7 +86,7 @@ function errorReply(req: IncomingMessage, status: number, title: string, message
   const type = negotiate(req.headers.accept, ['text/html', 'application/json', 'text/plain'] as const) ?? 'text/html';
   const h = { 'Cache-Control': CACHE.error, Vary: 'Accept', ...headers };
   if (type === 'application/json') {
-    const code = { 400: 'bad_request', 404: 'not_found', 405: 'method_not_allowed', 414: 'uri_too_long', 422: 'unprocessable', 500: 'internal_error' }[status] ?? 'error';
+    const code = { 400: 'bad-request', 404: 'not-found', 405: 'method-not-allowed', 414: 'uri-too-long', 422: 'unprocessable', 500: 'internal-error' }[status] ?? 'error';
     return { status, contentType: JSON_TYPE, body: `${JSON.stringify({ error: { code, message } })}\n`, headers: h };
   }
   if (type === 'text/plain') return { status, contentType: TEXT, body: `${title}. ${message}\n`, headers: h };
@@ -282,7 +283,7 @@ export function createWebRoutes(options: WebRoutesOptions): WebRoutes {
       send(req, res, reply);
       return true;
     } catch (error) {
-      process.stderr.write(`loket web: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      logError(`web ${req.method ?? '?'} ${(req.url ?? '').split('?')[0]!.slice(0, 100)}`, error);
       if (!res.headersSent) send(req, res, errorReply(req, 500, 'Something went wrong', 'The page could not be built. Please try again later.'));
       else res.destroy();
       return true;

@@ -5,25 +5,22 @@
  * checklist, the stages and the next-stage message, the citation links, the contested flags, the calendar file,
  * the host's theme and language, narrow widths, axe-core (no serious or critical violations), the fallback for
  * results the view cannot read, and that the view makes no network request and trips no CSP rule. Writes
- * screenshots to test-results/screenshots/. Skipped (with a message) only when /usr/bin/chromium is absent.
+ * screenshots (see test/helpers/chromium.ts for where). Skipped (with a message) only when /usr/bin/chromium is absent.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Corpus } from '../../src/corpus/types.js';
+import { hasChromium, launchChromium, screenshotDir, warnIfNoChromium } from '../helpers/chromium.js';
 import { connectInMemory } from '../helpers/connect.js';
 import { CASES, parseCalendar, REPO_ROOT, shippedCorpus, type CaseName, type ToolResult } from '../helpers/plan.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
+let SCREENSHOTS = '';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const hasChromium = existsSync(CHROMIUM);
-
-if (!hasChromium) console.warn(`[e2e] skipping the plan-view suite: ${CHROMIUM} is not installed (run scripts/ensure-chromium.sh)`);
+warnIfNoChromium('the plan-view suite');
 
 interface HostLog {
   initialized: boolean;
@@ -71,11 +68,8 @@ describe.skipIf(!hasChromium)('plan view in an MCP Apps host (Chromium)', () => 
       logLevel: 'error',
     });
     hostScript = bundle.outputFiles[0]!.text;
-    await mkdir(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    SCREENSHOTS = await screenshotDir();
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -3,35 +3,30 @@
  * routes mounted, the way a person meets loket: open the index, search "bijlage 3", open the annex 3 skill,
  * walk its stages, and check that every citation footnote leads to its reference's official URL. Also pins
  * that pages work under their own CSP and without JavaScript, are keyboard navigable, pass axe-core with no
- * serious or critical violations, and writes desktop and phone screenshots to test-results/screenshots/.
+ * serious or critical violations, and writes desktop and phone screenshots (see test/helpers/chromium.ts for where).
  * Skipped (with a message) only when /usr/bin/chromium is absent; `scripts/ensure-chromium.sh` installs it.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import type { Corpus } from '../../src/corpus/types.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { createSearchIndex } from '../../src/search/index.js';
 import { createWebRoutes } from '../../src/web/routes.js';
+import { hasChromium, launchChromium, screenshotDir, warnIfNoChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = resolve(import.meta.dirname, '../..');
-const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const NAME = 'annex-3-arrival-declaration';
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
-const hasChromium = existsSync(CHROMIUM);
-
-if (!hasChromium) {
-  console.warn(`[e2e] skipping the browser suite: ${CHROMIUM} is not installed (run scripts/ensure-chromium.sh)`);
-}
+warnIfNoChromium('the browser suite');
+let SCREENSHOTS = '';
 
 interface AxeViolation {
   id: string;
@@ -52,11 +47,8 @@ describe.skipIf(!hasChromium)('web surface in Chromium', () => {
     app = createHttpApp({ corpus, routes });
     await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
     origin = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
-    await mkdir(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    SCREENSHOTS = await screenshotDir();
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

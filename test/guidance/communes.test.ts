@@ -4,11 +4,12 @@
 // write a commune.
 import { describe, expect, it } from 'vitest';
 import { COMMUNES, FORMER_COMMUNES, GERMAN_LANGUAGE_AREA } from '../../src/guidance/communes-data.js';
-import { communeKey, isCommuneError, regionOfCommune, regionOfNis, type Commune } from '../../src/guidance/communes.js';
+import { communeKey, regionOfCommune, regionOfNis, type Commune } from '../../src/guidance/communes.js';
+import { isGuidanceError } from '../../src/guidance/error.js';
 
 function found(input: string): Commune {
   const r = regionOfCommune(input);
-  if (isCommuneError(r)) throw new Error(`expected a commune for ${input}, got ${r.code}: ${r.message}`);
+  if (isGuidanceError(r)) throw new Error(`expected a commune for ${input}, got ${r.code}: ${r.message}`);
   return r;
 }
 
@@ -129,8 +130,8 @@ describe('regionOfCommune', () => {
 
   it('refuses an unknown name with a message showing how to write it, and the nearest names', () => {
     const r = regionOfCommune('Schaerbek');
-    expect(isCommuneError(r) && r.code).toBe('unknown-commune');
-    if (!isCommuneError(r)) return;
+    expect(isGuidanceError(r) && r.code).toBe('unknown-commune');
+    if (!isGuidanceError(r)) return;
     expect(r.message).toMatch(/Dutch, French or German/);
     expect(r.message).toMatch(/five-digit NIS code/);
     expect(r.message).toMatch(/Did you mean Schaarbeek \/ Schaerbeek \(NIS 21015, brussels\)/);
@@ -138,28 +139,28 @@ describe('regionOfCommune', () => {
 
   it('says a district is not a commune', () => {
     const r = regionOfCommune('Borgerhout');
-    expect(isCommuneError(r) && r.message).toMatch(/deelgemeente, section.*give the commune it belongs to/);
+    expect(isGuidanceError(r) && r.message).toMatch(/deelgemeente, section.*give the commune it belongs to/);
   });
 
   it('refuses unknown codes and empty input', () => {
     const code = regionOfCommune('12345');
-    expect(isCommuneError(code) && code.message).toMatch(/not the NIS code of a Belgian commune/);
+    expect(isGuidanceError(code) && code.message).toMatch(/not the NIS code of a Belgian commune/);
     const empty = regionOfCommune('   ');
-    expect(isCommuneError(empty) && empty.code).toBe('unknown-commune');
+    expect(isGuidanceError(empty) && empty.code).toBe('unknown-commune');
   });
 
   it('asks which Saint-Nicolas, and explains Limburg', () => {
     const r = regionOfCommune('Saint-Nicolas');
-    expect(isCommuneError(r) && r.code).toBe('ambiguous-commune');
-    if (isCommuneError(r)) expect(r.candidates?.map((c) => c.region).sort()).toEqual(['flanders', 'wallonia']);
+    expect(isGuidanceError(r) && r.code).toBe('ambiguous-commune');
+    if (isGuidanceError(r)) expect(r.candidates?.map((c) => c.region).sort()).toEqual(['flanders', 'wallonia']);
     const limburg = regionOfCommune('Limburg');
-    expect(isCommuneError(limburg) && limburg.message).toMatch(/Flemish province.*Limbourg/);
+    expect(isGuidanceError(limburg) && limburg.message).toMatch(/Flemish province.*Limbourg/);
     expect(found('Limbourg')).toMatchObject({ nis: '63046', region: 'wallonia' });
     expect(found('Sint-Niklaas').region).toBe('flanders');
   });
 
   it('names the region of a province given instead of a commune', () => {
     const r = regionOfCommune('Hainaut');
-    expect(isCommuneError(r) && r.message).toMatch(/province \(region: wallonia\)/);
+    expect(isGuidanceError(r) && r.message).toMatch(/province \(region: wallonia\)/);
   });
 });

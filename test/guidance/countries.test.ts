@@ -1,10 +1,10 @@
 // Pins the nationality classes: EU 27 + EEA + CH follow the free-movement regime, BE needs nothing, every other
 // assigned ISO 3166-1 alpha-2 code is a third country, and anything else is an error saying what a code looks like.
 import { describe, expect, it } from 'vitest';
+import { isGuidanceError } from '../../src/guidance/error.js';
 import {
   classifyNationality,
   EU_MEMBER_STATES,
-  isCountryError,
   ISO_3166_ALPHA2,
 } from '../../src/guidance/countries.js';
 
@@ -33,23 +33,23 @@ describe('classifyNationality', () => {
 
   it.each(['XX', 'ZZ', 'AA', 'QQ'])('rejects the unassigned code %s with a message showing a valid code', (code) => {
     const r = classifyNationality(code);
-    expect(isCountryError(r)).toBe(true);
-    if (isCountryError(r)) expect(r.message).toMatch(/ISO 3166-1 alpha-2.*"FR"/);
+    expect(isGuidanceError(r)).toBe(true);
+    if (isGuidanceError(r)) expect(r.message).toMatch(/ISO 3166-1 alpha-2.*"FR"/);
   });
 
   it.each(['France', 'FRA', '1', '', 'F'])('rejects the malformed value %j', (value) => {
     const r = classifyNationality(value);
-    expect(isCountryError(r) && r.code).toBe('unknown-country');
+    expect(isGuidanceError(r) && r.code).toBe('unknown-country');
   });
 
   it('points EL and UK to the ISO codes', () => {
     const el = classifyNationality('EL');
     const uk = classifyNationality('UK');
-    expect(isCountryError(el) && el.message).toMatch(/GR/);
-    expect(isCountryError(uk) && uk.message).toMatch(/GB/);
+    expect(isGuidanceError(el) && el.message).toMatch(/GR/);
+    expect(isGuidanceError(uk) && uk.message).toMatch(/GB/);
   });
 
   it('gives every assigned code a class', () => {
-    for (const code of ISO_3166_ALPHA2) expect(isCountryError(classifyNationality(code))).toBe(false);
+    for (const code of ISO_3166_ALPHA2) expect(isGuidanceError(classifyNationality(code))).toBe(false);
   });
 });

@@ -2,11 +2,11 @@
 // Saturday question yields a safe (earlier) date; months clamp to the month end; bad input comes back as a value.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isGuidanceError } from '../../src/guidance/error.js';
 import { addDays, weekday } from '../../src/guidance/dates.js';
 import {
   computeDeadline,
   type Deadline,
-  isDeadlineError,
   isWorkingDay,
   nonWorkingReason,
 } from '../../src/guidance/deadlines.js';
@@ -14,7 +14,7 @@ import { publicHolidayOn } from '../../src/guidance/holidays.js';
 import { isoDateArb } from './arbitraries.js';
 
 function ok(r: ReturnType<typeof computeDeadline>): Deadline {
-  if (isDeadlineError(r)) throw new Error(r.message);
+  if (isGuidanceError(r)) throw new Error(r.message);
   return r;
 }
 
@@ -101,8 +101,8 @@ describe('computeDeadline: errors', () => {
     [{ from: '2025-02-03', amount: 121, unit: 'months' as const }, /0 to 120/],
   ])('rejects %j with a message saying what to fix', (req, message) => {
     const r = computeDeadline(req);
-    expect(isDeadlineError(r)).toBe(true);
-    if (isDeadlineError(r)) expect(r.message).toMatch(message);
+    expect(isGuidanceError(r)).toBe(true);
+    if (isGuidanceError(r)) expect(r.message).toMatch(message);
   });
 });
 

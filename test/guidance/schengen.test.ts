@@ -3,16 +3,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../src/guidance/dates.js';
-import {
-  computeSchengenStay,
-  isSchengenError,
-  type SchengenResult,
-  type Stay,
-} from '../../src/guidance/schengen.js';
+import { isGuidanceError } from '../../src/guidance/error.js';
+import { computeSchengenStay, type SchengenResult, type Stay } from '../../src/guidance/schengen.js';
 import { isoDateArb } from './arbitraries.js';
 
 function ok(r: ReturnType<typeof computeSchengenStay>): SchengenResult {
-  if (isSchengenError(r)) throw new Error(r.message);
+  if (isGuidanceError(r)) throw new Error(r.message);
   return r;
 }
 
@@ -79,20 +75,20 @@ describe('computeSchengenStay: rules', () => {
 
   it('rejects overlapping stays, naming both', () => {
     const r = computeSchengenStay({ stays: [{ entry: '2026-01-01', exit: '2026-01-10' }, { entry: '2026-01-10', exit: '2026-01-12' }], on: '2026-02-01' });
-    expect(isSchengenError(r) && r.message).toMatch(/stay 1 \(2026-01-01 to 2026-01-10\) and stay 2 \(2026-01-10 to 2026-01-12\) overlap/);
+    expect(isGuidanceError(r) && r.message).toMatch(/stay 1 \(2026-01-01 to 2026-01-10\) and stay 2 \(2026-01-10 to 2026-01-12\) overlap/);
   });
 
   it('rejects unsorted stays, asking for date order', () => {
     const r = computeSchengenStay({ stays: [{ entry: '2026-02-01', exit: '2026-02-10' }, { entry: '2026-01-01', exit: '2026-01-05' }], on: '2026-03-01' });
-    expect(isSchengenError(r) && r.message).toMatch(/stay 2 .* starts before stay 1 .*date order/);
+    expect(isGuidanceError(r) && r.message).toMatch(/stay 2 .* starts before stay 1 .*date order/);
   });
 
   it('rejects an open stay that is not the last, an exit before entry, and impossible dates', () => {
-    expect(isSchengenError(computeSchengenStay({ stays: [{ entry: '2026-01-01' }, { entry: '2026-02-01', exit: '2026-02-02' }], on: '2026-03-01' }))).toBe(true);
+    expect(isGuidanceError(computeSchengenStay({ stays: [{ entry: '2026-01-01' }, { entry: '2026-02-01', exit: '2026-02-02' }], on: '2026-03-01' }))).toBe(true);
     const backwards = computeSchengenStay({ stays: [{ entry: '2026-01-10', exit: '2026-01-01' }], on: '2026-03-01' });
-    expect(isSchengenError(backwards) && backwards.message).toMatch(/ends before it starts/);
+    expect(isGuidanceError(backwards) && backwards.message).toMatch(/ends before it starts/);
     const bad = computeSchengenStay({ stays: [{ entry: '2026-02-30' }], on: '2026-03-01' });
-    expect(isSchengenError(bad) && bad.message).toMatch(/stay 1 entry "2026-02-30" is not a real date/);
+    expect(isGuidanceError(bad) && bad.message).toMatch(/stay 1 entry "2026-02-30" is not a real date/);
   });
 
   it('gives no latest_exit when 90 days were already used before the entry day', () => {
@@ -163,7 +159,7 @@ describe('computeSchengenStay: properties', () => {
         const j = (i + 1) % stays.length;
         const swapped = [...stays];
         [swapped[i], swapped[j]] = [swapped[j]!, swapped[i]!];
-        expect(isSchengenError(computeSchengenStay({ stays: swapped, on: '2027-01-01' }))).toBe(true);
+        expect(isGuidanceError(computeSchengenStay({ stays: swapped, on: '2027-01-01' }))).toBe(true);
       }),
     );
   });

@@ -5,5 +5,3 @@ import { resolve } from 'node:path';
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** Fixture folder. */
 export const fixtures = resolve(repoRoot, 'test/fixtures');
-/** The shared folder beside the repository (SPEC, samples). */
-export const sharedDir = resolve(repoRoot, '..', 'shared');

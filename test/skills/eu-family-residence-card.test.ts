@@ -2,7 +2,7 @@
 // family, the three months from arrival to apply, annex 19ter with its three- and six-month periods, the F card,
 // refusal and appeal, the conditions for family of a Belgian, the contested points, and the procedure file.
 import { describe, expect, it } from 'vitest';
-import { claims, loadSkill, referenceProblems, registry, section } from './load-skill.js';
+import { claims, loadSkill, referenceProblems, registry, section } from '../helpers/load-skill.js';
 
 const NAME = 'eu-family-residence-card';
 const { skill: s, problems, procedure, pending } = await loadSkill(NAME);
@@ -135,7 +135,7 @@ describe(NAME, () => {
       expect.objectContaining({ amount: 6, unit: 'months', after: 'application' }),
       expect.objectContaining({ amount: 30, unit: 'calendar-days', after: 'notification' }),
     ]));
-    const tags = [...route.cite, ...route.deadline!.cite, ...(route.periods ?? []).flatMap((p) => p.cite)];
+    const tags = [...route.cite, ...(route.deadline!.cite ?? []), ...(route.periods ?? []).flatMap((p) => p.cite ?? [])];
     for (const tag of tags) expect(registry().has(tag.split(',')[0]!), tag).toBe(true);
     for (const note of route.notes ?? []) expect(note.text, note.text.slice(0, 50)).toMatch(TAG);
     expect(route.notes?.some((n) => (n.when as { family_of_belgian?: boolean } | undefined)?.family_of_belgian === true && /retribution/.test(n.text))).toBe(true);

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findProcedureTool } from '../../src/mcp/tools/find-procedure.js';
 import { type Connected, connectInMemory } from '../helpers/connect.js';
 import { shippedCorpus } from '../helpers/corpus.js';
-import { loadSkill, registry, section } from './load-skill.js';
-import { procedureCitations, procedureRoute } from './procedure-file.js';
+import { loadSkill, registry, section } from '../helpers/load-skill.js';
+import { procedureCitations, procedureRoute } from '../helpers/procedure-file.js';
 
 const { skill: s, procedure, problems } = await loadSkill('health-insurance-enrolment');
 const route = (id: string) => procedureRoute(procedure, id);

@@ -2,7 +2,7 @@
 // 8-working-day deadline with its safe calendar date, the contested points, the documents and counters of named
 // communes, the path annex 15/49 → police check → A card, and the procedure file find_procedure reads.
 import { describe, expect, it } from 'vitest';
-import { claims, loadSkill, referenceProblems, registry, section } from './load-skill.js';
+import { claims, loadSkill, referenceProblems, registry, section } from '../helpers/load-skill.js';
 
 const NAME = 'non-eu-long-stay-registration';
 const { skill: s, problems, procedure, pending } = await loadSkill(NAME);
@@ -129,7 +129,7 @@ describe(NAME, () => {
     expect(readings).toContainEqual(expect.objectContaining({ saturday_is_working_day: true }));
     expect(readings.filter((r) => r.safe === true)).toEqual([expect.objectContaining({ unit: 'calendar-days' })]);
     expect(route.periods).toContainEqual(expect.objectContaining({ amount: 30, unit: 'calendar-days', after: 'notification' }));
-    const tags = [...route.cite, ...route.deadline!.cite, ...readings.flatMap((r) => (r.cite as string[]) ?? []), ...(route.periods ?? []).flatMap((p) => p.cite)];
+    const tags = [...route.cite, ...(route.deadline!.cite ?? []), ...readings.flatMap((r) => (r.cite as string[]) ?? []), ...(route.periods ?? []).flatMap((p) => p.cite ?? [])];
     for (const tag of tags) expect(registry().has(tag.split(',')[0]!), tag).toBe(true);
     for (const note of route.notes ?? []) expect(note.text, note.text.slice(0, 50)).toMatch(TAG);
   });

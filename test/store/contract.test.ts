@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { QUARANTINE_POLICY } from '../../src/store/lifecycle.js';
+import { QUARANTINE_POLICY } from '../../src/submissions/status.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { ObservationRecord, RatePolicy, SubmissionStore, ValidationRecord } from '../../src/store/store.js';
@@ -156,12 +156,12 @@ describe.each(backends)('store contract: $name', (backend) => {
       expect(exported.observations).toHaveLength(1);
     });
 
-    it('G3: the same submission_id with another payload is refused as idempotency_key_reused', async () => {
+    it('G3: the same submission_id with another payload is refused as idempotency-key-reused', async () => {
       value(await store.recordValidation(vote({ key: 'k1', sid: 'sid-1' }), QUARANTINE_POLICY));
       const reused = await store.recordValidation(vote({ key: 'k1', sid: 'sid-1', verdict: 'reject' }), QUARANTINE_POLICY);
-      expect(reused).toMatchObject({ ok: false, error: { code: 'idempotency_key_reused' } });
+      expect(reused).toMatchObject({ ok: false, error: { code: 'idempotency-key-reused' } });
       const crossKind = await store.recordObservation(observation({ key: 'k1', sid: 'sid-1' }));
-      expect(crossKind).toMatchObject({ ok: false, error: { code: 'idempotency_key_reused' } });
+      expect(crossKind).toMatchObject({ ok: false, error: { code: 'idempotency-key-reused' } });
       const exported = value(await store.exportAll(at(0)));
       expect(exported.validations.map((v) => v.verdict)).toEqual(['confirm']);
       expect(exported.observations).toHaveLength(0);

@@ -161,7 +161,7 @@ describe('durability', () => {
     }
   }, 600_000);
 
-  it('D5: a full database gives a clean store_full error, keeps earlier rows, and recovers when the limit is raised', async () => {
+  it('D5: a full database gives a clean store-full error, keeps earlier rows, and recovers when the limit is raised', async () => {
     const logs: string[] = [];
     const store = await openSqliteStore({ path: join(dir, 'd5.db'), log: (l) => logs.push(l) });
     const hex = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -187,7 +187,7 @@ describe('durability', () => {
       let i = 20;
       let result = await store.recordValidation(record(i), policy);
       while (result.ok && i < 1000) result = await store.recordValidation(record(++i), policy);
-      expect(result).toEqual({ ok: false, error: { code: 'store_full', message: expect.any(String) } });
+      expect(result).toEqual({ ok: false, error: { code: 'store-full', message: expect.any(String) } });
       const stored = store.db.prepare('SELECT COUNT(*) AS n FROM validations').get() as { n: number };
       expect(stored.n).toBe(i);
       expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUARANTINE_POLICY } from '../../src/store/lifecycle.js';
+import { QUARANTINE_POLICY } from '../../src/submissions/status.js';
 import { describeStore, openStore, StoreOpenError } from '../../src/store/open.js';
 import { isPostgresUrl, openPostgresStore, PgSubmissionStore, redactDatabaseUrl } from '../../src/store/postgres.js';
 import { SqliteSubmissionStore } from '../../src/store/sqlite.js';
@@ -90,7 +90,7 @@ describe('choosing the store from DATABASE_URL', () => {
 describe('an unreachable PostgreSQL server', () => {
   const PASSWORD = 'n0t-in-any-log';
 
-  it('fails to open with store_unavailable, a hint to check DATABASE_URL and no password', async () => {
+  it('fails to open with store-unavailable, a hint to check DATABASE_URL and no password', async () => {
     const lines: string[] = [];
     const url = `postgres://loket:${PASSWORD}@127.0.0.1:${await closedPort()}/loket`;
     const error = await openStore({ databaseUrl: url, log: (line) => lines.push(line) }).then(
@@ -98,14 +98,14 @@ describe('an unreachable PostgreSQL server', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(StoreOpenError);
-    expect((error as StoreOpenError).code).toBe('store_unavailable');
+    expect((error as StoreOpenError).code).toBe('store-unavailable');
     expect((error as Error).message).toContain('DATABASE_URL');
     expect((error as Error).message).toContain('127.0.0.1');
     expect((error as Error).message).not.toContain(PASSWORD);
     expect(lines.join('\n')).not.toContain(PASSWORD);
   });
 
-  it('answers every call with a store_unavailable value, never a throw', async () => {
+  it('answers every call with a store-unavailable value, never a throw', async () => {
     const lines: string[] = [];
     const store = new PgSubmissionStore({ url: `postgres://loket:${PASSWORD}@127.0.0.1:${await closedPort()}/loket`, log: (l) => lines.push(l) });
     try {
@@ -117,7 +117,7 @@ describe('an unreachable PostgreSQL server', () => {
         await store.review(),
       ];
       for (const result of results) {
-        expect(result).toMatchObject({ ok: false, error: { code: 'store_unavailable' } });
+        expect(result).toMatchObject({ ok: false, error: { code: 'store-unavailable' } });
         if (!result.ok) {
           expect(result.error.message).toContain('DATABASE_URL');
           expect(result.error.message).not.toContain(PASSWORD);
@@ -163,7 +163,7 @@ describe.skipIf(skip)('PostgreSQL store on a live server', () => {
     }
   });
 
-  it('refuses a wrong password with store_unavailable and does not echo it', async () => {
+  it('refuses a wrong password with store-unavailable and does not echo it', async () => {
     const url = new URL(server.adminUrl);
     url.password = 'wrong-password-xyz';
     const error = await openStore({ databaseUrl: url.toString(), log: () => undefined }).then(

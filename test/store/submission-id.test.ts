@@ -1,6 +1,6 @@
 /**
  * G3 on both stores: a submission id is one key whatever its case. UUIDs and ULIDs are case-insensitive by
- * definition, so a client resending its key in another case gets its original receipt (or `idempotency_key_reused`
+ * definition, so a client resending its key in another case gets its original receipt (or `idempotency-key-reused`
  * for another payload), never a second row.
  */
 import { createHash } from 'node:crypto';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalSubmissionId } from '../../src/store/core.js';
-import { QUARANTINE_POLICY } from '../../src/store/lifecycle.js';
+import { QUARANTINE_POLICY } from '../../src/submissions/status.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { ObservationRecord, StoreResult, SubmissionStore, ValidationRecord } from '../../src/store/store.js';
@@ -117,13 +117,13 @@ describe.each(backends)('submission ids on $name', ({ name, skip, open }) => {
       expect(exported.observations.map((o) => o.submissionId)).toEqual([ULID]);
     });
 
-    it('G3: the same id in another case with another payload is refused as idempotency_key_reused', async () => {
+    it('G3: the same id in another case with another payload is refused as idempotency-key-reused', async () => {
       const other = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
       value(await store.recordValidation(vote(other, 'confirm', 'k3'), QUARANTINE_POLICY));
       const reused = await store.recordValidation(vote(other.toUpperCase(), 'reject', 'k3'), QUARANTINE_POLICY);
-      expect(reused).toMatchObject({ ok: false, error: { code: 'idempotency_key_reused' } });
+      expect(reused).toMatchObject({ ok: false, error: { code: 'idempotency-key-reused' } });
       const crossKind = await store.recordObservation(observation(other.toUpperCase(), 'k4'));
-      expect(crossKind).toMatchObject({ ok: false, error: { code: 'idempotency_key_reused' } });
+      expect(crossKind).toMatchObject({ ok: false, error: { code: 'idempotency-key-reused' } });
     });
   });
 });

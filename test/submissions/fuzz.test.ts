@@ -1,6 +1,6 @@
 /**
  * Z2 for the submission tools: valid argument shapes mutated with an extra key, a type swap or an oversized
- * string are refused as invalid_input, and nothing is written.
+ * string are refused as invalid-input, and nothing is written.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,24 +36,24 @@ const mutation = (base: Args) =>
   );
 
 describe('Z2', () => {
-  it('Z2: mutated submit_validation arguments are invalid_input and write nothing', async () => {
+  it('Z2: mutated submit_validation arguments are invalid-input and write nothing', async () => {
     await fc.assert(
       fc.asyncProperty(mutation(validation({ reason: 'matched what I saw' })), async (args) => {
         const before = rows();
         const result = await service.submitValidation(args, client(1));
-        expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+        expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
         expect(rows()).toBe(before);
       }),
       { numRuns: 200, seed: 4242 },
     );
   });
 
-  it('Z2: mutated submit_observation arguments are invalid_input and write nothing', async () => {
+  it('Z2: mutated submit_observation arguments are invalid-input and write nothing', async () => {
     await fc.assert(
       fc.asyncProperty(mutation(observation({ commune: 'Leuven' })), async (args) => {
         const before = rows();
         const result = await service.submitObservation(args, client(1));
-        expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+        expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
         expect(rows()).toBe(before);
       }),
       { numRuns: 200, seed: 4242 },

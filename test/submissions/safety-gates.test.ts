@@ -41,7 +41,7 @@ describe('personal data', () => {
   for (const { id, category, value, sentence } of cases) {
     it(`Q5/${id}: a validation reason carrying a ${category.source} is refused by category, not stored, not echoed`, async () => {
       const result = await service.submitValidation(validation({ verdict: 'reject', reason: sentence(value) }), client(1));
-      expect(result).toMatchObject({ ok: false, error: { code: 'personal_data' } });
+      expect(result).toMatchObject({ ok: false, error: { code: 'personal-data' } });
       if (result.ok) return;
       expect(result.error.message).toMatch(category);
       expect(result.error.message).not.toContain(value);
@@ -52,7 +52,7 @@ describe('personal data', () => {
 
     it(`Q5/${id}: an observation carrying a ${category.source} is refused`, async () => {
       const result = await service.submitObservation(observation({ text: sentence(value) }), client(1));
-      expect(result).toMatchObject({ ok: false, error: { code: 'personal_data' } });
+      expect(result).toMatchObject({ ok: false, error: { code: 'personal-data' } });
       if (!result.ok) expect(result.error.message).not.toContain(value);
       expect(count()).toBe(0);
       expect(logs.join('\n')).not.toContain(value);
@@ -69,7 +69,7 @@ describe('personal data', () => {
 
   it('Q5: personal data in the commune field is refused too', async () => {
     const result = await service.submitObservation(observation({ commune: 'Leuven, call +32 478 12 34 56' }), client(1));
-    expect(result).toMatchObject({ ok: false, error: { code: 'personal_data' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'personal-data' } });
   });
 
   it('Q5: a refused submission does not use up a rate-limit token', async () => {
@@ -105,7 +105,7 @@ describe('injection', () => {
 
   it('Q3: at most three links', async () => {
     const four = 'See https://www.ibz.be/a, https://leuven.be/b, https://www.belgium.be/c and https://dofi.ibz.be/d for it.';
-    expect(await service.submitObservation(observation({ text: four }), client(1))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await service.submitObservation(observation({ text: four }), client(1))).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const three = 'See https://www.ibz.be/a, https://leuven.be/b and https://www.belgium.be/c for the details.';
     expect(await service.submitObservation(observation({ text: three }), client(1))).toMatchObject({ ok: true, held: false });
   });

@@ -57,14 +57,14 @@ describe('submit_validation', () => {
     expect(rows('validations')).toBe(1);
   });
 
-  it('G3: the same submission_id with a different payload is refused as idempotency_key_reused', async () => {
+  it('G3: the same submission_id with a different payload is refused as idempotency-key-reused', async () => {
     const id = '01JD6Y2ZK3Q4W5E6R7T8Y9V0HP';
     expect(await service.submitValidation(validation({ submission_id: id }), client(1))).toMatchObject({ ok: true });
     const reused = await service.submitValidation(validation({ submission_id: id, verdict: 'reject' }), client(1));
-    expect(reused).toMatchObject({ ok: false, error: { code: 'idempotency_key_reused' } });
+    expect(reused).toMatchObject({ ok: false, error: { code: 'idempotency-key-reused' } });
     expect(rows('validations')).toBe(1);
     const asObservation = await service.submitObservation(observation({ submission_id: id }), client(1));
-    expect(asObservation).toMatchObject({ ok: false, error: { code: 'idempotency_key_reused' } });
+    expect(asObservation).toMatchObject({ ok: false, error: { code: 'idempotency-key-reused' } });
     expect(rows('observations')).toBe(0);
   });
 
@@ -78,7 +78,7 @@ describe('submit_validation', () => {
     const ulid = '01JD6Y2ZK3Q4W5E6R7T8Y9V0HP';
     expect(await service.submitObservation(observation({ submission_id: ulid }), client(1))).toMatchObject({ ok: true });
     const lower = await service.submitObservation(observation({ submission_id: ulid.toLowerCase(), text: 'a different observation text here' }), client(2));
-    expect(lower).toMatchObject({ ok: false, error: { code: 'idempotency_key_reused' } });
+    expect(lower).toMatchObject({ ok: false, error: { code: 'idempotency-key-reused' } });
     expect(rows('observations')).toBe(1);
   });
 
@@ -108,21 +108,21 @@ describe('submit_validation', () => {
 
   it('Q2: a stale digest is refused with a hint to fetch the skill again', async () => {
     const result = await service.submitValidation(validation({ digest: `sha256:${'0'.repeat(64)}` }), client(1));
-    expect(result).toMatchObject({ ok: false, error: { code: 'stale_version' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'stale-version' } });
     if (!result.ok) expect(result.error.message).toMatch(/fetch the skill again/i);
     const oldVersion = await service.submitValidation(validation({ version: '0.9.0' }), client(1));
-    expect(oldVersion).toMatchObject({ ok: false, error: { code: 'stale_version' } });
+    expect(oldVersion).toMatchObject({ ok: false, error: { code: 'stale-version' } });
     expect(rows('validations')).toBe(0);
   });
 
   it('refuses an unknown skill by name', async () => {
     const result = await service.submitValidation(validation({ skill: 'no-such-skill' }), client(1));
-    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_skill' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown-skill' } });
   });
 
   it('Q1: an unknown key is refused', async () => {
     const result = await service.submitValidation(validation({ fetch_token: 'x' }), client(1));
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     if (!result.ok) expect(result.error.message).toContain('fetch_token');
     expect(rows('validations')).toBe(0);
   });
@@ -130,9 +130,9 @@ describe('submit_validation', () => {
   it('Q1: __proto__ and constructor keys have no effect and are refused', async () => {
     const proto = JSON.parse(`{"skill":"${SKILL_NAME}","version":"${VERSION}","digest":"${DIGEST}","verdict":"confirm","__proto__":{"polluted":true,"verdict":"reject"}}`);
     const result = await service.submitValidation(proto, client(1));
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const ctor = JSON.parse(`{"skill":"${SKILL_NAME}","kind":"caveat","text":"a long enough observation text","constructor":{"prototype":{"polluted":true}}}`);
-    expect(await service.submitObservation(ctor, client(1))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await service.submitObservation(ctor, client(1))).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(rows('validations') + rows('observations')).toBe(0);
@@ -141,7 +141,7 @@ describe('submit_validation', () => {
   it('Q4: lone surrogates and control characters are refused', async () => {
     for (const reason of ['broken \uD800 text', 'nul \u0000 byte', 'c1 \u0085 control', 'escape \u001b[31m']) {
       const result = await service.submitValidation(validation({ reason }), client(1));
-      expect(result, JSON.stringify(reason)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(result, JSON.stringify(reason)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     }
     expect(await service.submitValidation(validation({ reason: 'tabs\tand\nnew lines\r\nare fine' }), client(1))).toMatchObject({ ok: true });
   });
@@ -149,7 +149,7 @@ describe('submit_validation', () => {
   it('Q2: a reason longer than 500 characters is refused', async () => {
     expect(await service.submitValidation(validation({ reason: 'x'.repeat(501) }), client(1))).toMatchObject({
       ok: false,
-      error: { code: 'invalid_input' },
+      error: { code: 'invalid-input' },
     });
   });
 });
@@ -164,11 +164,11 @@ describe('submit_observation', () => {
   it('Q3: text length is counted after NFKC normalisation and stored normalised', async () => {
     // Nineteen full-width letters normalise to nineteen ASCII letters: too short.
     const short = await service.submitObservation(observation({ text: 'ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳ' }), client(1));
-    expect(short).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(short).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const ok = await service.submitObservation(observation({ text: 'Ｔｈｅ commune needs an appointment.' }), client(1));
     expect(ok).toMatchObject({ ok: true });
     expect(store.db.prepare('SELECT text FROM observations').get()).toEqual({ text: 'The commune needs an appointment.' });
-    expect(await service.submitObservation(observation({ text: 'y'.repeat(2001) }), client(1))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await service.submitObservation(observation({ text: 'y'.repeat(2001) }), client(1))).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
   it('G3: the same observation twice is a duplicate', async () => {
@@ -187,7 +187,7 @@ describe('rate limits', () => {
       expect(r.ok, `call ${i + 1}`).toBe(true);
     }
     const sixth = await service.submitObservation(observation({ text: 'Observation number 6 about the appointment desk.' }), client(1, at));
-    expect(sixth).toMatchObject({ ok: false, error: { code: 'rate_limited', retryAfterSeconds: SUBMISSION_RATE_POLICY.refillSeconds } });
+    expect(sixth).toMatchObject({ ok: false, error: { code: 'rate-limited', retryAfterSeconds: SUBMISSION_RATE_POLICY.refillSeconds } });
     expect(rows('observations')).toBe(5);
     // Another network is not affected.
     expect(await service.submitObservation(observation(), client(2, at))).toMatchObject({ ok: true });
@@ -206,7 +206,7 @@ describe('rate limits', () => {
     }
     const now = new Date(start + 60 * SUBMISSION_RATE_POLICY.refillSeconds * 1000);
     const over = await service.submitObservation(observation({ text: 'Paced observation number 61 at the desk.' }), client(1, now));
-    expect(over).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(over).toMatchObject({ ok: false, error: { code: 'rate-limited' } });
     if (!over.ok) {
       // Retry after the next UTC midnight.
       expect(over.error.retryAfterSeconds).toBe((Date.parse('2026-11-24T00:00:00Z') - now.getTime()) / 1000);
@@ -225,7 +225,7 @@ describe('rate limits', () => {
     for (let i = 1; i <= 3; i++) expect(await small.submitValidation(validation(), client(i))).toMatchObject({ ok: true });
     expect(await small.submitValidation(validation(), client(4))).toMatchObject({
       ok: false,
-      error: { code: 'rate_limited', retryAfterSeconds: 600 },
+      error: { code: 'rate-limited', retryAfterSeconds: 600 },
     });
   });
 });
@@ -270,7 +270,7 @@ describe('quarantine', () => {
 });
 
 describe('store failures', () => {
-  const failing = (method: 'recordValidation' | 'tally', code: 'store_full' | 'store_unavailable') =>
+  const failing = (method: 'recordValidation' | 'tally', code: 'store-full' | 'store-unavailable') =>
     new Proxy(store, {
       get(target, prop, receiver) {
         if (prop === method) return async () => ({ ok: false, error: { code, message: 'internal detail' } });
@@ -279,17 +279,17 @@ describe('store failures', () => {
       },
     });
 
-  it('D5: a full store is a clean store_full error value', async () => {
-    const svc = createSubmissionService({ store: failing('recordValidation', 'store_full'), corpus: fakeCorpus() });
+  it('D5: a full store is a clean store-full error value', async () => {
+    const svc = createSubmissionService({ store: failing('recordValidation', 'store-full'), corpus: fakeCorpus() });
     const result = await svc.submitValidation(validation(), client(1));
-    expect(result).toMatchObject({ ok: false, error: { code: 'store_full' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'store-full' } });
     if (!result.ok) expect(result.error.message).not.toContain('internal detail');
   });
 
   it('D2: when the status cannot be read after COMMIT, the error names the recorded receipt', async () => {
-    const svc = createSubmissionService({ store: failing('tally', 'store_unavailable'), corpus: fakeCorpus() });
+    const svc = createSubmissionService({ store: failing('tally', 'store-unavailable'), corpus: fakeCorpus() });
     const result = await svc.submitValidation(validation(), client(1));
-    expect(result).toMatchObject({ ok: false, error: { code: 'store_unavailable', message: expect.stringMatching(/recorded as v-1/) } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'store-unavailable', message: expect.stringMatching(/recorded as v-1/) } });
     expect(rows('validations')).toBe(1);
   });
 });

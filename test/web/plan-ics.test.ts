@@ -79,7 +79,7 @@ describe('GET /plan.ics', () => {
     expect(text.text).toBe(`These facts cannot be read. ${message}\n`);
     const json = await get(`/plan.ics?${query}`, { accept: 'application/json' });
     expect(json.status).toBe(400);
-    expect(JSON.parse(json.text)).toEqual({ error: { code: 'bad_request', message } });
+    expect(JSON.parse(json.text)).toEqual({ error: { code: 'bad-request', message } });
   });
 
   it('400 when a fact is given twice', async () => {

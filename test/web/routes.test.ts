@@ -235,7 +235,7 @@ describe('GET /references/<id>', () => {
   it('answers 404 (as JSON when asked) for an unknown id', async () => {
     const res = await web.get('/references/no-such-reference', { accept: 'application/json' });
     expect(res.status).toBe(404);
-    expect(JSON.parse(res.text)).toMatchObject({ error: { code: 'not_found' } });
+    expect(JSON.parse(res.text)).toMatchObject({ error: { code: 'not-found' } });
     expect(res.text).not.toContain('no-such-reference');
   });
 });

@@ -1,6 +1,6 @@
 import { RESOURCE_MIME_TYPE, registerAppResource } from '@modelcontextprotocol/ext-apps/server';
 import type { McpServer } from '@modelcontextprotocol/server';
-import { guarded } from '../log.js';
+import { guarded } from '../guarded.js';
 import { planViewHtml } from './plan-html.js';
 
 /**

@@ -2,33 +2,15 @@ import { type McpServer, ProtocolError, ProtocolErrorCode, type Resource } from 
 import { skillEntry, SkillsExtension, type Skill as SkillEntry, type SkillSource } from '@modelcontextprotocol/server/ext/skills';
 import type { Corpus } from '../../corpus/types.js';
 import type { Skill } from '../../skill/schema.js';
-import { guarded, logError } from '../log.js';
+import { parseSkillFileUri, skillFileUri } from '../../skill/uri.js';
+import { logError } from '../../log.js';
+import { guarded } from '../guarded.js';
 import { quarantineWarning, skillStatusOf } from '../status.js';
 import type { ToolDeps } from '../tools/deps.js';
 
 /** Prefix of our keys in `_meta`; `io.modelcontextprotocol.skills/` is reserved by the extension (K3). */
 export const META_PREFIX = 'loket/';
 const PAGE_SIZE = 100;
-const SCHEME = 'skill://';
-
-/** The URI of one file of a skill: `skill://<name>/<path>`. */
-export function skillFileUri(name: string, path: string): string {
-  return `${SCHEME}${name}/${path.split('/').map(encodeURIComponent).join('/')}`;
-}
-
-/** Splits `skill://<name>/<path>` into its parts (the path decoded), or `undefined`. */
-export function parseSkillFileUri(uri: string): { name: string; path: string } | undefined {
-  if (!uri.startsWith(SCHEME)) return undefined;
-  const rest = uri.slice(SCHEME.length);
-  const slash = rest.indexOf('/');
-  if (slash <= 0) return undefined;
-  try {
-    const path = rest.slice(slash + 1).split('/').map(decodeURIComponent).join('/');
-    return { name: rest.slice(0, slash), path };
-  } catch {
-    return undefined;
-  }
-}
 
 interface Published {
   /** Static entries (frontmatter, files with digest and size), keyed by skill name. */

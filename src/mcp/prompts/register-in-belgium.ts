@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import * as z from 'zod';
-import { guarded } from '../log.js';
+import { guarded } from '../guarded.js';
 import type { ToolDeps } from '../tools/deps.js';
 import { LanguageArgument } from './complete.js';
 

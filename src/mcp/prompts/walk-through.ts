@@ -1,7 +1,8 @@
 import { type McpServer, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import * as z from 'zod';
 import type { Corpus } from '../../corpus/types.js';
-import { guarded } from '../log.js';
+import { skillUri } from '../../skill/uri.js';
+import { guarded } from '../guarded.js';
 import { unknownSkillMessage } from '../tools/common.js';
 import type { ToolDeps } from '../tools/deps.js';
 import { LanguageArgument, skillNameArgument } from './complete.js';
@@ -39,7 +40,7 @@ export function registerWalkThroughPrompt(server: McpServer, deps: ToolDeps): vo
             role: 'user',
             content: {
               type: 'resource',
-              resource: { uri: `skill://${skill.name}/SKILL.md`, mimeType: 'text/markdown', text: new TextDecoder().decode(skill.files[0]?.bytes ?? new Uint8Array()) },
+              resource: { uri: skillUri(skill.name), mimeType: 'text/markdown', text: new TextDecoder().decode(skill.files[0]?.bytes ?? new Uint8Array()) },
             },
           },
         ],

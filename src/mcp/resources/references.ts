@@ -1,5 +1,5 @@
 import { type McpServer, ResourceNotFoundError, ResourceTemplate } from '@modelcontextprotocol/server';
-import { guarded } from '../log.js';
+import { guarded } from '../guarded.js';
 import type { Corpus } from '../../corpus/types.js';
 
 const SCHEME = 'reference://';

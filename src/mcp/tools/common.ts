@@ -27,11 +27,6 @@ export type ResolvedCitationOut = z.infer<typeof ResolvedCitationSchema>;
 /** Text with the citation tags it carries. */
 export const CitedTextOutSchema = z.object({ text: z.string(), citations: z.array(CitationTagSchema) });
 
-/** The resource URI of a skill's SKILL.md. */
-export function skillUri(name: string): string {
-  return `skill://${name}/SKILL.md`;
-}
-
 /** Citation tags without positions (positions are for authors, not assistants). */
 export function tags(citations: readonly Citation[]): Array<z.infer<typeof CitationTagSchema>> {
   return citations.map((c) => (c.locator ? { id: c.id, locator: c.locator } : { id: c.id }));

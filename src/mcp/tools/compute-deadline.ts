@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ISO_DATE_PATTERN } from '../../guidance/dates.js';
-import { computeDeadline, DEADLINE_UNITS, isDeadlineError } from '../../guidance/deadlines.js';
-import { GuidanceCitationSchema } from '../../guidance/sources.js';
+import { computeDeadline, DEADLINE_UNITS, DeadlineSchema } from '../../guidance/deadlines.js';
+import { isGuidanceError } from '../../guidance/error.js';
 import { defineTool, fail, ok } from './define.js';
 
 const isoDate = z.string().regex(ISO_DATE_PATTERN, 'expected a date written YYYY-MM-DD');
@@ -24,16 +24,7 @@ export const computeDeadlineTool = defineTool({
       .optional()
       .describe('Count Saturdays as working days (a contested reading of "jours ouvrables"); default false'),
   }),
-  outputSchema: z.object({
-    due: z.string().describe('Last day of the period, YYYY-MM-DD'),
-    skipped: z
-      .array(z.object({ date: z.string(), reason: z.string() }))
-      .describe('Days not counted as working days, with the reason (e.g. "Sunday", "Easter Monday (public holiday)")'),
-    safe_due: z.string().optional().describe('An earlier date that is safe under every reading, when one exists'),
-    rule: z.string().describe('The counting rule applied'),
-    citations: z.array(GuidanceCitationSchema),
-    notes: z.array(z.string()),
-  }),
+  outputSchema: DeadlineSchema,
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   handler: (args) => {
     const result = computeDeadline({
@@ -42,7 +33,7 @@ export const computeDeadlineTool = defineTool({
       unit: args.unit,
       saturday_is_working_day: args.saturday_is_working_day ?? false,
     });
-    if (isDeadlineError(result)) return fail(result.message);
+    if (isGuidanceError(result)) return fail(result.message);
     const lines = [`Due: ${result.due}.`, result.rule];
     if (result.safe_due) lines.push(`Safe date: ${result.safe_due}.`);
     if (result.skipped.length > 0) {

@@ -1,4 +1,5 @@
 import type { Corpus } from '../../corpus/types.js';
+import type { SubmissionService } from '../../submissions/service.js';
 
 /**
  * What every tool handler may use. Built once per process (the corpus is immutable); `clientKey` identifies the
@@ -9,7 +10,7 @@ export interface ToolDeps {
   /** Current time; injected so answers are reproducible in tests. */
   now: () => Date;
   /** Submission service, present when the server was started with a store. */
-  submissions?: import('../../submissions/service.js').SubmissionService;
+  submissions?: SubmissionService;
   /** Per-request caller identity for rate limits and vote diversity. */
   client: { rateKey: string; diversityKey: string };
   /**

@@ -11,9 +11,9 @@ import {
   resolveCitations,
   ResolvedCitationSchema,
   SkillNameSchema,
-  skillUri,
   tags,
 } from './common.js';
+import { skillUri } from '../../skill/uri.js';
 import { defineTool, fail, ok } from './define.js';
 
 /** Which part of a skill to render as text; the structured output always carries the whole overview. */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { citedText, CitedTextOutSchema, findSkill, renderCitations, resolveCitations, ResolvedCitationSchema, SkillNameSchema, skillUri } from './common.js';
+import { citedText, CitedTextOutSchema, findSkill, renderCitations, resolveCitations, ResolvedCitationSchema, SkillNameSchema } from './common.js';
+import { skillUri } from '../../skill/uri.js';
 import { defineTool, fail, ok } from './define.js';
 import { quarantineWarning, skillStatusOf } from '../status.js';
 

@@ -1,7 +1,7 @@
 import { registerAppTool } from '@modelcontextprotocol/ext-apps/server';
 import type { McpServer } from '@modelcontextprotocol/server';
 import type * as z from 'zod';
-import { INTERNAL_ERROR_MESSAGE, logError } from '../log.js';
+import { INTERNAL_ERROR_MESSAGE, logError } from '../../log.js';
 import type { ToolDefinition } from './define.js';
 import type { ToolDeps } from './deps.js';
 import type { Corpus } from '../../corpus/types.js';

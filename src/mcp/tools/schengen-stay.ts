@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ISO_DATE_PATTERN, todayInBrussels } from '../../guidance/dates.js';
-import { computeSchengenStay, isSchengenError, MAX_STAYS } from '../../guidance/schengen.js';
-import { GuidanceCitationSchema } from '../../guidance/sources.js';
+import { isGuidanceError } from '../../guidance/error.js';
+import { computeSchengenStay, MAX_STAYS, SchengenResultSchema } from '../../guidance/schengen.js';
 import { defineTool, fail, ok } from './define.js';
 
 const isoDate = z.string().regex(ISO_DATE_PATTERN, 'expected a date written YYYY-MM-DD');
@@ -26,27 +26,18 @@ export const schengenStayTool = defineTool({
       .describe('Stays in date order, not overlapping'),
     on: isoDate.optional().describe('Day to check, YYYY-MM-DD; defaults to today in Brussels'),
   }),
-  outputSchema: z.object({
-    on: z.string().describe('Day checked'),
-    window_start: z.string().describe('First day of the 180-day period ending on the day checked'),
-    days_used: z.number().int(),
-    days_remaining: z.number().int(),
-    overstay_days: z.number().int().describe('Days in this period beyond 90'),
-    latest_exit: z.string().optional().describe('For a stay in progress: last day the person can remain'),
-    citations: z.array(GuidanceCitationSchema),
-    notes: z.array(z.string()),
-  }),
+  outputSchema: SchengenResultSchema,
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   handler: (args, deps) => {
     const on = args.on ?? todayInBrussels(deps.now());
     const result = computeSchengenStay({ stays: args.stays, on });
-    if (isSchengenError(result)) return fail(result.message);
+    if (isGuidanceError(result)) return fail(result.message);
     const lines = [
       `On ${on}: ${result.days_used} of 90 days used in the period ${result.window_start} to ${on}; ${result.days_remaining} remaining.`,
     ];
     if (result.overstay_days > 0) lines.push(`Over the limit by ${result.overstay_days} day(s).`);
     if (result.latest_exit) lines.push(`Latest exit for the stay in progress: ${result.latest_exit}.`);
     lines.push(...result.notes);
-    return ok({ on, ...result }, lines.join('\n'));
+    return ok(result, lines.join('\n'));
   },
 });

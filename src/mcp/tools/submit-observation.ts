@@ -1,6 +1,6 @@
-import { SubmitObservationInputSchema } from '../../submissions/schema.js';
+import { SubmissionOutputSchema, SubmitObservationInputSchema } from '../../submissions/schema.js';
 import { defineTool, fail } from './define.js';
-import { SubmissionOutputSchema, submissionOutcome } from './submit-validation.js';
+import { submissionOutcome } from './submit-validation.js';
 
 /** `submit_observation` (SPEC §5). */
 export const submitObservationTool = defineTool({

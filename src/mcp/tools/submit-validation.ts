@@ -1,13 +1,6 @@
-import * as z from 'zod';
-import { SkillStatusSchema } from '../../store/lifecycle.js';
-import { ReceiptSchema } from '../../store/store.js';
-import { SubmitValidationInputSchema } from '../../submissions/schema.js';
+import { SubmissionOutputSchema, SubmitValidationInputSchema, type SubmissionOutput } from '../../submissions/schema.js';
 import type { SubmissionResult } from '../../submissions/service.js';
 import { defineTool, fail, ok, type ToolOutcome } from './define.js';
-
-/** Structured result of both submission tools. */
-export const SubmissionOutputSchema = z.object({ receipt: ReceiptSchema, skill_status: SkillStatusSchema });
-export type SubmissionOutput = z.infer<typeof SubmissionOutputSchema>;
 
 /** Renders a pipeline result as a tool outcome; errors carry the service's what-to-fix message. */
 export function submissionOutcome(result: SubmissionResult, what: string): ToolOutcome<SubmissionOutput> {

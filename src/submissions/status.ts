@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { QuarantinePolicy, Tally } from './store.js';
+import type { QuarantinePolicy, Tally } from '../store/store.js';
 
 /** G7: injection flags from three distinct diversity keys within seven days quarantine a skill version. */
 export const QUARANTINE_POLICY: QuarantinePolicy = Object.freeze({ minKeys: 3, windowDays: 7 });

@@ -1,21 +1,5 @@
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
-
-/**
- * Server-side logging. Everything goes to stderr: over stdio, stdout carries only JSON-RPC (SECURITY S1).
- * Details such as stack traces stay here and never reach a client.
- */
-export function logError(context: string, error: unknown): void {
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  process.stderr.write(`loket: ${context}: ${detail}\n`);
-}
-
-/** An informational line on stderr. */
-export function logInfo(message: string): void {
-  process.stderr.write(`loket: ${message}\n`);
-}
-
-/** The fixed message a client sees when a handler fails unexpectedly. */
-export const INTERNAL_ERROR_MESSAGE = 'internal error; the request was not processed';
+import { INTERNAL_ERROR_MESSAGE, logError } from '../log.js';
 
 /**
  * Wraps a request handler (prompt, resource read) so an unexpected exception reaches the client as a JSON-RPC

@@ -5,12 +5,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { loadCorpus } from '../../src/corpus/load.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { parseSkill } from '../../src/skill/parse.js';
 import type { Skill } from '../../src/skill/schema.js';
-import { repoRoot } from '../helpers/paths.js';
+import { repoRoot } from './paths.js';
+import { readProcedure, type ProcedureFile } from './procedure-file.js';
 
 /** Skills of the third set (SPEC §10.4) that second-set skills may name in `next` before they exist. */
 export const THIRD_SET = ['health-insurance-enrolment', 'civic-integration', 'foreign-driving-licence', 'belgian-nationality-declaration'] as const;
@@ -27,21 +27,6 @@ export interface LoadedSkill {
   pending: string[];
 }
 
-/** The subset of a procedure file these tests read. */
-export interface ProcedureFile {
-  routes: Array<{
-    id: string;
-    result?: string;
-    when: Record<string, unknown>;
-    'if-unknown'?: Record<string, string>;
-    'wins-over'?: string[];
-    deadline?: { amount: number; unit: string; after?: string; before?: string; cite: string[]; readings?: Array<Record<string, unknown>> };
-    periods?: Array<{ amount: number; unit: string; after?: string; before?: string; text: string; cite: string[] }>;
-    cite: string[];
-    notes?: Array<{ text: string; when?: Record<string, unknown> }>;
-  }>;
-}
-
 const show = (d: Diagnostic) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`;
 
 export async function loadSkill(name: string): Promise<LoadedSkill> {
@@ -52,7 +37,7 @@ export async function loadSkill(name: string): Promise<LoadedSkill> {
   let skill = corpus.getSkill(name);
   if (!skill && pending.length > 0) skill = parseSkill({ path, text: await readFile(join(repoRoot, path), 'utf8') }).skill as Skill | undefined;
   if (!skill) throw new Error(`skill ${name} is not served: ${problems.join('; ')}`);
-  const procedure = parseYaml(await readFile(join(repoRoot, 'skills', name, 'procedure.yaml'), 'utf8')) as ProcedureFile;
+  const procedure = await readProcedure(name);
   return { skill, problems, procedure, pending };
 }
 
