@@ -16,9 +16,11 @@ if (!root) throw new Error('usage: load-child.ts <corpus root> [parse-cache dir]
 await import('../src/skill/parse.js');
 await import('../src/lint/rules/index.js');
 const rssBefore = process.memoryUsage().rss;
+const cpuStart = process.cpuUsage();
 const start = process.hrtime.bigint();
 const corpus = await loadCorpus(root, { cache: cacheDir ?? false });
 const loadMs = msSince(start);
+const cpu = process.cpuUsage(cpuStart);
 const indexStart = process.hrtime.bigint();
 const index = createSearchIndex(corpus);
 const indexMs = msSince(indexStart);
@@ -30,6 +32,8 @@ process.stdout.write(
     skills: corpus.skills.length,
     errors: corpus.diagnostics.filter((d) => d.severity === 'error').length,
     loadMs,
+    // CPU time of the load (user + system): on a busy machine, wall time includes waiting for a core.
+    loadCpuMs: (cpu.user + cpu.system) / 1000,
     indexMs,
     rssBeforeMb: rssBefore / 2 ** 20,
     rssMb: mem.rss / 2 ** 20,
