@@ -2,7 +2,7 @@
  * Runs in a fresh process (one per measurement) so RSS reflects one loaded corpus and nothing else: loads the
  * corpus under argv[2] once, builds the search index as the server does at start-up, and prints one JSON line.
  */
-import { loadCorpus } from '../src/corpus/load.js';
+import { loadCorpus } from '../src/load-corpus.js';
 import { createSearchIndex } from '../src/search/index.js';
 import { msSince } from './stats.js';
 
@@ -11,10 +11,6 @@ const root = process.argv[2];
 // from the cache as on every start after the first.
 const cacheDir = process.argv[3];
 if (!root) throw new Error('usage: load-child.ts <corpus root> [parse-cache dir]');
-// The parser and lint rules load on first use; load them before the clock starts so the figure is the per-skill
-// work (module loading is part of the cold-start benchmark).
-await import('../src/skill/parse.js');
-await import('../src/lint/rules/index.js');
 const rssBefore = process.memoryUsage().rss;
 const cpuStart = process.cpuUsage();
 const start = process.hrtime.bigint();

@@ -3,7 +3,7 @@
  * 1,000 skills (100 in quick mode), queried with a mix of topic names, aliases in NL/FR/DE/EN, commune names and
  * rare words. Measures `index.search(query, 10)` only (what the tool handler spends on ranking).
  */
-import { loadCorpus } from '../src/corpus/load.js';
+import { loadCorpus } from '../src/load-corpus.js';
 import { createSearchIndex } from '../src/search/index.js';
 import { syntheticCorpus } from './corpora.js';
 import { findingFrom, profileDir } from './cpu-profile.js';

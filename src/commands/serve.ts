@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { parseServeConfig, SERVE_USAGE, type ServeConfig } from '../config.js';
-import { loadCorpus } from '../corpus/load.js';
+import { loadCorpus } from '../load-corpus.js';
 import type { Corpus } from '../corpus/types.js';
 import type { ClientKeys, HttpAppOptions } from '../http/app.js';
 import { createServer } from '../mcp/server.js';

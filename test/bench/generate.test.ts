@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTempCorpus, type GeneratedCorpus } from '../../bench/generate.js';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import type { Corpus } from '../../src/corpus/types.js';
 import { createSearchIndex } from '../../src/search/index.js';
 

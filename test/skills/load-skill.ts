@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { parseSkill } from '../../src/skill/parse.js';
+import { lintSkillText } from '../../src/lint/index.js';
 import type { Skill } from '../../src/skill/schema.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -50,7 +50,7 @@ export async function loadSkill(name: string): Promise<LoadedSkill> {
   const isPending = (d: Diagnostic) => d.ruleId === 'next-resolves' && pending.some((n) => d.message.includes(`\`${n}\``));
   const problems = corpus.diagnostics.filter((d) => d.file.startsWith(`skills/${name}/`) && !isPending(d)).map(show);
   let skill = corpus.getSkill(name);
-  if (!skill && pending.length > 0) skill = parseSkill({ path, text: await readFile(join(repoRoot, path), 'utf8') }).skill as Skill | undefined;
+  if (!skill && pending.length > 0) skill = lintSkillText(path, await readFile(join(repoRoot, path), 'utf8')).skill;
   if (!skill) throw new Error(`skill ${name} is not served: ${problems.join('; ')}`);
   const procedure = parseYaml(await readFile(join(repoRoot, 'skills', name, 'procedure.yaml'), 'utf8')) as ProcedureFile;
   return { skill, problems, procedure, pending };
