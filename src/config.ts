@@ -3,12 +3,10 @@ import { join, posix, win32 } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
+import { DEFAULT_DB_PATH } from './store/default-db-path.js';
 
 /** The repository root (the folder holding `skills/` and `references/` when running from a checkout). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/** Default store file (SPEC §7). */
-export const DEFAULT_DB = './data/loket.db';
 
 /**
  * The submissions file in the person's own data folder, for clients that start the server from a folder it
@@ -52,7 +50,7 @@ Serves the skills over MCP: Streamable HTTP at http://HOST:PORT/mcp (default), o
   --stdio              speak MCP over stdin/stdout (for Claude Desktop, Claude Code and other local clients)
   --host HOST          address to bind (default 127.0.0.1; env HOST)
   --port PORT          port to bind, 0 for any free port (default 3000; env PORT)
-  --db PATH            SQLite file for submissions (default ./data/loket.db); DATABASE_URL selects PostgreSQL;
+  --db PATH            SQLite file for submissions (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL;
                        an empty PATH (--db=) means loket.db in your user data folder
   --no-store           serve read-only: no submission store, submission tools answer that reporting is off
   --read-only BOOL     true is --no-store, false keeps the store (for launchers that pass settings as values)
@@ -101,7 +99,7 @@ export function parseServeConfig(argv: readonly string[], env: Record<string, st
     stdio: values.stdio ?? false,
     host: values.host ?? env.HOST ?? '127.0.0.1',
     port: values.port ?? env.PORT ?? 3000,
-    db: values.db === '' ? userDataDb(env) : (values.db ?? DEFAULT_DB),
+    db: values.db === '' ? userDataDb(env) : (values.db ?? DEFAULT_DB_PATH),
     databaseUrl: env.DATABASE_URL || undefined,
     store: !(values['no-store'] ?? false) && readOnly !== 'true',
     public: values.public ?? false,

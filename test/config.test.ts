@@ -4,12 +4,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DB, parseServeConfig, userDataDb } from '../src/config.js';
+import { parseServeConfig, userDataDb } from '../src/config.js';
 
 describe('serve settings', () => {
   it('keeps ./data/loket.db as the default and takes --db as given', () => {
     const plain = parseServeConfig([], {});
-    expect(plain.ok && plain.config.db).toBe(DEFAULT_DB);
+    expect(plain.ok && plain.config.db).toBe('./data/loket.db');
     const given = parseServeConfig(['--db=/srv/loket/sub.db'], {});
     expect(given.ok && given.config.db).toBe('/srv/loket/sub.db');
   });

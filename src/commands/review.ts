@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { toSkillStatus } from '../store/lifecycle.js';
 import { describeStore, openStore } from '../store/open.js';
-import { DEFAULT_DB_PATH } from '../store/sqlite.js';
+import { DEFAULT_DB_PATH } from '../store/default-db-path.js';
 import type { ReviewSnapshot, StoredObservation, StoredValidation, SubmissionStore } from '../store/store.js';
 
 const USAGE = `Usage: loket review [--db PATH] [--json] [--clear-quarantine <skill>@<version>] [--resolve <receipt-id>] [--export]

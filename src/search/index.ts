@@ -1,7 +1,16 @@
 import type { Corpus } from '../corpus/types.js';
+import type { Guidance } from '../guidance/guidance.js';
 import type { Skill } from '../skill/schema.js';
+import { EVERYDAY_WORDS } from './everyday-words.js';
+import { type Alternative, createExpander, createLexicon, createSynonyms, STEM_MARK } from './expand.js';
+import { type Field, FIELD_WEIGHTS, FIELDS, fieldTexts } from './fields.js';
 import { fold } from './fold.js';
-import { documentSlugTokens, tokenize, type Token } from './tokenize.js';
+import { audienceCodes, countryNames, createNationalityLookup, type NationalityAudience, queryAudienceCodes } from './nationality.js';
+import { createStemCache, type WordForms } from './stem.js';
+import { inRange, statedStayDays, stayCode, type StayRange, stayRanges } from './stay.js';
+import { analyze, documentSlugTokens, type Token } from './tokenize.js';
+
+export { FIELD_WEIGHTS } from './fields.js';
 
 /** One ranked hit. `uri` is the skill's `SKILL.md` resource. */
 export interface SearchResult {
@@ -20,27 +29,42 @@ export interface SearchIndex {
   completeName(prefix: string, limit?: number): string[];
 }
 
-/**
- * Field weights for BM25F. Aliases are the names people actually type in their own language, so they rank
- * highest; the skill name and document numbers come next; running text counts least.
- */
-export const FIELD_WEIGHTS = {
-  aliases: 6,
-  name: 4,
-  title: 3,
-  documents: 3,
-  description: 2,
-  body: 1,
-} as const;
-type Field = keyof typeof FIELD_WEIGHTS;
-const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
-
-const K1 = 1.2;
 const B = 0.75;
-/** Weight of a query word that only matches as a prefix of an indexed word ("regist" → "registration"). */
-const PREFIX_WEIGHT = 0.5;
-const MIN_PREFIX = 4;
 const SNIPPET_LENGTH = 200;
+/**
+ * Extra share of its score the front-door skill (`start` in the fact vocabulary) gets for generic phrasing, a
+ * query that names no document, nationality or length of stay: "I just moved to Belgium, where do I start" should
+ * open the front door rather than whichever procedure shares a word with it. Tuned on the tuning part of the
+ * evaluation set.
+ */
+const FRONT_DOOR_BOOST = 0.2;
+
+/** Ranking settings, for measuring alternatives on the evaluation set; the defaults are the tuned ones. */
+export interface RankingOptions {
+  fieldWeights: Record<Field, number>;
+  /** BM25 term-frequency saturation. */
+  k1: number;
+  /** Score each field with its own idf (BM25 per field, summed) rather than one idf over the merged fields (BM25F). */
+  perFieldIdf: boolean;
+  /**
+   * Exponent of the share of the query's words (and codes) a skill matches, multiplied into its score: a skill
+   * that matches "tourist", "friends" and "register" beats one that matches "register" alone very well.
+   */
+  coordination: number;
+  frontDoorBoost: number;
+  /** Match everyday words across the four languages (see `everyday-words.ts`). */
+  everydayWords: boolean;
+}
+
+/** The ranking `search_skills` uses, tuned on the tuning part of `test/search/queries.yaml`. */
+export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
+  fieldWeights: FIELD_WEIGHTS,
+  k1: 1.2,
+  perFieldIdf: true,
+  coordination: 3,
+  frontDoorBoost: FRONT_DOOR_BOOST,
+  everydayWords: true,
+});
 
 interface Doc {
   skill: Skill;
@@ -50,16 +74,56 @@ interface Doc {
   folded?: string[];
 }
 
-function fieldTexts(skill: Skill): Record<Field, Token[]> {
-  const aliases = skill.meta.aliases ?? [];
-  return {
-    aliases: aliases.flatMap((a) => tokenize(a)),
-    name: tokenize(skill.name.replace(/-/g, ' ')),
-    title: tokenize(skill.meta.title),
-    documents: (skill.meta.documents ?? []).flatMap((d) => documentSlugTokens(d)),
-    description: tokenize(skill.description),
-    body: skill.sections.flatMap((s) => tokenize(`${s.title} ${s.text}`)),
-  };
+/** Fields whose words typos are matched against: the names a person might misspell. */
+const KEY_FIELDS: ReadonlySet<Field> = new Set(['aliases', 'name', 'title']);
+
+/** One field of one skill, analysed: the term numbers of its words, their stems and its codes; its length in words. */
+interface FieldTerms {
+  ids: number[];
+  length: number;
+}
+
+/**
+ * Analyses the field texts of a skill into term numbers and hands the words of its name fields to `keyWord`.
+ * `idOf` numbers a token; `wordIds` gives a word's folded form and stems as term numbers, memoised across the
+ * corpus (the same words recur thousands of times). Section text is read for words only: annex and card names in
+ * running text mostly point to other procedures.
+ */
+function fieldTerms(
+  skill: Skill,
+  skillNames: ReadonlySet<string>,
+  stayCodes: readonly Token[],
+  idOf: (token: Token) => number,
+  wordIds: (lowerWord: string) => readonly number[],
+  keyWord: (lowerWord: string) => void,
+): Record<Field, FieldTerms> {
+  const texts = fieldTexts(skill, skillNames);
+  const out = {} as Record<Field, FieldTerms>;
+  for (const field of FIELDS) {
+    const ids: number[] = [];
+    let length = 0;
+    if (field === 'situation') {
+      const codes = [...audienceCodes(texts.situation), ...stayCodes];
+      for (const code of codes) ids.push(idOf(code));
+      out[field] = { ids, length: codes.length };
+      continue;
+    }
+    for (const text of texts[field]) {
+      if (field === 'documents') {
+        const codes = documentSlugTokens(text);
+        for (const code of codes) ids.push(idOf(code));
+        length += codes.length;
+        continue;
+      }
+      const { codes, words } = analyze(text, { codes: field !== 'body' });
+      for (const code of codes) ids.push(idOf(code));
+      length += codes.length + words.length;
+      for (const word of words) for (const id of wordIds(word)) ids.push(id);
+      if (KEY_FIELDS.has(field)) for (const word of words) keyWord(word);
+    }
+    out[field] = { ids, length };
+  }
+  return out;
 }
 
 /** Sentences of a skill's description, summary and sections, for snippets. */
@@ -88,8 +152,12 @@ interface PostingTable {
   impacts: Float64Array;
 }
 
-/** Tokenizes every skill once and lays the postings out in typed arrays (build-time buffers are dropped on return). */
-function buildPostings(skills: readonly Skill[]): PostingTable {
+/**
+ * Tokenizes every skill once and lays the postings out in typed arrays (build-time buffers are dropped on
+ * return). `keyWords` collects the words of names, titles, aliases and document codes, for typo lookups.
+ */
+function buildPostings(skills: readonly Skill[], stays: ReadonlyMap<string, readonly Token[]>, keyWords: Set<string>, ranking: RankingOptions, forms: (w: string) => WordForms): PostingTable {
+  const skillNames = new Set(skills.map((s) => s.name));
   const count = skills.length;
   const fieldCount = FIELDS.length;
   const lengths = new Int32Array(count * fieldCount);
@@ -116,21 +184,35 @@ function buildPostings(skills: readonly Skill[]): PostingTable {
     [rowTerm, rowDoc, rowTf] = [term, doc, tf];
   };
 
+  const idOf = (token: Token): number => {
+    let id = termIds.get(token);
+    if (id === undefined) {
+      id = df.length;
+      termIds.set(token, id);
+      df.push(0);
+      lastDoc.push(-1);
+      slotOf.push(0);
+    }
+    return id;
+  };
+  const memo = new Map<string, number[]>();
+  const wordIds = (lowerWord: string): readonly number[] => {
+    let ids = memo.get(lowerWord);
+    if (!ids) {
+      const { folded, stems } = forms(lowerWord);
+      ids = [idOf(folded), ...stems.map((stem) => idOf(STEM_MARK + stem))];
+      memo.set(lowerWord, ids);
+    }
+    return ids;
+  };
+
   skills.forEach((skill, index) => {
-    const fields = fieldTexts(skill);
+    const fields = fieldTerms(skill, skillNames, stays.get(skill.name) ?? [], idOf, wordIds, (word) => keyWords.add(forms(word).folded));
     FIELDS.forEach((field, f) => {
-      const tokens = fields[field];
-      lengths[index * fieldCount + f] = tokens.length;
-      totals[f] = (totals[f] ?? 0) + tokens.length;
-      for (const token of tokens) {
-        let id = termIds.get(token);
-        if (id === undefined) {
-          id = df.length;
-          termIds.set(token, id);
-          df.push(0);
-          lastDoc.push(-1);
-          slotOf.push(0);
-        }
+      const { ids, length } = fields[field];
+      lengths[index * fieldCount + f] = length;
+      totals[f] = (totals[f] ?? 0) + length;
+      for (const id of ids) {
         if (lastDoc[id] !== index) {
           if (rows === capacity) grow();
           lastDoc[id] = index;
@@ -147,27 +229,49 @@ function buildPostings(skills: readonly Skill[]): PostingTable {
   });
 
   const averages = FIELDS.map((_, f) => (count === 0 ? 0 : (totals[f] ?? 0) / count));
-  const weights = FIELDS.map((field) => FIELD_WEIGHTS[field]);
+  const weights = FIELDS.map((field) => ranking.fieldWeights[field]);
   const offsets = new Int32Array(df.length + 1);
   for (let id = 0; id < df.length; id++) offsets[id + 1] = (offsets[id] ?? 0) + (df[id] ?? 0);
-  const idfs = df.map((n) => Math.log(1 + (count - n + 0.5) / (n + 0.5)));
+  const idf = (n: number) => Math.log(1 + (count - n + 0.5) / (n + 0.5));
+  // Documents holding each word, per field: a word found in every body but in one title still tells skills apart.
+  const fieldDf = new Int32Array(df.length * fieldCount);
+  for (let row = 0; row < rows; row++) {
+    const id = rowTerm[row] ?? 0;
+    for (let f = 0; f < fieldCount; f++) if ((rowTf[row * fieldCount + f] ?? 0) > 0) fieldDf[id * fieldCount + f]!++;
+  }
+  const { k1 } = ranking;
+  const situationField = FIELDS.indexOf('situation');
   const docIds = new Int32Array(rows);
   const impacts = new Float64Array(rows);
   const cursor = offsets.slice(0, df.length);
   for (let row = 0; row < rows; row++) {
     const id = rowTerm[row] ?? 0;
     const doc = rowDoc[row] ?? 0;
-    let tf = 0;
-    for (let f = 0; f < fieldCount; f++) {
-      const n = rowTf[row * fieldCount + f] ?? 0;
-      if (n === 0) continue;
-      const average = averages[f] || 1;
-      tf += ((weights[f] ?? 0) * n) / (1 - B + (B * (lengths[doc * fieldCount + f] ?? 0)) / average);
+    let impact = 0;
+    if (ranking.perFieldIdf) {
+      // BM25 per field, summed with the field weights (each field with its own idf and saturation).
+      for (let f = 0; f < fieldCount; f++) {
+        const n = rowTf[row * fieldCount + f] ?? 0;
+        if (n === 0) continue;
+        const tf = n / (1 - B + (B * (lengths[doc * fieldCount + f] ?? 0)) / (averages[f] || 1));
+        const n_f = fieldDf[id * fieldCount + f] ?? 0;
+        // The situation is a prior, not a word: it counts the same however many skills share it.
+        const weight = (weights[f] ?? 0) * (f === situationField ? 1 : idf(n_f));
+        impact += weight * ((tf * (k1 + 1)) / (tf + k1));
+      }
+    } else {
+      let tf = 0;
+      for (let f = 0; f < fieldCount; f++) {
+        const n = rowTf[row * fieldCount + f] ?? 0;
+        if (n === 0) continue;
+        tf += ((weights[f] ?? 0) * n) / (1 - B + (B * (lengths[doc * fieldCount + f] ?? 0)) / (averages[f] || 1));
+      }
+      impact = idf(df[id] ?? 0) * ((tf * (k1 + 1)) / (tf + k1));
     }
     const at = cursor[id] ?? 0;
     cursor[id] = at + 1;
     docIds[at] = doc;
-    impacts[at] = (idfs[id] ?? 0) * ((tf * (K1 + 1)) / (tf + K1));
+    impacts[at] = impact;
   }
   return { termIds, offsets, docIds, impacts };
 }
@@ -215,17 +319,42 @@ function topK(items: Int32Array, n: number, k: number, order: Order): number[] {
 }
 
 /**
- * Builds the inverted index (BM25F over name, title, aliases, description, documents and section text, with
- * accent and case folding and document-name tokens). It only reads the corpus. Per-document field lengths and
- * idf are folded into each posting at build time; a query walks typed arrays and reuses one set of score
- * buffers (searches are synchronous, so they never overlap), and snippet sentences are prepared only for
- * skills that are returned, then kept for the next time.
+ * What the index reads from a corpus: its skills, the front-door skill named in its fact vocabulary, and the
+ * routes of its procedure files (for the stay lengths they apply to).
  */
-export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
+export type SearchCorpus = Pick<Corpus, 'skills'> & { guidance?: Pick<Guidance, 'routes'> & { vocabulary: { source: { start?: string | undefined } } } };
+
+/**
+ * Builds the inverted index: BM25 per field (each with its own idf) over aliases, name, title, document codes,
+ * stage titles, description and section text, multiplied by the share of the query a skill matches. Words are
+ * accent- and case-folded and stemmed in NL, FR, DE and EN; annex, card and visa names become codes; a query word
+ * also matches through its stems, an everyday word of the same meaning, the parts of a compound, or (when the
+ * index does not hold it) as the start of a longer word or one or two typos away from a name or alias word. A
+ * nationality or stay length in the query counts for the skills whose audience or procedure file fits it; the
+ * front-door skill gets a bias for generic phrasing. It only reads the corpus. Per-document field lengths and idf are folded into
+ * each posting at build time; a query walks typed arrays and reuses one set of score buffers (searches are
+ * synchronous, so they never overlap), and snippet sentences are prepared only for skills that are returned,
+ * then kept for the next time.
+ */
+export function createSearchIndex(corpus: SearchCorpus, options: Partial<RankingOptions> = {}): SearchIndex {
+  const ranking = { ...DEFAULT_RANKING, ...options };
   const docs: Doc[] = corpus.skills.map((skill) => ({ skill }));
   const count = docs.length;
-  const { termIds, offsets, docIds, impacts } = buildPostings(corpus.skills);
-  const vocabulary = [...termIds.keys()].filter((t) => !t.startsWith('doc:')).sort();
+  const keyWords = new Set<string>();
+  const stemCache = createStemCache();
+  // The stay lengths each procedure file applies to, by skill.
+  const stayRangesBySkill = new Map<string, StayRange[]>();
+  for (const route of corpus.guidance?.routes ?? []) stayRangesBySkill.set(route.skill, [...(stayRangesBySkill.get(route.skill) ?? []), ...stayRanges(route.when)]);
+  const allStayRanges = [...new Map([...stayRangesBySkill.values()].flat().map((r) => [stayCode(r), r])).values()];
+  const stayCodesBySkill = new Map([...stayRangesBySkill].map(([skill, ranges]) => [skill, [...new Set(ranges.map(stayCode))]]));
+  const start = corpus.guidance?.vocabulary.source.start;
+  const frontDoor = start === undefined ? -1 : docs.findIndex((d) => d.skill.name === start);
+  const { termIds, offsets, docIds, impacts } = buildPostings(corpus.skills, stayCodesBySkill, keyWords, ranking, stemCache.forms);
+  // The country the skills are about (their jurisdiction), named in any of the four languages, is one word.
+  const homeLines = [...new Set(corpus.skills.map((s) => s.meta.jurisdiction))].map(countryNames).filter((n) => n.length > 1).map(([head, ...rest]) => `${head} | ${rest.join(' ')}`);
+  const synonyms = ranking.everydayWords ? createSynonyms(EVERYDAY_WORDS, stemCache.stems, homeLines) : () => [];
+  const expander = createExpander(createLexicon(termIds, keyWords), stemCache.peek, synonyms);
+  const nationality = createNationalityLookup();
 
   // Tie-break on the skill name in locale order, precomputed as a rank.
   const nameRank = new Int32Array(count);
@@ -242,27 +371,28 @@ export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
   const best = new Float64Array(count);
   const scored = new Int32Array(count);
   const touched = new Int32Array(count);
+  const matched = new Int32Array(count);
   const order: Order = (a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || (nameRank[a] ?? 0) - (nameRank[b] ?? 0) || a - b;
 
-  /** Indexed words a query word may stand for: itself, and longer words it begins. */
-  function expansions(token: Token): Array<{ token: Token; weight: number }> {
-    const out: Array<{ token: Token; weight: number }> = [];
-    if (termIds.has(token)) out.push({ token, weight: 1 });
-    if (token.startsWith('doc:') || token.length < MIN_PREFIX || /^\d+$/.test(token)) return out;
-    // Binary search to the first word >= token, then walk while the prefix holds.
-    let lo = 0;
-    let hi = vocabulary.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((vocabulary[mid] ?? '') < token) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < vocabulary.length; i++) {
-      const word = vocabulary[i] ?? '';
-      if (!word.startsWith(token)) break;
-      if (word !== token) out.push({ token: word, weight: PREFIX_WEIGHT });
-    }
-    return out;
+  /** The query as groups of alternatives: one group per document code, word, compound part or joined pair. */
+  function queryGroups(codes: readonly Token[], words: readonly string[], days: number | undefined): { groups: Alternative[][]; situation: boolean } {
+    const groups: Alternative[][] = [];
+    const audiences = new Set<NationalityAudience>();
+    for (const code of new Set(codes)) groups.push(expander.code(code));
+    const seen = new Set<string>();
+    words.forEach((word, i) => {
+      const folded = fold(word);
+      if (seen.has(folded)) return;
+      seen.add(folded);
+      const audience = nationality(folded);
+      if (audience) audiences.add(audience);
+      groups.push(...expander.word(word));
+      const next = words[i + 1];
+      if (next !== undefined) groups.push(expander.joined(word, next));
+    });
+    for (const code of queryAudienceCodes(audiences)) groups.push(expander.code(code));
+    if (days !== undefined) for (const range of allStayRanges) if (inRange(range, days)) groups.push(expander.code(stayCode(range)));
+    return { groups: groups.filter((g) => g.length > 0), situation: audiences.size > 0 || days !== undefined };
   }
 
   function snippet(doc: Doc, queryWords: string[]): string {
@@ -291,15 +421,15 @@ export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
 
   return {
     search(query: string, limit = 10): SearchResult[] {
-      const tokens = [...new Set(tokenize(query))];
-      if (tokens.length === 0 || count === 0) return [];
+      if (count === 0) return [];
+      const { codes, words } = analyze(query);
+      const { groups, situation } = queryGroups(codes, words, statedStayDays(query));
+      if (groups.length === 0) return [];
       let scoredCount = 0;
-      for (const token of tokens) {
-        // A word counts once per document, through its best expansion.
+      for (const group of groups) {
+        // A group counts once per document, through its best alternative.
         let touchedCount = 0;
-        for (const { token: term, weight } of expansions(token)) {
-          const id = termIds.get(term);
-          if (id === undefined) continue;
+        for (const { id, weight } of group) {
           const end = offsets[id + 1]!;
           for (let i = offsets[id]!; i < end; i++) {
             const doc = docIds[i]!;
@@ -315,14 +445,26 @@ export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
           const doc = touched[i]!;
           if (scores[doc] === 0) scored[scoredCount++] = doc;
           scores[doc] = scores[doc]! + best[doc]!;
+          matched[doc]!++;
           best[doc] = 0;
         }
       }
+      if (ranking.coordination > 0) {
+        for (let i = 0; i < scoredCount; i++) {
+          const doc = scored[i]!;
+          scores[doc] = scores[doc]! * (matched[doc]! / groups.length) ** ranking.coordination;
+        }
+      }
+      // Generic phrasing: no document, nationality or length of stay that would point to one procedure.
+      if (frontDoor >= 0 && codes.length === 0 && !situation) scores[frontDoor] = scores[frontDoor]! * (1 + ranking.frontDoorBoost);
       const k = Math.min(scoredCount, Math.max(0, Math.trunc(limit) || 0));
       const top = topK(scored, scoredCount, k, order);
       const ranked = top.map((doc) => ({ doc, score: scores[doc] ?? 0 }));
-      for (let i = 0; i < scoredCount; i++) scores[scored[i]!] = 0;
-      const words = tokens.filter((t) => !t.startsWith('doc:') && t.length >= 3);
+      for (let i = 0; i < scoredCount; i++) {
+        scores[scored[i]!] = 0;
+        matched[scored[i]!] = 0;
+      }
+      const snippetWords = words.map((w) => fold(w)).filter((w) => w.length >= 3);
       return ranked.flatMap(({ doc: index, score }) => {
         const doc = docs[index];
         if (!doc) return [];
@@ -331,7 +473,7 @@ export function createSearchIndex(corpus: Pick<Corpus, 'skills'>): SearchIndex {
           title: doc.skill.meta.title,
           uri: `skill://${doc.skill.name}/SKILL.md`,
           score: Math.round(score * 1000) / 1000,
-          snippet: snippet(doc, words),
+          snippet: snippet(doc, snippetWords),
         }];
       });
     },

@@ -1,5 +1,6 @@
 import { isPostgresUrl, openPostgresStore, redactDatabaseUrl, StoreOpenError } from './postgres.js';
-import { DEFAULT_DB_PATH, openSqliteStore } from './sqlite.js';
+import { DEFAULT_DB_PATH } from './default-db-path.js';
+import { openSqliteStore } from './sqlite.js';
 import type { SubmissionStore } from './store.js';
 
 export { StoreOpenError } from './postgres.js';

@@ -42,7 +42,8 @@ export type ObservationRow = {
 
 export type QuarantineRow = { id: number | string; skill: string; version: string; quarantined_at: string; cleared_at: string | null };
 
-const flag = (value: boolean | number): boolean => value === true || value === 1;
+/** A boolean as either database answers it: `true`/`1` (also for `EXISTS`), anything else is false. */
+export const flag = (value: unknown): boolean => value === true || value === 1;
 
 export function toValidation(row: ValidationRow): StoredValidation {
   return {

@@ -162,7 +162,7 @@ export type RateDecision = z.infer<typeof RateDecisionSchema>;
 
 export type ResolvableKind = 'validation' | 'observation';
 
-/** The submissions store. Implementations: `sqlite.ts` (embedded default); PostgreSQL follows the same contract. */
+/** The submissions store. Its rules live in `core.ts`; `sqlite.ts` (embedded default) and `postgres.ts` supply the database. */
 export interface SubmissionStore {
   /** Applies pending schema migrations; safe to call from several processes at once. */
   migrate(): Promise<void>;

@@ -52,15 +52,7 @@ function cleanText(min: number, max: number, what: string) {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/i;
 
-/**
- * The canonical spelling of a submission id: UUIDs in lower case and ULIDs in upper case, so the same key typed
- * in another case is the same key (both formats are case-insensitive by definition).
- */
-export function canonicalSubmissionId(value: string): string {
-  return UUID.test(value) ? value.toLowerCase() : value.toUpperCase();
-}
-
-/** G3: a client-chosen idempotency key, UUID or ULID (compared case-insensitively, see {@link canonicalSubmissionId}). */
+/** G3: a client-chosen idempotency key, UUID or ULID; the store compares it case-insensitively (`store/core.ts`). */
 export const SubmissionIdSchema = z
   .string()
   .max(36)

@@ -14,7 +14,6 @@ import {
   type SubmissionStore,
 } from '../store/store.js';
 import {
-  canonicalSubmissionId,
   normalizeText,
   SubmitObservationInputSchema,
   SubmitValidationInputSchema,
@@ -275,7 +274,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
         const vote = JSON.stringify({ verdict: input.verdict, injection_flag: injectionFlag, digest: input.digest, reason: reason ?? null });
         const receipt = await store.recordValidation(
           {
-            submissionId: input.submission_id === undefined ? null : canonicalSubmissionId(input.submission_id),
+            submissionId: input.submission_id ?? null,
             dedupeKey: sha256(JSON.stringify(['validation', skillUri(skill.name), input.version, vote, ctx.diversityKey, day])),
             payloadHash: sha256(JSON.stringify(['validation', skill.name, input.version, vote])),
             skill: skill.name,
@@ -346,7 +345,7 @@ export function createSubmissionService(options: SubmissionServiceOptions): Subm
         const version = skill.meta.version;
         const body = JSON.stringify({ kind: input.kind, text, commune: commune ?? null });
         const receipt = await store.recordObservation({
-          submissionId: input.submission_id === undefined ? null : canonicalSubmissionId(input.submission_id),
+          submissionId: input.submission_id ?? null,
           dedupeKey: sha256(JSON.stringify(['observation', skillUri(skill.name), version, body, ctx.diversityKey, day])),
           payloadHash: sha256(JSON.stringify(['observation', skill.name, version, body])),
           skill: skill.name,

@@ -24,6 +24,10 @@ describe('npm run bench -- --quick', () => {
       for (const section of ['Cold start over stdio', 'HTTP tools/call latency and throughput', 'In-process search_skills', 'Corpus load time and RSS', 'Submission write throughput']) {
         expect(stdout).toContain(`### ${section}`);
       }
+      // Search relevance is reported beside its latency, with the library it was compared with.
+      expect(stdout).toMatch(/\*\*Relevance\*\* on the evaluation set/);
+      expect(stdout).toMatch(/\| held-apart fifth \| \d+ \|/);
+      expect(stdout).toContain('| MiniSearch 7.2 |');
       // Durability is not a timing: whatever the machine, an acknowledged submission survives kill -9.
       expect(stdout).toMatch(/killed with SIGKILL; \d+ of them were in the database afterwards, \*\*0 lost\*\*/);
     },

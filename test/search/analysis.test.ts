@@ -1,0 +1,148 @@
+/**
+ * Pins how queries are read: document, card and visa codes; stated lengths of stay; nationalities; typos,
+ * compounds, stems and everyday words in four languages; and the front-door bias, which comes from the corpus
+ * (`start` in facts.yaml) and not from code: nothing in src/search names a skill.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createGuidance } from '../../src/guidance/guidance.js';
+import { createVocabulary } from '../../src/procedures/vocabulary.js';
+import { boundedDistance, distanceRows } from '../../src/search/edit-distance.js';
+import { createSearchIndex } from '../../src/search/index.js';
+import { audienceCodes, createNationalityLookup, queryAudienceCodes } from '../../src/search/nationality.js';
+import { statedStayDays } from '../../src/search/stay.js';
+import { stemsOf } from '../../src/search/stem.js';
+import { analyze, tokenize } from '../../src/search/tokenize.js';
+import { FIXTURE_REFERENCES, FIXTURE_SKILLS, fixtureCorpus, shippedCorpus } from '../helpers/corpus.js';
+import { repoRoot } from '../helpers/paths.js';
+
+describe('document, card and visa codes', () => {
+  it.each([
+    ['my F card expires', 'card:f'],
+    ['carte F+', 'card:f+'],
+    ['EU+ Karte erneuern', 'card:eu+'],
+    ['E-kaart aanvragen', 'card:e'],
+    ['visa D', 'visa:d'],
+    ['D-Visum', 'visa:d'],
+    ['type D visa', 'visa:d'],
+    ['modèle 8', 'doc:model-8'],
+    ['annex3ter', 'doc:3ter'],
+  ])('%s gives %s', (text, code) => {
+    expect(analyze(text).codes).toContain(code);
+  });
+
+  it('leaves articles and other words alone', () => {
+    expect(analyze('I lost a card').codes).toEqual([]);
+    expect(analyze("carte d'identité").codes).toEqual([]);
+    expect(analyze("visa d'étudiant").codes).toEqual([]);
+  });
+
+  it('keeps the annex word and number out of the words once they are a code', () => {
+    expect(tokenize('bijlage 19')).toEqual(['doc:19']);
+  });
+});
+
+describe('stated length of stay', () => {
+  it.each([
+    ['visiting us for two months', 60],
+    ['zes weken op bezoek', 42],
+    ['plus de trois mois', 91],
+    ['meer dan drie maanden', 91],
+    ['minder dan drie maanden', 89],
+    ['ein Jahr', 365],
+    ['pour un mois', 30],
+  ])('%s → %i days', (text, days) => {
+    expect(statedStayDays(text)).toBe(days);
+  });
+
+  it('does not read time already spent as a stay', () => {
+    expect(statedStayDays('Belgian citizenship after 5 years')).toBeUndefined();
+    expect(statedStayDays('renew residence card')).toBeUndefined();
+  });
+});
+
+describe('nationalities', () => {
+  const lookup = createNationalityLookup();
+  it.each([
+    ['italian', 'eu-citizen'],
+    ['espagnol', 'eu-citizen'],
+    ['osterreicher', 'eu-citizen'],
+    ['marokko', 'non-eu-national'],
+    ['marocain', 'non-eu-national'],
+    ['brazilian', 'non-eu-national'],
+    ['american', 'non-eu-national'],
+  ])('%s → %s', (word, audience) => {
+    expect(lookup(word)).toBe(audience);
+  });
+
+  it('reads neither Belgians nor ordinary words as a nationality', () => {
+    for (const word of ['belgian', 'belge', 'children', 'commune', 'student', 'travailler']) expect(lookup(word), word).toBeUndefined();
+  });
+
+  it('counts a nationality only for skills meant for that side alone', () => {
+    expect(audienceCodes(['eu-citizen', 'eu-family-member'])).toEqual(['aud:eu-citizen']);
+    expect(audienceCodes(['non-eu-national'])).toEqual(['aud:non-eu-national']);
+    expect(audienceCodes(['eu-family-member', 'non-eu-national'])).toEqual(['aud:non-eu-national', 'aud:eu-family']);
+    expect(audienceCodes(['non-eu-national', 'eu-citizen', 'residence-card-holder'])).toEqual([]);
+    expect(queryAudienceCodes(new Set(['eu-citizen', 'non-eu-national'] as const))).toEqual(['aud:eu-family']);
+  });
+});
+
+describe('word matching', () => {
+  it('stems in all four languages, without short stems that join unrelated long words', () => {
+    expect(stemsOf('verlängern')).toContain('verlang');
+    expect(stemsOf('renouvellement')).toContain('renouvel');
+    expect(stemsOf('moving')).toContain('move');
+    expect(stemsOf('verlasse')).not.toContain('verl');
+  });
+
+  it('counts a swap of two letters as one typo', () => {
+    const rows = distanceRows(32);
+    expect(boundedDistance('apostile', 'apostille', 2, rows)).toBe(1);
+    expect(boundedDistance('adreswijzging', 'adreswijziging', 2, rows)).toBe(1);
+    expect(boundedDistance('aankomstverklaring', 'aankomstverkalring', 2, rows)).toBe(1);
+    expect(boundedDistance('apostille', 'legalisation', 2, rows)).toBe(3);
+  });
+
+  it('finds skills through typos, compounds, words written apart and everyday words', async () => {
+    const index = createSearchIndex(await shippedCorpus());
+    const first = (q: string) => index.search(q, 3)[0]?.skill;
+    expect(first('aankomstverklaaring')).toBe('annex-3-arrival-declaration');
+    expect(first('apostile acte de naissance')).toBe('foreign-documents');
+    expect(first('Verblijfskaartverlenging')).toBe('residence-card-renewal');
+    expect(first('Anmelde bescheinigung')).toBe('annex-19-eu-registration');
+    expect(first('ik ga verhuizen binnen de stad')).toBe('change-of-address');
+    expect(first('Umzug innerhalb Belgiens melden')).toBe('change-of-address');
+  });
+});
+
+describe('the front-door bias', () => {
+  const withStart = (start?: string) =>
+    createSearchIndex(fixtureCorpus(FIXTURE_SKILLS, FIXTURE_REFERENCES, createGuidance(createVocabulary({ ...(start ? { start } : {}), facts: {} }), [])));
+  const scoreOf = (index: ReturnType<typeof withStart>, query: string, skill: string) => index.search(query, 10).find((r) => r.skill === skill)?.score ?? 0;
+
+  it('goes to the skill facts.yaml names as start, for generic phrasing only', () => {
+    const biased = withStart('arrival-in-belgium');
+    const plain = withStart();
+    expect(scoreOf(biased, 'arriving in Belgium', 'arrival-in-belgium')).toBeGreaterThan(scoreOf(plain, 'arriving in Belgium', 'arrival-in-belgium'));
+    expect(scoreOf(biased, 'arriving in Belgium', 'annex-3-arrival-declaration')).toBe(scoreOf(plain, 'arriving in Belgium', 'annex-3-arrival-declaration'));
+    // A query naming a document is not generic.
+    expect(scoreOf(biased, 'annexe 3', 'arrival-in-belgium')).toBe(scoreOf(plain, 'annexe 3', 'arrival-in-belgium'));
+  });
+
+  it('follows the data when another skill is the start', () => {
+    const other = withStart('residence-card-renewal');
+    const plain = withStart();
+    expect(scoreOf(other, 'moving to Belgium', 'arrival-in-belgium')).toBe(scoreOf(plain, 'moving to Belgium', 'arrival-in-belgium'));
+  });
+
+  it('is not written into the search code: src/search names no skill', async () => {
+    const names = (await shippedCorpus()).skills.map((s) => s.name);
+    const dir = join(repoRoot, 'src/search');
+    for (const file of readdirSync(dir)) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      for (const name of names) expect(text.includes(name), `${file} names ${name}`).toBe(false);
+    }
+  });
+});
