@@ -20,6 +20,7 @@ interface ChildReport {
   skills: number;
   errors: number;
   loadMs: number;
+  loadCpuMs: number;
   indexMs: number;
   rssBeforeMb: number;
   rssMb: number;
@@ -82,7 +83,7 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
     '|---:|---|---|---|---:|---|---:|---:|',
     ...rows,
     '',
-    `Synthetic SKILL.md files average ${fmt(averageKb, 1)} KB; the five real skills are 15–22 KB each, so per-skill costs on real content are likely higher, not lower. Growth: ${fmt(mid.perSkill.median)} ms/skill at ${midSize.toLocaleString('en-US')} skills, ${fmt(largest.perSkill.median)} ms/skill at ${sizes[sizes.length - 1]!.toLocaleString('en-US')} (linear would keep this constant).`,
+    `Synthetic skills are shaped like the shipped ones (\`bench/generate.ts\`): SKILL.md files average ${fmt(averageKb, 1)} KB with 6–9 stages, 150–250 citation tags and 2–6 contested notes, each with a procedure file, plus the fact vocabulary and a lock. Growth: ${fmt(mid.perSkill.median)} ms/skill at ${midSize.toLocaleString('en-US')} skills, ${fmt(largest.perSkill.median)} ms/skill at ${sizes[sizes.length - 1]!.toLocaleString('en-US')} (linear would keep this constant).`,
   ].join('\n');
   const result: BenchResult = {
     name: 'load',

@@ -116,7 +116,7 @@ export function tuningMisses(outcomes: readonly QueryOutcome[]): string[] {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { root: { type: 'string' }, misses: { type: 'boolean', default: false } } });
-  const { loadCorpus } = await import('../src/corpus/load.js');
+  const { loadCorpus } = await import('../src/load-corpus.js');
   const { createSearchIndex } = await import('../src/search/index.js');
   const corpus = await loadCorpus(values.root ?? dirname(dirname(fileURLToPath(import.meta.url))), { cache: false });
   const index = createSearchIndex(corpus);

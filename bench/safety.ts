@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { injectionRule } from '../src/lint/rules/injection.js';
+import { noInjection } from '../src/lint/rules/no-injection.js';
 import { detectPersonalData, scanInjection } from '../src/safety/index.js';
 import { ADVERSARIAL_STRINGS, fill } from '../test/safety/adversarial-strings.js';
 
@@ -86,7 +86,7 @@ rows.push(`I4: ${within} of ${ADVERSARIAL_STRINGS.length} strings within ${BUDGE
 // The whole lint of one hostile skill file: frontmatter plus a single 1 MiB line of "![" (linear since the image
 // rule stopped scanning 500 characters after every opener), through the same rule `loket lint` runs.
 const hostile = `---\nname: hostile\ndescription: x\n---\n${fill('![')}\n`;
-const lint = measure(() => injectionRule.check({ path: 'skills/hostile/SKILL.md', text: hostile }));
+const lint = measure(() => noInjection.check({ path: 'skills/hostile/SKILL.md', text: hostile }));
 rows.push('');
 rows.push('| whole lint of one SKILL.md | KB | wall ms | CPU ms | budget |');
 rows.push('|---|---|---|---|---|');

@@ -6,7 +6,7 @@
  * top-3, MRR overall, per language and on the held-apart fifth). Both are also measured for the same search built
  * on MiniSearch (`bench/search-minisearch.ts`), the maintained library it was compared with.
  */
-import { loadCorpus } from '../src/corpus/load.js';
+import { loadCorpus } from '../src/load-corpus.js';
 import { createSearchIndex } from '../src/search/index.js';
 import { syntheticCorpus } from './corpora.js';
 import { findingFrom, profileDir } from './cpu-profile.js';

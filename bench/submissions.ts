@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadCorpus } from '../src/corpus/load.js';
+import { loadCorpus } from '../src/load-corpus.js';
 import type { Corpus } from '../src/corpus/types.js';
 import type { ObservationRecord, SubmissionStore } from '../src/store/store.js';
 import { openSqliteStore } from '../src/store/sqlite.js';

@@ -4,7 +4,7 @@
  * as the service returns it (after COMMIT). The parent kills this process with SIGKILL mid-stream and checks that
  * every printed id is in the database.
  */
-import { loadCorpus } from '../src/corpus/load.js';
+import { loadCorpus } from '../src/load-corpus.js';
 import { openSqliteStore } from '../src/store/sqlite.js';
 import { createSubmissionService } from '../src/submissions/service.js';
 import { observationText } from './submission-text.js';

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { ServeConfig } from './config.js';
-import { loadCorpus } from './corpus/load.js';
+import { loadCorpus } from './load-corpus.js';
 import type { Corpus } from './corpus/types.js';
 import type { LogLine } from './log.js';
 import { createServer } from './mcp/server.js';

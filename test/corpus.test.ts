@@ -2,7 +2,7 @@
 // references), and each skill states, with citations, the facts a user relies on most: who it is for, the
 // deadline, the document issued, the fee rule, the exemptions and the contested points.
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../src/corpus/load.js';
+import { loadCorpus } from '../src/load-corpus.js';
 import type { Skill } from '../src/skill/schema.js';
 import { repoRoot } from './helpers/paths.js';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { loadCorpus } from '../corpus/load.js';
+import { loadCorpus } from '../load-corpus.js';
 import { LOCK_FILE, lockInputOf, readLock, updateLock, writeLock } from '../corpus/lock.js';
 import type { CommandIO } from './io.js';
 

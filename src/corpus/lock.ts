@@ -9,9 +9,6 @@ import type { Corpus } from './types.js';
 /** File at the corpus root recording the digest of every served file. */
 export const LOCK_FILE = 'skills.lock.json';
 
-/** Rule ids of lock problems: they fail `loket lint` but do not stop a skill from being served. */
-export const LOCK_RULES: ReadonlySet<string> = new Set(['lock-schema', 'lock-missing', 'lock-entry', 'version-bump', 'lock-digest']);
-
 const Digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected sha256:<64 hex>');
 
 /**
@@ -102,57 +99,6 @@ export function skillFileDigests(skill: Skill): Record<string, string> {
 }
 
 /**
- * Checks the served files against the lock (SECURITY K2, K12). Without a lock every file is unchecked, so a
- * missing lock is an error itself: deleting it never turns the check off. For a skill version already recorded,
- * any changed, added or removed file is an error (bump the version); a version, reference or root file not
- * recorded is an error, so every digest is reviewed in the change that adds it; a reference or root file changed
- * since it was locked is an error until `loket lock` records it.
- */
-export function checkLock(input: LockInput, read: ReadLock): Diagnostic[] {
-  if (!read.exists) {
-    return [{ file: LOCK_FILE, line: 1, column: 1, severity: 'error', ruleId: 'lock-missing', message: `There is no ${LOCK_FILE}: every served file must be recorded with its digest. Run \`loket lock\` and commit the file; if it was deleted, restore it from version control` }];
-  }
-  const lock = read.lock;
-  if (!lock) return [];
-  const out: Diagnostic[] = [];
-  const error = (file: string, line: number, ruleId: string, message: string) => out.push({ file, line, column: 1, severity: 'error', ruleId, message });
-  for (const s of input.skills) {
-    const folder = s.path.replace(/SKILL\.md$/, '');
-    const recorded = lock.skills[s.name]?.[s.meta.version];
-    const line = versionLine(s);
-    if (recorded === undefined) {
-      error(s.path, line, 'lock-entry', `${s.name} ${s.meta.version} is not recorded in ${LOCK_FILE}; run \`loket lock\` and commit the file with this change`);
-      continue;
-    }
-    const current = skillFileDigests(s);
-    for (const [path, digest] of Object.entries(current)) {
-      const before = recorded[path];
-      if (before === digest) continue;
-      if (before === undefined && read.legacy) continue;
-      const file = `${folder}${path}`;
-      const at = path === 'SKILL.md' ? line : 1;
-      if (before === undefined) error(file, at, 'version-bump', `${path} is new, but ${s.name} ${s.meta.version} was published without it; bump metadata.version in SKILL.md (then run \`loket lock\`)`);
-      else if (path === 'SKILL.md') error(file, at, 'version-bump', `SKILL.md changed but metadata.version is still ${s.meta.version}, which was published with other content; bump the version (then run \`loket lock\`)`);
-      else error(file, at, 'version-bump', `${path} changed but ${s.name} is still version ${s.meta.version}, which was published with other content; bump metadata.version in SKILL.md (then run \`loket lock\`)`);
-    }
-    for (const path of Object.keys(recorded)) {
-      if (!(path in current)) error(s.path, line, 'version-bump', `${path} was published with ${s.name} ${s.meta.version} and is gone; bump metadata.version (then run \`loket lock\`)`);
-    }
-  }
-  if (read.legacy) return out;
-  const unversioned = (what: Readonly<Record<string, string>>, recorded: Readonly<Record<string, string>>, fileOf: (key: string) => string) => {
-    for (const [key, digest] of Object.entries(what)) {
-      const before = recorded[key];
-      if (before === undefined) error(fileOf(key), 1, 'lock-entry', `${fileOf(key)} is not recorded in ${LOCK_FILE}; run \`loket lock\` and commit the file with this change`);
-      else if (before !== digest) error(fileOf(key), 1, 'lock-digest', `${fileOf(key)} changed since it was recorded in ${LOCK_FILE}; review the change, then run \`loket lock\` and commit both`);
-    }
-  };
-  unversioned(input.references, lock.references, (id) => `references/${id}.yaml`);
-  unversioned(input.corpus, lock.corpus, (path) => path);
-  return out;
-}
-
-/**
  * The lock after recording the current corpus: new skill versions are added with every file they serve, a
  * recorded version is never rewritten (a conflict instead), and references and root files are recorded as they
  * are now. A version that a format-1 lock recorded with the same SKILL.md gets its supporting files added.
@@ -191,10 +137,4 @@ function sameFiles(a: Readonly<Record<string, string>>, b: Readonly<Record<strin
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
-function versionLine(skill: Skill): number {
-  const lines = new TextDecoder().decode(skill.files[0]!.bytes).split('\n');
-  const i = lines.findIndex((l) => /^\s*version\s*:/.test(l));
-  return i >= 0 ? i + 1 : 1;
 }

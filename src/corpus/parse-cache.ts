@@ -4,18 +4,11 @@ import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Skill } from '../skill/schema.js';
-
-/** What parsing and linting one SKILL.md produced, without the file bytes (those are always read fresh). */
-export interface ParsedEntry {
-  skill?: Omit<Skill, 'files'>;
-  diagnostics: Diagnostic[];
-}
 
 /**
- * A content-addressed store of parse results (skills, registry files, scans of supporting files), so unchanged
- * files are not parsed again on the next start. Caches never decide safety (SECURITY K13):
+ * A content-addressed store of parse results (skills, registry files) and of the rules that read one file only
+ * (the structure of a SKILL.md, injection scans), so unchanged files are not parsed or scanned again on the next
+ * start. Caches never decide safety (SECURITY K13):
  *
  * - the cache lives outside the corpus tree (a user cache directory), never in a folder a pull request can
  *   write, and a cache folder inside the corpus is refused;

@@ -1,10 +1,12 @@
-import type { ServedTextFormat } from '../lint/served-text.js';
+/** How a served text file is written; YAML and JSON get their string values scanned after decoding too. */
+export type ServedTextFormat = 'markdown' | 'text' | 'yaml' | 'json' | 'csv';
 
 /**
  * Which files a skill folder may hold besides SKILL.md, and how big they may be (SECURITY K11). Text files are
  * scanned with the injection rules; binary files cannot be scanned, so only a few document and image types are
  * allowed, each with a size limit and checked against its file signature. Anything else — scripts, HTML, SVG,
- * archives, executables — is refused: a skill is documentation.
+ * archives, executables — is refused: a skill is documentation. The rules `skill-file-type`, `skill-file-size` and
+ * `skill-file-binary` report what {@link inspectSupportingFile} finds.
  */
 export interface SupportingFileType {
   mimeType: string;
@@ -32,13 +34,27 @@ export const SUPPORTING_FILE_TYPES: Readonly<Record<string, SupportingFileType>>
   jpeg: { mimeType: 'image/jpeg', maxBytes: 1024 * KiB, signature: [0xff, 0xd8, 0xff] },
 };
 
-/** The outcome for one supporting file: served as text or binary, or refused with a rule and a message. */
-export type SupportingFileCheck =
-  | { ok: true; mimeType: string; format?: ServedTextFormat; text?: string }
-  | { ok: false; ruleId: string; message: string };
+/** What the table says about one supporting file. */
+export interface SupportingFileInfo {
+  /** Extension, lower case, without the dot ('' when there is none). */
+  ext: string;
+  /** The allowed type of that extension, if any. */
+  type?: SupportingFileType;
+  size: number;
+  /** Within the size limit of its type. */
+  sizeOk: boolean;
+  /** For a text type: the decoded text, when the file is UTF-8. */
+  text?: string;
+  /** For a binary type: whether the file starts with the type's signature. */
+  signatureOk?: boolean;
+  /** Allowed type, within its limit, and text that decodes or a binary with the right signature. */
+  served: boolean;
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-function decode(bytes: Uint8Array): string | undefined {
+
+/** Decodes bytes as UTF-8 text, or returns undefined for binary content (NUL bytes or invalid UTF-8). */
+export function decodeText(bytes: Uint8Array): string | undefined {
   if (bytes.includes(0)) return undefined;
   try {
     return utf8.decode(bytes);
@@ -47,26 +63,18 @@ function decode(bytes: Uint8Array): string | undefined {
   }
 }
 
-const allowedList = () => Object.keys(SUPPORTING_FILE_TYPES).map((e) => `.${e}`).join(', ');
-
-/** Decides whether a supporting file (path inside the skill folder) may be served, and as what. */
-export function checkSupportingFile(path: string, bytes: Uint8Array): SupportingFileCheck {
+/** Inspects a supporting file (path inside the skill folder) against {@link SUPPORTING_FILE_TYPES}. */
+export function inspectSupportingFile(path: string, bytes: Uint8Array): SupportingFileInfo {
   const ext = /\.([A-Za-z0-9]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
   const type = SUPPORTING_FILE_TYPES[ext];
-  if (!type) {
-    return { ok: false, ruleId: 'skill-file-type', message: `${path}: this file type is not served from a skill folder; allowed: ${allowedList()}. Remove it or convert it to Markdown` };
-  }
-  if (bytes.byteLength > type.maxBytes) {
-    return { ok: false, ruleId: 'skill-file-size', message: `${path} is ${bytes.byteLength} bytes; a .${ext} file in a skill folder holds at most ${type.maxBytes / KiB} KiB` };
-  }
+  const size = bytes.byteLength;
+  if (!type) return { ext, size, sizeOk: false, served: false };
+  const sizeOk = size <= type.maxBytes;
+  if (!sizeOk) return { ext, type, size, sizeOk, served: false };
   if (type.format) {
-    const text = decode(bytes);
-    if (text === undefined) return { ok: false, ruleId: 'skill-file-binary', message: `${path} is not UTF-8 text, but .${ext} files are text; save it as UTF-8 or remove it` };
-    return { ok: true, mimeType: type.mimeType, format: type.format, text };
+    const text = decodeText(bytes);
+    return text === undefined ? { ext, type, size, sizeOk, served: false } : { ext, type, size, sizeOk, text, served: true };
   }
-  const signature = type.signature ?? [];
-  if (!signature.every((b, i) => bytes[i] === b)) {
-    return { ok: false, ruleId: 'skill-file-binary', message: `${path} does not start like a .${ext} file; a binary file must be what its extension says` };
-  }
-  return { ok: true, mimeType: type.mimeType };
+  const signatureOk = (type.signature ?? []).every((b, i) => bytes[i] === b);
+  return { ext, type, size, sizeOk, signatureOk, served: signatureOk };
 }

@@ -112,3 +112,12 @@ export function isAllowedLink(url: string, host: string, extra: readonly string[
 export function isCallbackHost(host: string): boolean {
   return inSet(host, CALLBACK_SET);
 }
+
+/** The host of a URL or of a scheme-less address: after any user info, without the port, lower case. */
+export function hostOf(url: string): string {
+  const afterScheme = url.replace(/^[a-z]{2,5}:\/\//i, '');
+  let authority = afterScheme.split(/[/?#]/, 1)[0] ?? '';
+  const at = authority.lastIndexOf('@');
+  if (at >= 0) authority = authority.slice(at + 1);
+  return authority.replace(/:\d{1,5}$/, '').toLowerCase();
+}

@@ -74,6 +74,11 @@ export class FuzzyLexicon {
     return undefined;
   }
 
+  /** The words of the lexicon. */
+  words(): readonly string[] {
+    return [...this.exact];
+  }
+
   /** Exact membership only. */
   has(token: string): boolean {
     return this.exact.has(token);

@@ -1,5 +1,6 @@
 import matter from 'gray-matter';
 import { LineCounter, parseDocument, isMap, isScalar, isPair, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { FRONTMATTER_KEYS, FrontmatterSchema, SkillMetadataSchema, type Frontmatter, type SkillMetadata } from './schema.js';
 
 /** The frontmatter of a Markdown file, split without shifting the body's offsets. */
 export interface SplitFile {
@@ -88,4 +89,88 @@ export function parseYaml(source: string): ParsedYaml {
     rangeOf: (path) => walk(path, false) ?? whole,
     keyRangeOf: (path) => walk(path, true),
   };
+}
+
+/** A problem the frontmatter schema found, at a file offset. */
+export interface FrontmatterIssue {
+  /** Path of the value inside the frontmatter, e.g. `['description']`. */
+  path: (string | number)[];
+  /** The zod issue code, e.g. `too_big`. */
+  code: string;
+  message: string;
+  offset: number;
+}
+
+/** What the frontmatter of a SKILL.md holds, with the position of every part a rule may point at. */
+export interface FrontmatterData {
+  /** Whether the file starts with a `---` block. */
+  present: boolean;
+  /** File offset of the YAML text between the fences. */
+  yamlOffset: number;
+  /** File offset where the Markdown body starts (0 without frontmatter). */
+  bodyOffset: number;
+  /** YAML syntax errors (file offsets); when there are any, nothing below is filled in. */
+  yamlErrors: { offset: number; message: string }[];
+  /** Whether the YAML value is a map (a list or a scalar is not a frontmatter). */
+  isMap: boolean;
+  /** Top-level keys outside the Agent Skills keys, at the key. */
+  unknownKeys: { key: string; offset: number }[];
+  /** `metadata` values that are not strings: what was found and how the value reads when quoted. */
+  nonStringMetadata: { key: string; offset: number; found: string; quoted: string }[];
+  /** Problems of the Agent Skills keys against {@link FrontmatterSchema}. */
+  issues: FrontmatterIssue[];
+  /** Problems of `metadata` against {@link SkillMetadataSchema}; `present` says whether the key was written. */
+  metadataIssues: (FrontmatterIssue & { key: string; present: boolean; isString: boolean })[];
+  /** The frontmatter, when it matches the schema. */
+  data?: Frontmatter;
+  /** The typed metadata, when it matches the schema. */
+  meta?: SkillMetadata;
+}
+
+/** Reads the frontmatter of a whole SKILL.md text into {@link FrontmatterData}. Pure; reports nothing itself. */
+export function readFrontmatter(text: string, split: SplitFile = splitFrontmatter(text)): FrontmatterData {
+  const out: FrontmatterData = {
+    present: split.hasFrontmatter,
+    yamlOffset: split.yamlOffset,
+    bodyOffset: split.bodyOffset,
+    yamlErrors: [],
+    isMap: false,
+    unknownKeys: [],
+    nonStringMetadata: [],
+    issues: [],
+    metadataIssues: [],
+  };
+  if (!split.hasFrontmatter) return out;
+  const yaml = parseYaml(split.yaml);
+  out.yamlErrors = yaml.errors.map((e) => ({ offset: split.yamlOffset + e.offset, message: e.message }));
+  if (yaml.errors.length > 0) return out;
+  const value = yaml.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
+  out.isMap = true;
+  const record = value as Record<string, unknown>;
+  const at = (p: readonly PropertyKey[]) => split.yamlOffset + yaml.rangeOf(p)[0];
+  const allowed = FRONTMATTER_KEYS as readonly string[];
+  for (const key of Object.keys(record)) {
+    if (!allowed.includes(key)) out.unknownKeys.push({ key, offset: split.yamlOffset + (yaml.keyRangeOf([key])?.[0] ?? 0) });
+  }
+  const metadataRaw = record.metadata;
+  const metadata = metadataRaw && typeof metadataRaw === 'object' && !Array.isArray(metadataRaw) ? (metadataRaw as Record<string, unknown>) : undefined;
+  for (const [key, v] of Object.entries(metadata ?? {})) {
+    if (typeof v === 'string') continue;
+    const found = v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v;
+    out.nonStringMetadata.push({ key, offset: at(['metadata', key]), found, quoted: Array.isArray(v) ? v.join(' ') : String(v) });
+  }
+  const fm = FrontmatterSchema.safeParse(Object.fromEntries(Object.entries(record).filter(([k]) => allowed.includes(k))));
+  if (fm.success) out.data = fm.data;
+  else out.issues = fm.error.issues.map((i) => ({ path: i.path as (string | number)[], code: i.code, message: i.message, offset: at(i.path) }));
+  const meta = SkillMetadataSchema.safeParse(metadataRaw ?? {});
+  if (meta.success) out.meta = meta.data;
+  else {
+    out.metadataIssues = meta.error.issues.map((i) => {
+      const key = String(i.path[0] ?? '');
+      const present = metadata !== undefined && key in metadata;
+      return { path: i.path as (string | number)[], code: i.code, message: i.message, offset: at(key ? ['metadata', key] : ['metadata']), key, present, isString: present && typeof metadata[key] === 'string' };
+    });
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTempCorpus, type GeneratedCorpus } from '../../bench/generate.js';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import type { Corpus } from '../../src/corpus/types.js';
 import { createSearchIndex } from '../../src/search/index.js';
 
@@ -28,13 +28,26 @@ describe('synthetic corpus generator', () => {
     expect(corpus.registry.size).toBe(generated.references.length);
   });
 
-  it('gives every skill stages, citations, aliases and at least one contested note', () => {
+  it('gives every skill the size and structure of a shipped skill: 15-24 KB, 6-9 stages, dense citations, contested notes, a procedure file', () => {
     for (const skill of corpus.skills) {
-      expect(skill.stages.length, skill.name).toBeGreaterThanOrEqual(2);
-      expect(skill.contested.length, skill.name).toBeGreaterThanOrEqual(1);
+      const bytes = skill.files.find((f) => f.path === 'SKILL.md')!.size;
+      expect(bytes, skill.name).toBeGreaterThanOrEqual(14 * 1024);
+      expect(bytes, skill.name).toBeLessThanOrEqual(24 * 1024);
+      expect(skill.stages.length, skill.name).toBeGreaterThanOrEqual(6);
+      expect(skill.stages.length, skill.name).toBeLessThanOrEqual(9);
+      expect(skill.contested.length, skill.name).toBeGreaterThanOrEqual(2);
       expect(skill.meta.aliases?.length ?? 0, skill.name).toBeGreaterThanOrEqual(3);
-      expect(skill.citations.length, skill.name).toBeGreaterThan(5);
+      expect(skill.citations.length, skill.name).toBeGreaterThanOrEqual(150);
+      expect(skill.files.map((f) => f.path), skill.name).toContain('procedure.yaml');
     }
+    expect(generated.skillBytes / generated.skills.length).toBeGreaterThan(17 * 1024);
+  });
+
+  it('writes procedure files the fact vocabulary compiles, with deadlines the prose states', () => {
+    const problems = corpus.diagnostics.filter((d) => d.ruleId.startsWith('procedure-') || d.ruleId.startsWith('facts-'));
+    expect(problems).toEqual([]);
+    expect(corpus.guidance.procedures.map((p) => p.skill).sort()).toEqual([...generated.skills].sort());
+    expect(corpus.guidance.routes.filter((r) => r.deadline).length).toBe(generated.skills.length);
   });
 
   it('varies the text so that search ranks among many partial matches', () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import { fixtures } from '../helpers/paths.js';
 
 const valid = resolve(fixtures, 'corpus');
@@ -24,7 +24,7 @@ const problems = (c: Awaited<ReturnType<typeof loadCorpus>>) => c.diagnostics.ma
 
 describe('loadCorpus', () => {
   it('loads the valid fixture corpus with only the unused-reference warning', async () => {
-    const corpus = await loadCorpus(valid, { today: '2026-11-23', rules: [] });
+    const corpus = await loadCorpus(valid, { today: '2026-11-23' });
     expect(problems(corpus)).toEqual(['references/unused-c.yaml:1:1 warning reference-cited']);
     expect(corpus.skills.map((s) => s.name)).toEqual(['second-skill', 'valid-skill']);
     expect(corpus.registry.get('law-a')).toMatchObject({ id: 'law-a', kind: 'statute', numac: '2000000001', languages: ['fr', 'nl'] });
@@ -32,7 +32,7 @@ describe('loadCorpus', () => {
   });
 
   it('digests every file of a skill over its exact bytes', async () => {
-    const corpus = await loadCorpus(valid, { today: '2026-11-23', rules: [] });
+    const corpus = await loadCorpus(valid, { today: '2026-11-23' });
     const skill = corpus.getSkill('valid-skill')!;
     expect(skill.files.map((f) => f.path)).toEqual(['SKILL.md', 'checklist.md']);
     for (const f of skill.files) {
@@ -47,7 +47,7 @@ describe('loadCorpus', () => {
     const dir = copyCorpus();
     const file = join(dir, 'skills/second-skill/SKILL.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('The law [law-a].', 'The law [law-z, art. 1].'));
-    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    const corpus = await loadCorpus(dir, { today: '2026-11-23' });
     expect(problems(corpus)).toContain('skills/second-skill/SKILL.md:19:9 error citation-resolves');
     expect(corpus.diagnostics.find((d) => d.ruleId === 'citation-resolves')!.message).toMatch(/references\/law-z\.yaml/);
     expect(corpus.getSkill('second-skill')).toBeUndefined();
@@ -58,7 +58,7 @@ describe('loadCorpus', () => {
     const dir = copyCorpus();
     mkdirSync(join(dir, 'skills/copy'));
     cpSync(join(dir, 'skills/second-skill/SKILL.md'), join(dir, 'skills/copy/SKILL.md'));
-    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    const corpus = await loadCorpus(dir, { today: '2026-11-23' });
     expect(problems(corpus)).toContain('skills/copy/SKILL.md:2:7 error name-matches-folder');
     expect(problems(corpus)).toContain('skills/second-skill/SKILL.md:2:1 error duplicate-name');
   });
@@ -66,7 +66,7 @@ describe('loadCorpus', () => {
   it('skill-missing: a folder without SKILL.md', async () => {
     const dir = copyCorpus();
     mkdirSync(join(dir, 'skills/empty-folder'));
-    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    const corpus = await loadCorpus(dir, { today: '2026-11-23' });
     expect(problems(corpus)).toContain('skills/empty-folder/SKILL.md:1:1 error skill-missing');
   });
 
@@ -78,7 +78,7 @@ describe('loadCorpus', () => {
     writeFileSync(join(dir, 'skills/valid-skill/notes.md'), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x00]));
     writeFileSync(join(dir, 'skills/valid-skill/fake.png'), Buffer.from('not an image at all'));
     writeFileSync(join(dir, 'skills/valid-skill/big.png'), Buffer.concat([png, Buffer.alloc(1024 * 1024)]));
-    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    const corpus = await loadCorpus(dir, { today: '2026-11-23' });
     expect(problems(corpus)).toEqual(
       expect.arrayContaining([
         'skills/valid-skill/tool.exe:1:1 error skill-file-type',
@@ -95,7 +95,7 @@ describe('loadCorpus', () => {
   it('K11: an allowed binary file is served with its type, and changing the folder under the same version fails the lock', async () => {
     const dir = copyCorpus();
     writeFileSync(join(dir, 'skills/valid-skill/form.pdf'), Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n<<>>\nendobj\n', 'latin1'));
-    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    const corpus = await loadCorpus(dir, { today: '2026-11-23' });
     expect(corpus.getSkill('valid-skill')?.files.find((f) => f.path === 'form.pdf')?.mimeType).toBe('application/pdf');
     expect(problems(corpus)).toContain('skills/valid-skill/form.pdf:1:1 error version-bump');
   });
@@ -105,7 +105,7 @@ describe('loadCorpus', () => {
     const file = join(dir, 'skills/second-skill/SKILL.md');
     writeFileSync(file, `${readFileSync(file, 'utf8')}\n${'Plain filler text for the size check.\n'.repeat(7000)}`);
     for (let i = 0; i < 512; i++) writeFileSync(join(dir, `skills/valid-skill/note-${i}.txt`), `note ${i}\n`);
-    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [], cache: false });
+    const corpus = await loadCorpus(dir, { today: '2026-11-23', cache: false });
     const sizes = corpus.diagnostics.filter((d) => d.ruleId === 'skill-size').map((d) => `${d.file} ${d.message}`);
     expect(sizes).toEqual(
       expect.arrayContaining([expect.stringMatching(/^skills\/second-skill\/SKILL\.md SKILL\.md is \d+ bytes; keep it under 256 KiB/), expect.stringMatching(/^skills\/valid-skill\/SKILL\.md skills\/valid-skill has 514 files; a skill holds at most 512/)]),
@@ -118,12 +118,12 @@ describe('loadCorpus', () => {
     const dir = copyCorpus();
     const file = join(dir, 'skills/valid-skill/SKILL.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('next: "second-skill"', 'next: "second-skill ghost-skill"'));
-    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    const corpus = await loadCorpus(dir, { today: '2026-11-23' });
     expect(problems(corpus)).toContain('skills/valid-skill/SKILL.md:14:1 error next-resolves');
   });
 
   it('last-verified-age: a warning after 180 days', async () => {
-    const corpus = await loadCorpus(valid, { today: '2027-06-01', rules: [] });
+    const corpus = await loadCorpus(valid, { today: '2027-06-01' });
     expect(problems(corpus)).toContain('skills/valid-skill/SKILL.md:9:1 warning last-verified-age');
     expect(corpus.getSkill('valid-skill')).toBeDefined();
   });
@@ -133,7 +133,7 @@ describe('loadCorpus', () => {
     writeFileSync(join(dir, 'references/bad-url.yaml'), 'title: X\nkind: statute\nissuer: Y\nurl: http://example.be\nlanguages: [fr]\nchecked: 2026-01-01\nsource: z\n');
     writeFileSync(join(dir, 'references/broken-yaml.yaml'), 'title: [unterminated\n');
     writeFileSync(join(dir, 'references/Bad_Name.yaml'), 'title: X\n');
-    const corpus = await loadCorpus(dir, { today: '2026-11-23', rules: [] });
+    const corpus = await loadCorpus(dir, { today: '2026-11-23' });
     const found = problems(corpus);
     expect(found).toContain('references/bad-url.yaml:4:6 error reference-schema');
     expect(found).toContain('references/bad-url.yaml:7:1 error reference-schema');
@@ -155,7 +155,7 @@ describe('loadCorpus', () => {
   });
 
   it('an empty or missing root gives an empty corpus, not a crash', async () => {
-    const corpus = await loadCorpus(join(tmpdir(), 'loket-does-not-exist'), { rules: [] });
+    const corpus = await loadCorpus(join(tmpdir(), 'loket-does-not-exist'), {});
     expect(corpus.skills).toEqual([]);
     expect(corpus.registry.size).toBe(0);
   });

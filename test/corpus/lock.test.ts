@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import { lockInputOf, readLock, updateLock, writeLock } from '../../src/corpus/lock.js';
 import { fixtures, repoRoot } from '../helpers/paths.js';
 
@@ -15,7 +15,7 @@ const temps: string[] = [];
 afterEach(() => {
   for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-const OPTIONS = { rules: [], today: '2026-11-23', cache: false } as const;
+const OPTIONS = { today: '2026-11-23', cache: false } as const;
 
 const FACTS = [
   'facts:',

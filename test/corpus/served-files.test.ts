@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import { lockInputOf, updateLock, writeLock } from '../../src/corpus/lock.js';
 import { fixtures, repoRoot } from '../helpers/paths.js';
 
@@ -24,7 +24,7 @@ async function corpusWith(change: (dir: string) => void): Promise<string> {
   temps.push(dir);
   cpSync(resolve(fixtures, 'corpus'), dir, { recursive: true });
   change(dir);
-  await writeLock(dir, updateLock(lockInputOf(await loadCorpus(dir, { ...OPTIONS, rules: [] })), undefined).lock);
+  await writeLock(dir, updateLock(lockInputOf(await loadCorpus(dir, { ...OPTIONS })), undefined).lock);
   return dir;
 }
 const lint = (root: string) =>

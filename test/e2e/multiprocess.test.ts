@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import { repoRoot } from '../helpers/paths.js';
 import { createDatabase, skipPostgres, startPgServer, type PgServer } from '../store/postgres-cluster.js';
 

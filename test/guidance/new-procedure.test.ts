@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import { findProcedure } from '../../src/guidance/engine.js';
 import { repoRoot } from '../helpers/paths.js';
 

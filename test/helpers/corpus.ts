@@ -325,6 +325,6 @@ let shipped: Promise<Corpus> | undefined;
 
 /** The corpus shipped in this repository (skills/, references/, facts.yaml), loaded once per test file. */
 export function shippedCorpus(): Promise<Corpus> {
-  shipped ??= import('../../src/corpus/load.js').then(({ loadCorpus }) => loadCorpus(new URL('../..', import.meta.url).pathname, { cache: false }));
+  shipped ??= import('../../src/load-corpus.js').then(({ loadCorpus }) => loadCorpus(new URL('../..', import.meta.url).pathname, { cache: false }));
   return shipped;
 }

@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { parseSkill } from '../../src/skill/parse.js';
+import { lintSkillText } from '../../src/lint/index.js';
 import type { Skill } from '../../src/skill/schema.js';
 import { repoRoot } from './paths.js';
 import { readProcedure, type ProcedureFile } from './procedure-file.js';
@@ -35,7 +35,7 @@ export async function loadSkill(name: string): Promise<LoadedSkill> {
   const isPending = (d: Diagnostic) => d.ruleId === 'next-resolves' && pending.some((n) => d.message.includes(`\`${n}\``));
   const problems = corpus.diagnostics.filter((d) => d.file.startsWith(`skills/${name}/`) && !isPending(d)).map(show);
   let skill = corpus.getSkill(name);
-  if (!skill && pending.length > 0) skill = parseSkill({ path, text: await readFile(join(repoRoot, path), 'utf8') }).skill as Skill | undefined;
+  if (!skill && pending.length > 0) skill = lintSkillText(path, await readFile(join(repoRoot, path), 'utf8')).skill;
   if (!skill) throw new Error(`skill ${name} is not served: ${problems.join('; ')}`);
   const procedure = await readProcedure(name);
   return { skill, problems, procedure, pending };

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import ICAL from 'ical.js';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import type { Corpus } from '../../src/corpus/types.js';
 import { connectInMemory } from './connect.js';
 

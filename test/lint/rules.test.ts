@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSkill } from '../../src/skill/parse.js';
+import { lintSkillText } from '../../src/lint/index.js';
 import { fixtures } from '../helpers/paths.js';
 
 function lint(name: string) {
   const text = readFileSync(resolve(fixtures, 'broken', name, 'SKILL.md'), 'utf8');
-  const { skill, diagnostics } = parseSkill({ path: `skills/${name}/SKILL.md`, text });
+  const { skill, diagnostics } = lintSkillText(`skills/${name}/SKILL.md`, text);
   return { skill, found: diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId}`), diagnostics };
 }
 
@@ -51,8 +51,8 @@ describe('lint rules on broken fixtures', () => {
   it('stage-heading and stage-without-steps', () => {
     const { found } = lint('stages');
     expect(found).toEqual([
-      '42:1 error stage-heading',
       '40:1 error stage-without-steps',
+      '42:1 error stage-heading',
       '49:1 error stage-heading',
       '49:1 error stage-without-steps',
     ]);
@@ -66,7 +66,7 @@ describe('lint rules on broken fixtures', () => {
   });
 
   it('frontmatter-missing: a file without frontmatter', () => {
-    const { diagnostics } = parseSkill({ path: 'skills/x/SKILL.md', text: '## Scope\n\nHello.\n' });
+    const { diagnostics } = lintSkillText('skills/x/SKILL.md', '## Scope\n\nHello.\n');
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['1:1 frontmatter-missing']);
   });
 });

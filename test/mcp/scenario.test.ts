@@ -4,7 +4,7 @@
  * over the fixture corpus and over the repository's own skills, so a shipped skill that cannot be walked fails.
  */
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import type { Corpus } from '../../src/corpus/types.js';
 import { fixtureCorpus } from '../helpers/corpus.js';
 import { connectInMemory } from '../helpers/connect.js';

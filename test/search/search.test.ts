@@ -88,7 +88,7 @@ describe('createSearchIndex', () => {
 });
 
 describe('search over the shipped skills', async () => {
-  const { loadCorpus } = await import('../../src/corpus/load.js');
+  const { loadCorpus } = await import('../../src/load-corpus.js');
   const { repoRoot } = await import('../helpers/paths.js');
   const shipped = await loadCorpus(repoRoot);
   const real = createSearchIndex(shipped);

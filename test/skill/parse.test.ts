@@ -1,9 +1,9 @@
-// Pins the typed shape of a parsed skill: metadata typed from strings, stages with steps, Deadline/Outcome,
+// Pins the typed shape of a parsed skill (parsed, checked by the skill rules, built): metadata typed from strings, stages with steps, Deadline/Outcome,
 // citations with locators and positions, contested notes, documents, fees and surprises.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSkill } from '../../src/skill/parse.js';
+import { lintSkillText } from '../../src/lint/index.js';
 import { fixtures } from '../helpers/paths.js';
 
 const path = 'skills/valid-skill/SKILL.md';
@@ -11,8 +11,8 @@ const text = readFileSync(resolve(fixtures, 'corpus', path), 'utf8');
 const lineOf = (needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 const columnOf = (needle: string) => text.indexOf(needle) - text.lastIndexOf('\n', text.indexOf(needle) - 1);
 
-describe('parseSkill on a valid skill', () => {
-  const { skill, diagnostics } = parseSkill({ path, text });
+describe('a valid skill, parsed', () => {
+  const { skill, diagnostics } = lintSkillText(path, text);
 
   it('reports no problems and returns a skill', () => {
     expect(diagnostics).toEqual([]);
@@ -89,30 +89,30 @@ describe('citation tags', () => {
   const wrap = (body: string) => text.replace('This skill is for people who stay a short time [law-a, art. 5].', body);
 
   it('ignores brackets in code, links, images, footnotes and task boxes', () => {
-    const { skill } = parseSkill({ path, text: wrap('See `[not-a-tag]`, [the page](https://dofi.ibz.be/x), a note[^1], and [ ] boxes [law-a, art. 5].') });
+    const { skill } = lintSkillText(path, wrap('See `[not-a-tag]`, [the page](https://dofi.ibz.be/x), a note[^1], and [ ] boxes [law-a, art. 5].'));
     const scope = skill!.citations.filter((c) => c.line === lineOf('This skill is for'));
     expect(scope.map((c) => c.id)).toEqual(['law-a', 'guide-b']);
   });
 
   it('keeps prose in brackets out of citations', () => {
-    const { diagnostics } = parseSkill({ path, text: wrap('The fee [EUR 200] applies [law-a, art. 5].') });
+    const { diagnostics } = lintSkillText(path, wrap('The fee [EUR 200] applies [law-a, art. 5].'));
     expect(diagnostics).toEqual([]);
   });
 
   it('accepts locators with spaces, paragraphs and sub-points', () => {
-    const { skill } = parseSkill({ path, text: wrap('Rule [law-a, art. 33 §1, 2°] applies.') });
+    const { skill } = lintSkillText(path, wrap('Rule [law-a, art. 33 §1, 2°] applies.'));
     expect(skill!.citations.find((c) => c.locator?.startsWith('art. 33'))?.locator).toBe('art. 33 §1, 2°');
   });
 });
 
 describe('metadata values', () => {
   it('accepts an unquoted ISO date (YAML 1.2 keeps it a string)', () => {
-    const { diagnostics } = parseSkill({ path, text: text.replace('last-verified: "2026-10-01"', 'last-verified: 2026-10-01') });
+    const { diagnostics } = lintSkillText(path, text.replace('last-verified: "2026-10-01"', 'last-verified: 2026-10-01'));
     expect(diagnostics).toEqual([]);
   });
 
   it('rejects an unquoted number, which YAML reads as a number', () => {
-    const { diagnostics } = parseSkill({ path, text: text.replace('version: "1.2.0"', 'version: 1.2') });
+    const { diagnostics } = lintSkillText(path, text.replace('version: "1.2.0"', 'version: 1.2'));
     expect(diagnostics.map((d) => d.ruleId)).toEqual(['metadata-not-string']);
   });
 });

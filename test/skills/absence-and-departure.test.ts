@@ -4,7 +4,7 @@
 // apart, the ex-officio strike-off and its presumption of departure, the disputes shown as contested, and a procedure
 // file that states the same rules as the prose.
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import { citedIds, readFactsVocabulary, readProcedureFile } from '../helpers/procedure-file.js';
 import { repoRoot } from '../helpers/paths.js';
 

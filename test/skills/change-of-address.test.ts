@@ -3,7 +3,7 @@
 // the Saturday and fine disputes shown as contested, the police check and chip update, fees in named communes, the
 // reference address, and a procedure file that states the same rule as the prose.
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import { citedIds, readFactsVocabulary, readProcedureFile } from '../helpers/procedure-file.js';
 import { repoRoot } from '../helpers/paths.js';
 

@@ -3,7 +3,7 @@
 // from the national register, the language of the commune by region, the contested points, and a procedure file
 // that routes by the country that issued the document, without a deadline of its own.
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import { citedIds, readFactsVocabulary, readProcedureFile } from '../helpers/procedure-file.js';
 import { repoRoot } from '../helpers/paths.js';
 

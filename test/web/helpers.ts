@@ -8,7 +8,7 @@ import { createServer, request, type IncomingHttpHeaders, type Server } from 'no
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import type { Corpus } from '../../src/corpus/types.js';
 import { createSearchIndex } from '../../src/search/index.js';
 import { createWebRoutes, type WebRoutesOptions } from '../../src/web/routes.js';

@@ -5,7 +5,7 @@
  * else through (raw HTML, scripts, images, javascript: links).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import type { Corpus, Registry } from '../../src/corpus/types.js';
 import type { Reference } from '../../src/references/schema.js';
 import { renderSkillBody } from '../../src/web/render-skill.js';

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/load.js';
+import { loadCorpus } from '../../src/load-corpus.js';
 import { corpusWithSupportingFiles, rawRequest, REPO_ROOT, startWebServer, type WebServer } from './helpers.js';
 
 const NAME = 'annex-3-arrival-declaration';

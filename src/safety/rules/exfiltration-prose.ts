@@ -8,14 +8,15 @@
  * A skill addresses the person in the second person ("send your documents to the commune"), so civic sentences
  * about sending documents to an authority never carry the third-person object and pass.
  */
-import { clauses, eachMatch, MAX_HITS, negatedBefore, type RuleHit } from './shared.js';
+import { pattern, type ScanText } from '../scan-text.js';
+import { clauses, MAX_HITS, negatedBefore, type RuleHit } from './shared.js';
 
 const L = '[\\p{L}\\p{N}]';
 const W0 = `(?<!${L})`;
 const W1 = `(?!${L})`;
 const words = (list: string): string => `${W0}(?:${list})${W1}`;
 
-const VERB = new RegExp(
+const VERB_RE = new RegExp(
   words(
     [
       // EN
@@ -35,6 +36,16 @@ const VERB = new RegExp(
   ),
   'giu',
 );
+
+const VERB = pattern({
+  re: VERB_RE,
+  starts: [
+    'send', 'forward', 'copy', 'upload', 'email', 'e-mail', 'mail', 'transmit', 'post', 'share', 'pass', 'submit', 'transfer', 'export', 'leak', 'relay', 'sync', 'paste', 'attach', 'deliver',
+    'stuur', 'verstuur', 'zend', 'verzend', 'kopieer', 'uploaden', 'mailen', 'deel', 'geef', 'plak', 'bezorg', 'exporteer', 'versturen', 'doorsturen', 'sturen', 'kopiëren', 'delen',
+    'envo', 'transf', 'transmet', 'copie', 'téléverse', 'partage', 'postez', 'exportez', 'collez', 'faites', 'mailez',
+    'sende', 'schicke', 'leite', 'kopiere', 'lade', 'hochladen', 'teile', 'übermittle', 'exportiere', 'maile', 'weiterleiten',
+  ],
+});
 
 const DATA_EN = '(?:documents?|data|details|information|info|files?|passports?|identity|ids?|cards?|papers|scans?|copies|answers|messages|conversation|chat|history|address|numbers?|records?|photos?|credentials)';
 const OBJECT = new RegExp(
@@ -87,19 +98,20 @@ const DEST = new RegExp(
 const MESSAGE = "tells the assistant to send, forward, copy or upload the user's documents or data to an address or another tool (data exfiltration)";
 
 /** Finds R11 clauses in normalised text. */
-export function findExfiltrationProse(text: string): RuleHit[] {
+export function findExfiltrationProse(t: ScanText): RuleHit[] {
+  const text = t.text;
   const hits: RuleHit[] = [];
-  VERB.lastIndex = 0;
-  if (!VERB.test(text)) return hits;
+  if (!t.some(VERB)) return hits;
   for (const span of clauses(text)) {
     if (hits.length >= MAX_HITS) break;
+    if (!t.mayMatchIn(VERB, span.start, span.end)) continue;
     const clause = text.slice(span.start, span.end);
     let verbAt = -1;
-    eachMatch(VERB, clause, (m) => {
+    t.eachIn(VERB, span.start, clause, (m) => {
       if (negatedBefore(clause, m.index)) return true;
       verbAt = m.index;
       return false;
-    });
+    }, MAX_HITS);
     if (verbAt < 0) continue;
     const rest = clause.slice(verbAt);
     const object = OBJECT.exec(rest);

@@ -10,6 +10,7 @@
  * A directive on its own ("tell the commune", "dites à l'agent") is ordinary advice to the reader and is not
  * reported; only the combination is.
  */
+import { pattern, type ScanText } from '../scan-text.js';
 import { eachMatch, type RuleHit } from './shared.js';
 
 const L = '[\\p{L}\\p{N}]';
@@ -23,7 +24,7 @@ const USERS_FR = "(?:utilisat(?:eur|rice)s?|lecteurs?|lectrices?|usagers?|person
 const USERS_DE = '(?:nutzern?|benutzern?|anwendern?|lesern?|leser|antragstellern?|menschen|leuten)';
 
 /** A directive about what to tell, say or recommend to users, or an addressing label such as "AI:". */
-const DIRECTIVE = new RegExp(
+const DIRECTIVE_RE = new RegExp(
   [
     // EN
     `${W0}(?:tell|inform|notify|warn|remind|assure|advise|reassure|convince|persuade) (?:all |every |each |any )?(?:the |your |our |these |those )?${USERS_EN}${W1}`,
@@ -51,7 +52,7 @@ const DIRECTIVE = new RegExp(
 );
 
 /** An address to the models that read this text later. */
-const ADDRESS = new RegExp(
+const ADDRESS_RE = new RegExp(
   [
     // EN
     `${W0}(?:future|subsequent|later|next|other|any|all|every)(?: other)? (?:ai |a\\.i\\. |language |llm )?(?:assistants?|models?|llms?|ais|agents?|chatbots?|bots?)${W1}`,
@@ -70,25 +71,39 @@ const ADDRESS = new RegExp(
   'giu',
 );
 
+const DIRECTIVE = pattern({
+  re: DIRECTIVE_RE,
+  starts: [
+    'tell', 'inform', 'notify', 'warn', 'remind', 'assure', 'advise', 'reassure', 'convince', 'persuade', 'let', 'say', 'always', 'never', 'from', 'henceforth', 'only', 'recommend', 'answer', 'respond', 'reply',
+    'zeg', 'vertel', 'meld', 'laat', 'informeer', 'adviseer', 'raad', 'gebruiker', 'lezer', 'aanvrager', 'mensen', 'iedereen', 'altijd', 'nooit', 'voortaan', 'vanaf',
+    'dites', 'dis', 'dire', 'annonce', 'indique', 'répond', 'conseille', 'recommande', 'signale', 'explique', 'assurez', 'affirme', 'préven', 'averti', 'convainquez', 'à', 'désormais', 'dorénavant',
+    'sag', 'teil', 'erklär', 'empf', 'versicher', 'rate', 'dem', 'den', 'allen', 'ab', 'von',
+  ],
+  // The addressing label ("AI: …") starts at the separator before the word, or at the very start.
+  before: ['ai', 'a.i.', 'assistant', 'assistent', 'model', 'llm', 'claude', 'chatgpt', 'gpt', 'ki', 'ia'],
+});
+
+const ADDRESS = pattern({
+  re: ADDRESS_RE,
+  starts: [
+    'future', 'subsequent', 'later', 'next', 'other', 'any', 'all', 'every', 'ai', 'language', 'assistant', 'model', 'llm', 'agent', 'chatbot',
+    'toekomstige', 'volgende', 'latere', 'andere', 'elke', 'iedere', 'assistent', 'taalmodel',
+    'futur', 'prochain', 'autres', 'tous', 'toutes', 'modèle', 'zukünftige', 'künftige', 'jede', 'ki', 'sprachmodelle',
+  ],
+});
+
 /** How far after an address or an override a directive still belongs to it. */
 const WINDOW = 200;
 /** Matches collected per list before pairing; far above any real text, bounded for hostile input. */
 const LIST_CAP = 5000;
 
-let spansFor = '';
-let spansCache: Array<[number, number]> = [];
-
-/** Spans of directive phrases in `text` (cached for the text being scanned). */
-export function directiveSpans(text: string): ReadonlyArray<[number, number]> {
-  if (text !== spansFor) {
+/** Spans of directive phrases in the text (computed once per text: R8 reads them too). */
+export function directiveSpans(t: ScanText): ReadonlyArray<[number, number]> {
+  return t.once('R12 directives', () => {
     const out: Array<[number, number]> = [];
-    eachMatch(DIRECTIVE, text, (m) => {
-      out.push([m.index, m.index + m[0].length]);
-    }, LIST_CAP);
-    spansFor = text;
-    spansCache = out;
-  }
-  return spansCache;
+    t.each(DIRECTIVE, (m) => void out.push([m.index, m.index + m[0].length]), LIST_CAP);
+    return out;
+  });
 }
 
 /** The first directive that starts within [from, to), or undefined. Binary search over the sorted spans. */
@@ -108,9 +123,10 @@ export function directiveIn(spans: ReadonlyArray<[number, number]>, from: number
  * Finds R12 hits in normalised text. `overrides` are the R1 spans already found; an override followed within
  * {@link WINDOW} characters by a directive about what to tell the user is a hard finding in every context.
  */
-export function findReaderDirectives(text: string, overrides: ReadonlyArray<{ start: number; end: number }>): RuleHit[] {
+export function findReaderDirectives(t: ScanText, overrides: ReadonlyArray<{ start: number; end: number }>): RuleHit[] {
+  const text = t.text;
   const hits: RuleHit[] = [];
-  const spans = directiveSpans(text);
+  const spans = directiveSpans(t);
   if (spans.length === 0 && !text.includes('<!--')) return hits;
   for (const o of overrides) {
     const d = directiveIn(spans, o.end, o.end + WINDOW);
@@ -118,7 +134,7 @@ export function findReaderDirectives(text: string, overrides: ReadonlyArray<{ st
   }
   if (spans.length > 0) {
     let lastEnd = -1;
-    eachMatch(ADDRESS, text, (m) => {
+    t.each(ADDRESS, (m) => {
       if (m.index < lastEnd) return true;
       const d = directiveIn(spans, m.index, m.index + m[0].length + WINDOW);
       if (d) {

@@ -1,8 +1,9 @@
 /**
- * What the rule-family modules under `src/safety/rules/` share: the hit they report and two linear helpers
- * (bounded iteration over regex matches, and clause windows of bounded length).
+ * What the rule-family modules under `src/safety/rules/` share: the hit they report, their patterns, and linear
+ * helpers (clause windows of bounded length, negation before a verb).
  */
-import type { InjectionRule } from '../injection.js';
+import type { InjectionRule } from '../findings.js';
+import { globalScan, type Pattern, type ScanText } from '../scan-text.js';
 
 /** One raw match of a rule family, with offsets into the normalised text that was scanned. */
 export interface RuleHit {
@@ -14,20 +15,22 @@ export interface RuleHit {
   cls?: 'hard' | 'soft';
 }
 
+/** A pattern whose every match is a hit with this message. */
+export interface MessagePattern extends Pattern {
+  message: string;
+}
+
 /** At most this many hits per family module and text: one decides, the cap bounds hostile input. */
 export const MAX_HITS = 200;
 
 /** Calls `fn` for each match of the global regex `re` in `text` (at most `limit`); `fn` returns false to stop. */
 export function eachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => boolean | void, limit = MAX_HITS): void {
-  const r = re.global ? re : new RegExp(re.source, `${re.flags}g`);
-  r.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  let n = 0;
-  while ((m = r.exec(text))) {
-    if (fn(m) === false || ++n >= limit) break;
-    if (m[0].length === 0) r.lastIndex++;
-  }
-  r.lastIndex = 0;
+  globalScan(re, text, fn, limit);
+}
+
+/** Every match of every pattern in `list`, in order, as hits of `rule` (no cap: the scanner caps per family). */
+export function patternHits(t: ScanText, hits: RuleHit[], rule: InjectionRule, list: readonly MessagePattern[]): void {
+  for (const p of list) t.each(p, (m) => void hits.push({ rule, start: m.index, end: m.index + m[0].length, message: p.message }));
 }
 
 /** A span of text: a clause, or a window of a long clause. */

@@ -1,0 +1,90 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { compileProcedure, PROCEDURE_FILE, type CompiledProcedure } from '../procedures/compile.js';
+import { EMPTY_VOCABULARY, type FactVocabulary } from '../procedures/vocabulary.js';
+import { createRegistry } from '../references/registry.js';
+import type { Reference } from '../references/schema.js';
+import { buildSkill } from '../skill/build.js';
+import type { Skill, SkillFile } from '../skill/schema.js';
+import type { CorpusSource, SkillFolder } from './source.js';
+import type { Registry } from './types.js';
+
+/** Which parsed files must not be used: a reference or a vocabulary with an injection error is never served. */
+export interface Unusable {
+  /** Paths of references that parsed but must stay out of the registry. */
+  references: ReadonlySet<string>;
+  /** The fact vocabulary parsed but must not be used. */
+  vocabulary: boolean;
+}
+
+/** A procedure file compiled against the vocabulary and the registry. */
+export interface ProcedureCompilation {
+  folder: string;
+  path: string;
+  procedure?: CompiledProcedure;
+  diagnostics: Diagnostic[];
+}
+
+/** The corpus-wide view of the parsed files: what citations resolve against and what the procedure files mean. */
+export interface Resolution {
+  registry: Registry;
+  /** Digest of every reference that parsed, by id (those left out of the registry included), as the lock records them. */
+  referenceDigests: Record<string, string>;
+  /** Digest of every served file at the corpus root (the fact vocabulary), by path. */
+  rootDigests: Record<string, string>;
+  /** Whether the corpus has a fact vocabulary file at all. */
+  hasVocabulary: boolean;
+  vocabulary: FactVocabulary;
+  /** Every procedure file of a skill whose SKILL.md is text, compiled (only when the vocabulary file exists). */
+  compilations: ProcedureCompilation[];
+  /** The procedure files that compiled without a problem, by skill folder. */
+  procedures: ReadonlyMap<string, CompiledProcedure>;
+  /** The typed skill of every SKILL.md whose frontmatter matches the schema, in folder order. */
+  skills: readonly Skill[];
+}
+
+/**
+ * Resolves a corpus source: the registry of usable references, the vocabulary, every procedure file compiled
+ * against them, and the typed skills with their files.
+ */
+export function resolveCorpus(source: CorpusSource, unusable: Unusable): Resolution {
+  const referenceDigests: Record<string, string> = {};
+  const usable: Reference[] = [];
+  for (const r of source.references) {
+    const reference = r.parsed?.reference;
+    if (!reference) continue;
+    referenceDigests[reference.id] = r.digest;
+    if (!unusable.references.has(r.path)) usable.push(Object.freeze({ ...reference, languages: Object.freeze([...reference.languages]) as string[] }));
+  }
+  const registry = createRegistry(usable);
+  const rootDigests: Record<string, string> = {};
+  if (source.vocabulary) rootDigests[source.vocabulary.path] = source.vocabulary.digest;
+  const parsedVocabulary = source.vocabulary?.parsed?.vocabulary;
+  const vocabulary = parsedVocabulary && !unusable.vocabulary ? parsedVocabulary : EMPTY_VOCABULARY;
+  const hasVocabulary = source.vocabulary !== undefined;
+
+  const compilations: ProcedureCompilation[] = [];
+  const procedures = new Map<string, CompiledProcedure>();
+  const skills: Skill[] = [];
+  for (const f of source.folders) {
+    if (!f.skillMd) continue;
+    const skill = buildSkill(f.skillMd.parsed, f.skillMd.text, filesOf(f));
+    if (skill) skills.push(skill);
+    const file = f.supporting.find((s) => s.inSkill === PROCEDURE_FILE && s.info.served);
+    if (!file || !hasVocabulary) continue;
+    const compiled = compileProcedure(file.path, file.info.text!, { skill: f.folder, vocabulary, hasReference: (id) => registry.has(id) });
+    compilations.push({ folder: f.folder, path: file.path, ...(compiled.procedure ? { procedure: compiled.procedure } : {}), diagnostics: compiled.diagnostics });
+    if (compiled.procedure) procedures.set(f.folder, compiled.procedure);
+  }
+  return { registry, referenceDigests, rootDigests, hasVocabulary, vocabulary, compilations, procedures, skills };
+}
+
+/** The files a skill serves: SKILL.md, then every supporting file that may be served, in path order. */
+function filesOf(f: SkillFolder): SkillFile[] {
+  const md = f.skillMd!;
+  const skillMd: SkillFile = { path: 'SKILL.md', bytes: md.bytes, digest: md.digest, size: md.bytes.byteLength, mimeType: 'text/markdown' };
+  const extra = f.supporting
+    .filter((s) => s.info.served)
+    .map((s): SkillFile => ({ path: s.inSkill, bytes: s.bytes, digest: s.digest, size: s.bytes.byteLength, mimeType: s.info.type!.mimeType }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+  return [skillMd, ...extra];
+}

@@ -1,0 +1,32 @@
+import { buildCorpus } from './corpus/build.js';
+import { readCorpus } from './corpus/load.js';
+import { defaultCacheDir, openParseCache } from './corpus/parse-cache.js';
+import type { Corpus } from './corpus/types.js';
+import { lintCorpus } from './lint/index.js';
+
+/** Options of {@link loadCorpus}. */
+export interface LoadOptions {
+  /** Date used for age warnings, `YYYY-MM-DD` (default: today, UTC). */
+  today?: string;
+  /**
+   * Folder of the parse cache (default: the user's cache folder, see `defaultCacheDir`), or `false` to parse and
+   * check every file. The cache maps the digest of each file to its parse and to the result of the rules that read
+   * that file alone, so only new or changed files are parsed and scanned; it is never read from inside the corpus
+   * tree and only trusted when it authenticates as written by this user's loket (see `parse-cache.ts`).
+   */
+  cache?: string | false;
+}
+
+/**
+ * The corpus as the server serves it and `loket lint` reports it: every file under `root` read and parsed once
+ * (`corpus/load.ts`), every lint rule run over the result (`lint/`), and the skills without errors built into an
+ * immutable corpus (`corpus/build.ts`). Problems are collected as diagnostics; a skill with an error in any of its
+ * files is left out, and nothing in the files can crash the load.
+ */
+export async function loadCorpus(root: string, options: LoadOptions = {}): Promise<Corpus> {
+  const cache = options.cache === false ? undefined : await openParseCache({ dir: options.cache ?? defaultCacheDir(), root, variant: 'rules' });
+  const source = await readCorpus(root, cache ? { cache } : {});
+  const checked = lintCorpus(source, { ...(options.today ? { today: options.today } : {}), ...(cache ? { cache } : {}) });
+  await cache?.save();
+  return buildCorpus(checked);
+}

@@ -1,0 +1,59 @@
+import type { ParsedSkill } from './parse.js';
+import type { Citation, CitedText, Contested, Section, Skill, SkillFile, Stage } from './schema.js';
+import type { CitedRange } from './stages.js';
+
+/**
+ * The typed, frozen skill the tools serve, built from a parse and the text it was parsed from; undefined when the
+ * frontmatter does not match the schema. Every Markdown text of the skill is a slice of `text`, so a skill holds
+ * its text once. Whether the skill is served is not decided here: that is the lint verdict.
+ */
+export function buildSkill(parsed: ParsedSkill, text: string, files: readonly SkillFile[]): Skill | undefined {
+  const { data, meta, bodyOffset } = parsed.frontmatter;
+  const body = parsed.body;
+  if (!data || !meta || !body) return undefined;
+  const slice = (r: readonly [number, number]) => text.slice(r[0], r[1]);
+  const cites = (r: readonly [number, number]): Citation[] => body.citations.slice(r[0], r[1]);
+  const cited = (c: CitedRange): CitedText => ({ text: slice(c.range), citations: cites(c.cites) });
+  const sections: Section[] = body.outline.sections.map((s) => ({ key: s.key, title: s.title, line: s.line, markdown: slice(s.range), text: s.text }));
+  const stages: Stage[] = body.stages.stages.map((s, i) => ({
+    index: i + 1,
+    title: s.title,
+    line: s.line,
+    steps: s.steps.map(cited),
+    ...(s.deadline ? { deadline: cited(s.deadline) } : {}),
+    ...(s.outcome ? { outcome: cited(s.outcome) } : {}),
+    markdown: slice(s.range),
+    citations: cites(s.cites),
+  }));
+  const contested: Contested[] = body.contested.map((c) => ({ text: c.text, line: c.line, section: c.section, citations: cites(c.cites) }));
+  const skill: Skill = {
+    name: data.name,
+    description: data.description,
+    license: data.license,
+    metadata: { ...data.metadata },
+    meta,
+    frontmatter: data,
+    path: parsed.path,
+    body: text.slice(bodyOffset),
+    summary: body.summary,
+    sections,
+    stages,
+    documents: body.documents.map(cited),
+    fees: body.fees.map(cited),
+    surprises: body.surprises.map(cited),
+    contested,
+    citations: body.citations,
+    digest: files[0]!.digest,
+    files,
+  };
+  return deepFreeze(skill);
+}
+
+/** Freezes an object graph (typed arrays excluded: file bytes stay as they are). */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
