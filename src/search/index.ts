@@ -5,9 +5,9 @@ import { EVERYDAY_WORDS } from './everyday-words.js';
 import { type Alternative, createExpander, createLexicon, createSynonyms, STEM_MARK } from './expand.js';
 import { type Field, FIELD_WEIGHTS, FIELDS, fieldTexts } from './fields.js';
 import { fold } from './fold.js';
-import { audienceCodes, countryNames, createNationalityLookup, type NationalityAudience, queryAudienceCodes } from './nationality.js';
+import { audienceCodes, countryNames, createNationalityLookup, languagePositionWords, type NationalityAudience, phraseAudiences, queryAudienceCodes } from './nationality.js';
 import { createStemCache, type WordForms } from './stem.js';
-import { inRange, statedStayDays, stayCode, type StayRange, stayRanges } from './stay.js';
+import { inRange, statedStay, stayCode, type StayRange, stayRanges } from './stay.js';
 import { analyze, documentSlugTokens, type Token } from './tokenize.js';
 
 export { FIELD_WEIGHTS } from './fields.js';
@@ -375,16 +375,16 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const order: Order = (a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || (nameRank[a] ?? 0) - (nameRank[b] ?? 0) || a - b;
 
   /** The query as groups of alternatives: one group per document code, word, compound part or joined pair. */
-  function queryGroups(codes: readonly Token[], words: readonly string[], days: number | undefined): { groups: Alternative[][]; situation: boolean } {
+  function queryGroups(query: string, codes: readonly Token[], words: readonly string[], days: number | undefined, languageWords: ReadonlySet<string>): { groups: Alternative[][]; situation: boolean } {
     const groups: Alternative[][] = [];
-    const audiences = new Set<NationalityAudience>();
+    const audiences = new Set<NationalityAudience>(phraseAudiences(query));
     for (const code of new Set(codes)) groups.push(expander.code(code));
     const seen = new Set<string>();
     words.forEach((word, i) => {
       const folded = fold(word);
       if (seen.has(folded)) return;
       seen.add(folded);
-      const audience = nationality(folded);
+      const audience = nationality(folded, languageWords.has(folded));
       if (audience) audiences.add(audience);
       groups.push(...expander.word(word));
       const next = words[i + 1];
@@ -423,7 +423,9 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
     search(query: string, limit = 10): SearchResult[] {
       if (count === 0) return [];
       const { codes, words } = analyze(query);
-      const { groups, situation } = queryGroups(codes, words, statedStayDays(query));
+      // A stated length of stay is matched as such, not through its words ("drei Wochen lang").
+      const stay = statedStay(query);
+      const { groups, situation } = queryGroups(query, codes, stay ? words.filter((w) => !stay.words.has(fold(w))) : words, stay?.days, languagePositionWords(query));
       if (groups.length === 0) return [];
       let scoredCount = 0;
       for (const group of groups) {

@@ -10,8 +10,8 @@ import { createGuidance } from '../../src/guidance/guidance.js';
 import { createVocabulary } from '../../src/procedures/vocabulary.js';
 import { boundedDistance, distanceRows } from '../../src/search/edit-distance.js';
 import { createSearchIndex } from '../../src/search/index.js';
-import { audienceCodes, createNationalityLookup, queryAudienceCodes } from '../../src/search/nationality.js';
-import { statedStayDays } from '../../src/search/stay.js';
+import { audienceCodes, createNationalityLookup, languagePositionWords, phraseAudiences, queryAudienceCodes } from '../../src/search/nationality.js';
+import { statedStay, statedStayDays } from '../../src/search/stay.js';
 import { stemsOf } from '../../src/search/stem.js';
 import { analyze, tokenize } from '../../src/search/tokenize.js';
 import { FIXTURE_REFERENCES, FIXTURE_SKILLS, fixtureCorpus, shippedCorpus } from '../helpers/corpus.js';
@@ -56,6 +56,11 @@ describe('stated length of stay', () => {
     expect(statedStayDays(text)).toBe(days);
   });
 
+  it('takes the words that state the stay out of the words matched', () => {
+    expect([...(statedStay('Ich besuche meine Schwester drei Wochen lang')?.words ?? [])].sort()).toEqual(['drei', 'lang', 'wochen']);
+    expect([...(statedStay('EU citizen living in Belgium for more than 3 months')?.words ?? [])].sort()).toEqual(['3', 'months', 'more', 'than']);
+  });
+
   it('does not read time already spent as a stay', () => {
     expect(statedStayDays('Belgian citizenship after 5 years')).toBeUndefined();
     expect(statedStayDays('renew residence card')).toBeUndefined();
@@ -76,8 +81,49 @@ describe('nationalities', () => {
     expect(lookup(word)).toBe(audience);
   });
 
+  it.each([
+    ['french', 'eu-citizen'],
+    ['franzose', 'eu-citizen'],
+    ['franzosen', 'eu-citizen'],
+    ['francaise', 'eu-citizen'],
+    ['pool', 'eu-citizen'],
+    ['dutch', 'eu-citizen'],
+    ['polish', 'eu-citizen'],
+    ['swiss', 'eu-citizen'],
+    ['norweger', 'eu-citizen'],
+    ['british', 'non-eu-national'],
+    ['britannique', 'non-eu-national'],
+    ['marokkaan', 'non-eu-national'],
+    ['turk', 'non-eu-national'],
+  ])('%s → %s, from the list of nationality words', (word, audience) => {
+    expect(lookup(word)).toBe(audience);
+  });
+
   it('reads neither Belgians nor ordinary words as a nationality', () => {
-    for (const word of ['belgian', 'belge', 'children', 'commune', 'student', 'travailler']) expect(lookup(word), word).toBeUndefined();
+    for (const word of ['belgian', 'belge', 'children', 'commune', 'student', 'travailler', 'fin', 'let']) expect(lookup(word), word).toBeUndefined();
+  });
+
+  it('reads a nationality adjective after "into", "en", "auf" as a language, not a nationality', () => {
+    const words = languagePositionWords('translate my documents into Dutch, traduction en français, auf Deutsch');
+    expect([...words].sort()).toEqual(['deutsch', 'dutch', 'francais']);
+    for (const word of words) expect(lookup(word, true), word).toBeUndefined();
+    expect(lookup('marokko', true)).toBe('non-eu-national');
+  });
+
+  it.each([
+    ['EU citizen living in Belgium', ['eu-citizen']],
+    ['inschrijving als EU-burger', ['eu-citizen']],
+    ["citoyen de l'Union plus de trois mois", ['eu-citizen']],
+    ['Unionsbürger', ['eu-citizen']],
+    ['non-EU visitor', ['non-eu-national']],
+    ['Nicht-EU-Bürger', ['non-eu-national']],
+    ['spouse of an EU citizen', ['eu-citizen', 'non-eu-national']],
+    ['Familienzusammenführung mit einem EU-Bürger', ['eu-citizen', 'non-eu-national']],
+    ["membre de famille d'un citoyen de l'Union", ['eu-citizen', 'non-eu-national']],
+    ['European health insurance card', []],
+    ['EU-Karte beantragen', []],
+  ])('%s names %j', (query, audiences) => {
+    expect(phraseAudiences(query).sort()).toEqual(audiences);
   });
 
   it('counts a nationality only for skills meant for that side alone', () => {
