@@ -46,6 +46,12 @@ const CODE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(eu|[a-z])(\\s?\\+|\\s?plus)?
 /** A card or visa letter after its word: `carte F`, `carte EU+`, `visa D`, `visum D`. */
 const CODE_AFTER = new RegExp(`(?<![\\p{L}\\p{N}])(${CARD_WORDS}|${VISA_WORDS})\\s(eu|[a-z])(\\s?\\+)?(?![\\p{L}\\p{N}+'’])`, 'giu');
 
+/** Cards named by their colour: "Blue Card", "blauwe kaart", "carte bleue", "Blaue Karte", "oranje kaart", "carte orange". */
+const COLOURS: Readonly<Record<string, string>> = { blue: 'blue', blauwe: 'blue', blauw: 'blue', blaue: 'blue', bleue: 'blue', orange: 'orange', oranje: 'orange' };
+const COLOUR_WORDS = Object.keys(COLOURS).join('|');
+const COLOUR_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(${COLOUR_WORDS})[\\s-]?(?:${CARD_WORDS})(?![\\p{L}])`, 'giu');
+const COLOUR_AFTER = new RegExp(`(?<![\\p{L}\\p{N}])(?:${CARD_WORDS})\\s(${COLOUR_WORDS})(?![\\p{L}])`, 'giu');
+
 const HAS_CODE_WORD = new RegExp(`${CARD_WORDS}|${VISA_WORDS}`, 'i');
 /** Annex and model names carry a number. */
 const HAS_DIGIT = /\d/;
@@ -82,6 +88,13 @@ export function analyze(text: string, options: { codes?: boolean } = {}): Analys
   const withCodes = options.codes ?? true;
   let rest = text;
   // Cheap tests first: most sentences name no card, visa, annex or model, and the patterns below are costly.
+  if (withCodes && HAS_CODE_WORD.test(rest)) {
+    const colour = (_m: string, word: string) => {
+      codes.push(`card:${COLOURS[word.toLowerCase()] ?? word.toLowerCase()}`);
+      return ' ';
+    };
+    rest = rest.replace(COLOUR_BEFORE, colour).replace(COLOUR_AFTER, colour);
+  }
   if (withCodes && HAS_CODE_WORD.test(rest)) rest = rest.replace(CODE_BEFORE, (match, code: string, plus: string | undefined, joint: string, word: string) => {
     const attached = joint === '-' || plus !== undefined;
     if (!attached && code !== code.toUpperCase()) return match;
