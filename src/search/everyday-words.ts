@@ -10,7 +10,7 @@
  */
 export const EVERYDAY_WORDS: readonly string[] = [
   // going and coming
-  'leave leaving | verlaten vertrekken vertrek quitter partir départ verlassen wegziehen wegzug ausreise',
+  'leave leaving | verlaten vertrekken vertrek quitter partir départ verlassen wegziehen wegzug ausreise emigrate emigrating emigration emigreren emigratie émigrer émigration auswandern auswanderung',
   'abroad | buitenland étranger ausland',
   'move moving moved | verhuizen verhuis verhuisd déménager déménage déménagement umziehen umzug',
   'arrive arrived arriving arrival | aankomen aangekomen aankomst arriver arrivé arrivée ankommen angekommen ankunft',
@@ -19,7 +19,7 @@ export const EVERYDAY_WORDS: readonly string[] = [
   'stay staying | verblijf verblijven blijven séjour séjourner rester aufenthalt bleiben',
   'visit visiting visitor | bezoek bezoeken bezoeker visite visiter visiteur besuch besuchen besucher',
   'tourist tourism | toerist toerisme touriste tourisme tourismus',
-  'live living reside settle | wonen woon vestigen habiter vivre vivons résider installer installe wohnen lebe leben niederlassen',
+  'live living settle | reside wonen woon vestigen habiter vivre vivons résider installer installe wohnen lebe leben niederlassen',
   // people
   'spouse wife husband | echtgenoot echtgenote épouse époux mari conjoint conjointe ehefrau ehemann ehepartner ehegatte',
   'partner | partenaire lebenspartner',

@@ -276,6 +276,13 @@ function buildPostings(skills: readonly Skill[], stays: ReadonlyMap<string, read
   return { termIds, offsets, docIds, impacts };
 }
 
+/** One word, code, nationality or stay length of a query: the indexed terms it may match. */
+interface QueryGroup {
+  alternatives: Alternative[];
+  /** A document code, nationality or stay length: it names a procedure's own situation. */
+  specific: boolean;
+}
+
 /** Ranks `a` before `b`: higher score first, then skill name (locale order). */
 type Order = (a: number, b: number) => number;
 
@@ -374,11 +381,18 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const matched = new Int32Array(count);
   const order: Order = (a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || (nameRank[a] ?? 0) - (nameRank[b] ?? 0) || a - b;
 
-  /** The query as groups of alternatives: one group per document code, word, compound part or joined pair. */
-  function queryGroups(query: string, codes: readonly Token[], words: readonly string[], days: number | undefined, languageWords: ReadonlySet<string>): { groups: Alternative[][]; situation: boolean } {
-    const groups: Alternative[][] = [];
+  /**
+   * The query as groups of alternatives: one group per document code, word, compound part or joined pair, and per
+   * nationality or stay length it states. Codes, nationalities and stay lengths are `specific`: they point to one
+   * procedure, which the front door only routes to.
+   */
+  function queryGroups(query: string, codes: readonly Token[], words: readonly string[], days: number | undefined, languageWords: ReadonlySet<string>): QueryGroup[] {
+    const groups: QueryGroup[] = [];
+    const add = (alternatives: Alternative[], specific = false) => {
+      if (alternatives.length > 0) groups.push({ alternatives, specific });
+    };
     const audiences = new Set<NationalityAudience>(phraseAudiences(query));
-    for (const code of new Set(codes)) groups.push(expander.code(code));
+    for (const code of new Set(codes)) add(expander.code(code), true);
     const seen = new Set<string>();
     words.forEach((word, i) => {
       const folded = fold(word);
@@ -386,13 +400,13 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
       seen.add(folded);
       const audience = nationality(folded, languageWords.has(folded));
       if (audience) audiences.add(audience);
-      groups.push(...expander.word(word));
+      for (const group of expander.word(word)) add(group);
       const next = words[i + 1];
-      if (next !== undefined) groups.push(expander.joined(word, next));
+      if (next !== undefined) add(expander.joined(word, next));
     });
-    for (const code of queryAudienceCodes(audiences)) groups.push(expander.code(code));
-    if (days !== undefined) for (const range of allStayRanges) if (inRange(range, days)) groups.push(expander.code(stayCode(range)));
-    return { groups: groups.filter((g) => g.length > 0), situation: audiences.size > 0 || days !== undefined };
+    for (const code of queryAudienceCodes(audiences)) add(expander.code(code), true);
+    if (days !== undefined) for (const range of allStayRanges) if (inRange(range, days)) add(expander.code(stayCode(range)), true);
+    return groups;
   }
 
   function snippet(doc: Doc, queryWords: string[]): string {
@@ -425,16 +439,20 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
       const { codes, words } = analyze(query);
       // A stated length of stay is matched as such, not through its words ("drei Wochen lang").
       const stay = statedStay(query);
-      const { groups, situation } = queryGroups(query, codes, stay ? words.filter((w) => !stay.words.has(fold(w))) : words, stay?.days, languagePositionWords(query));
+      const groups = queryGroups(query, codes, stay ? words.filter((w) => !stay.words.has(fold(w))) : words, stay?.days, languagePositionWords(query));
       if (groups.length === 0) return [];
+      const specific = groups.some((g) => g.specific);
       let scoredCount = 0;
-      for (const group of groups) {
-        // A group counts once per document, through its best alternative.
+      for (const { alternatives, specific: routed } of groups) {
+        // A group counts once per document, through its best alternative. The front door lists the documents and
+        // situations of the procedures it routes to; naming one points to that procedure, not to the front door.
+        const skip = routed ? frontDoor : -1;
         let touchedCount = 0;
-        for (const { id, weight } of group) {
+        for (const { id, weight } of alternatives) {
           const end = offsets[id + 1]!;
           for (let i = offsets[id]!; i < end; i++) {
             const doc = docIds[i]!;
+            if (doc === skip) continue;
             const value = weight * impacts[i]!;
             const previous = best[doc]!;
             if (value > previous) {
@@ -458,7 +476,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
         }
       }
       // Generic phrasing: no document, nationality or length of stay that would point to one procedure.
-      if (frontDoor >= 0 && codes.length === 0 && !situation) scores[frontDoor] = scores[frontDoor]! * (1 + ranking.frontDoorBoost);
+      if (frontDoor >= 0 && !specific) scores[frontDoor] = scores[frontDoor]! * (1 + ranking.frontDoorBoost);
       const k = Math.min(scoredCount, Math.max(0, Math.trunc(limit) || 0));
       const top = topK(scored, scoredCount, k, order);
       const ranked = top.map((doc) => ({ doc, score: scores[doc] ?? 0 }));

@@ -173,8 +173,15 @@ describe('the front-door bias', () => {
     const plain = withStart();
     expect(scoreOf(biased, 'arriving in Belgium', 'arrival-in-belgium')).toBeGreaterThan(scoreOf(plain, 'arriving in Belgium', 'arrival-in-belgium'));
     expect(scoreOf(biased, 'arriving in Belgium', 'annex-3-arrival-declaration')).toBe(scoreOf(plain, 'arriving in Belgium', 'annex-3-arrival-declaration'));
-    // A query naming a document is not generic.
-    expect(scoreOf(biased, 'annexe 3', 'arrival-in-belgium')).toBe(scoreOf(plain, 'annexe 3', 'arrival-in-belgium'));
+  });
+
+  it('leaves a document, nationality or stay length to the procedure it belongs to, not the front door listing it', () => {
+    const biased = withStart('arrival-in-belgium');
+    const plain = withStart();
+    expect(scoreOf(plain, 'annexe 3', 'arrival-in-belgium')).toBeGreaterThan(0);
+    expect(scoreOf(biased, 'annexe 3', 'arrival-in-belgium')).toBe(0);
+    expect(scoreOf(biased, 'annexe 3', 'annex-3-arrival-declaration')).toBe(scoreOf(plain, 'annexe 3', 'annex-3-arrival-declaration'));
+    expect(scoreOf(biased, 'Moroccan arriving in Belgium', 'arrival-in-belgium')).toBeLessThanOrEqual(scoreOf(plain, 'Moroccan arriving in Belgium', 'arrival-in-belgium'));
   });
 
   it('follows the data when another skill is the start', () => {
