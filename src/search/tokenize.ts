@@ -52,6 +52,13 @@ const COLOUR_WORDS = Object.keys(COLOURS).join('|');
 const COLOUR_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(${COLOUR_WORDS})[\\s-]?(?:${CARD_WORDS})(?![\\p{L}])`, 'giu');
 const COLOUR_AFTER = new RegExp(`(?<![\\p{L}\\p{N}])(?:${CARD_WORDS})\\s(${COLOUR_WORDS})(?![\\p{L}])`, 'giu');
 
+/**
+ * A visa named by its length rather than its letter: a long-stay (national) visa is a type D visa, in the four
+ * languages ("long-stay visa", "visa de long séjour", "visum lang verblijf", "Visum für den längerfristigen
+ * Aufenthalt", "Langzeitvisum").
+ */
+const LONG_STAY_VISA = /(?<![\p{L}\p{N}])(?:long[\s-]*(?:stay|term)[\s-]*visas?|visas?\s+(?:de\s+|d[e']\s*)?long[\s-]*s[ée]jour|visum\s+(?:voor\s+)?(?:een\s+)?lang\s+verblijf|visum\s+f[üu]r\s+(?:einen\s+|den\s+)?(?:l[äa]ngerfristigen|langfristigen)\s+aufenthalt|langzeitvisum|nationales\s+visum)(?![\p{L}\p{N}])/giu;
+
 const HAS_CODE_WORD = new RegExp(`${CARD_WORDS}|${VISA_WORDS}`, 'i');
 /** Annex and model names carry a number. */
 const HAS_DIGIT = /\d/;
@@ -89,6 +96,10 @@ export function analyze(text: string, options: { codes?: boolean } = {}): Analys
   let rest = text;
   // Cheap tests first: most sentences name no card, visa, annex or model, and the patterns below are costly.
   if (withCodes && HAS_CODE_WORD.test(rest)) {
+    rest = rest.replace(LONG_STAY_VISA, () => {
+      codes.push('visa:d');
+      return ' ';
+    });
     const colour = (_m: string, word: string) => {
       codes.push(`card:${COLOURS[word.toLowerCase()] ?? word.toLowerCase()}`);
       return ' ';

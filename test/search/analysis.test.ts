@@ -28,8 +28,20 @@ describe('document, card and visa codes', () => {
     ['type D visa', 'visa:d'],
     ['modèle 8', 'doc:model-8'],
     ['annex3ter', 'doc:3ter'],
+    ['Blue Card holder', 'card:blue'],
+    ['Blaue Karte EU', 'card:blue'],
+    ['carte bleue européenne', 'card:blue'],
+    ['oranje kaart', 'card:orange'],
+    ['arrived with a long-stay visa', 'visa:d'],
+    ['visa de long séjour', 'visa:d'],
+    ['visum lang verblijf', 'visa:d'],
+    ['Visum für den längerfristigen Aufenthalt', 'visa:d'],
   ])('%s gives %s', (text, code) => {
     expect(analyze(text).codes).toContain(code);
+  });
+
+  it('reads a colour card as that card, not as the letters around it', () => {
+    expect(analyze('Blaue Karte EU').codes).toEqual(['card:blue']);
   });
 
   it('leaves articles and other words alone', () => {
