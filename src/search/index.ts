@@ -281,6 +281,8 @@ interface QueryGroup {
   alternatives: Alternative[];
   /** A document code, nationality or stay length: it names a procedure's own situation. */
   specific: boolean;
+  /** A stay length. */
+  stay: boolean;
 }
 
 /** Ranks `a` before `b`: higher score first, then skill name (locale order). */
@@ -354,6 +356,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   for (const route of corpus.guidance?.routes ?? []) stayRangesBySkill.set(route.skill, [...(stayRangesBySkill.get(route.skill) ?? []), ...stayRanges(route.when)]);
   const allStayRanges = [...new Map([...stayRangesBySkill.values()].flat().map((r) => [stayCode(r), r])).values()];
   const stayCodesBySkill = new Map([...stayRangesBySkill].map(([skill, ranges]) => [skill, [...new Set(ranges.map(stayCode))]]));
+  const staysUnstated = docs.map((d) => !stayRangesBySkill.get(d.skill.name)?.length);
   const start = corpus.guidance?.vocabulary.source.start;
   const frontDoor = start === undefined ? -1 : docs.findIndex((d) => d.skill.name === start);
   const { termIds, offsets, docIds, impacts } = buildPostings(corpus.skills, stayCodesBySkill, keyWords, ranking, stemCache.forms);
@@ -388,8 +391,8 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
    */
   function queryGroups(query: string, codes: readonly Token[], words: readonly string[], days: number | undefined, languageWords: ReadonlySet<string>): QueryGroup[] {
     const groups: QueryGroup[] = [];
-    const add = (alternatives: Alternative[], specific = false) => {
-      if (alternatives.length > 0) groups.push({ alternatives, specific });
+    const add = (alternatives: Alternative[], specific = false, stay = false) => {
+      if (alternatives.length > 0) groups.push({ alternatives, specific, stay });
     };
     const audiences = new Set<NationalityAudience>(phraseAudiences(query));
     for (const code of new Set(codes)) add(expander.code(code), true);
@@ -405,7 +408,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
       if (next !== undefined) add(expander.joined(word, next));
     });
     for (const code of queryAudienceCodes(audiences)) add(expander.code(code), true);
-    if (days !== undefined) for (const range of allStayRanges) if (inRange(range, days)) add(expander.code(stayCode(range)), true);
+    if (days !== undefined) for (const range of allStayRanges) if (inRange(range, days)) add(expander.code(stayCode(range)), true, true);
     return groups;
   }
 
@@ -470,9 +473,13 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
         }
       }
       if (ranking.coordination > 0) {
+        // A stated stay length is part of the query only for skills whose procedures depend on one: "for a year"
+        // says nothing against a procedure for leaving or moving house.
+        const stayGroups = groups.filter((g) => g.stay).length;
         for (let i = 0; i < scoredCount; i++) {
           const doc = scored[i]!;
-          scores[doc] = scores[doc]! * (matched[doc]! / groups.length) ** ranking.coordination;
+          const n = groups.length - (staysUnstated[doc] ? stayGroups : 0);
+          scores[doc] = scores[doc]! * (matched[doc]! / n) ** ranking.coordination;
         }
       }
       // Generic phrasing: no document, nationality or length of stay that would point to one procedure.
