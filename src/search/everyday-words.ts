@@ -10,7 +10,7 @@
  */
 export const EVERYDAY_WORDS: readonly string[] = [
   // going and coming
-  'leave leaving | verlaten vertrekken vertrek quitter partir départ verlassen wegziehen wegzug ausreise emigrate emigrating emigration emigreren emigratie émigrer émigration auswandern auswanderung',
+  'leave leaving | verlaten vertrekken vertrek quitter partir pars départ verlassen wegziehen wegzug ausreise emigrate emigrating emigration emigreren emigratie émigrer émigration auswandern auswanderung',
   'abroad | buitenland étranger ausland',
   'move moving moved | verhuizen verhuis verhuisd déménager déménage déménagement umziehen umzug',
   'arrive arrived arriving arrival | aankomen aangekomen aankomst arriver arrivé arrivée ankommen angekommen ankunft',

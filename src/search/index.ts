@@ -6,6 +6,7 @@ import { type Alternative, createExpander, createLexicon, createSynonyms, STEM_M
 import { type Field, FIELD_WEIGHTS, FIELDS, fieldTexts } from './fields.js';
 import { fold } from './fold.js';
 import { audienceCodes, countryNames, createNationalityLookup, languagePositionWords, type NationalityAudience, phraseAudiences, queryAudienceCodes } from './nationality.js';
+import { createPlaceLookup } from './places.js';
 import { createStemCache, type WordForms } from './stem.js';
 import { inRange, statedStay, stayCode, type StayRange, stayRanges } from './stay.js';
 import { analyze, documentSlugTokens, type Token } from './tokenize.js';
@@ -365,6 +366,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const synonyms = ranking.everydayWords ? createSynonyms(EVERYDAY_WORDS, stemCache.stems, homeLines) : () => [];
   const expander = createExpander(createLexicon(termIds, keyWords), stemCache.peek, synonyms);
   const nationality = createNationalityLookup();
+  const place = createPlaceLookup();
 
   // Tie-break on the skill name in locale order, precomputed as a rank.
   const nameRank = new Int32Array(count);
@@ -399,7 +401,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
     const seen = new Set<string>();
     words.forEach((word, i) => {
       const folded = fold(word);
-      if (seen.has(folded)) return;
+      if (seen.has(folded) || place(folded)) return;
       seen.add(folded);
       const audience = nationality(folded, languageWords.has(folded));
       if (audience) audiences.add(audience);

@@ -12,6 +12,7 @@ import { boundedDistance, distanceRows } from '../../src/search/edit-distance.js
 import { createSearchIndex } from '../../src/search/index.js';
 import { audienceCodes, createNationalityLookup, languagePositionWords, phraseAudiences, queryAudienceCodes } from '../../src/search/nationality.js';
 import { statedStay, statedStayDays } from '../../src/search/stay.js';
+import { createPlaceLookup } from '../../src/search/places.js';
 import { stemsOf } from '../../src/search/stem.js';
 import { analyze, tokenize } from '../../src/search/tokenize.js';
 import { FIXTURE_REFERENCES, FIXTURE_SKILLS, fixtureCorpus, shippedCorpus } from '../helpers/corpus.js';
@@ -144,6 +145,21 @@ describe('nationalities', () => {
     expect(audienceCodes(['eu-family-member', 'non-eu-national'])).toEqual(['aud:non-eu-national', 'aud:eu-family']);
     expect(audienceCodes(['non-eu-national', 'eu-citizen', 'residence-card-holder'])).toEqual([]);
     expect(queryAudienceCodes(new Set(['eu-citizen', 'non-eu-national'] as const))).toEqual(['aud:eu-family']);
+  });
+});
+
+describe('places', () => {
+  it('knows Belgian communes by their names in the national languages and a few in English and German', () => {
+    const place = createPlaceLookup();
+    for (const word of ['gent', 'ghent', 'gand', 'namur', 'eupen', 'leuven', 'louvain', 'bruxelles', 'brussels', 'luttich', 'borsbeek']) expect(place(word), word).toBe(true);
+    for (const word of ['moving', 'commune', 'children', 'verhuizen', 'belgium']) expect(place(word), word).toBe(false);
+  });
+
+  it('does not let a commune named in a query pick the procedure', async () => {
+    const index = createSearchIndex(await shippedCorpus());
+    const order = (q: string) => index.search(q, 10).map((r) => [r.skill, r.score]);
+    expect(order('I am moving to Ghent')).toEqual(order('I am moving'));
+    expect(order('Umzug melden in Eupen')).toEqual(order('Umzug melden'));
   });
 });
 
