@@ -2,14 +2,15 @@ import type { Corpus } from '../corpus/types.js';
 import type { Guidance } from '../guidance/guidance.js';
 import type { Skill } from '../skill/schema.js';
 import { EVERYDAY_WORDS } from './everyday-words.js';
-import { type Alternative, createExpander, createLexicon, createSynonyms, STEM_MARK } from './expand.js';
-import { type Field, FIELD_WEIGHTS, FIELDS, fieldTexts } from './fields.js';
+import { type Alternative, createExpander, createLexicon, createSynonyms } from './expand.js';
+import { type Field, FIELD_WEIGHTS } from './fields.js';
 import { fold } from './fold.js';
-import { audienceCodes, countryNames, createNationalityLookup, languagePositionWords, type NationalityAudience, phraseAudiences, queryAudienceCodes } from './nationality.js';
+import { countryNames, createNationalityLookup, languagePositionWords, type NationalityAudience, phraseAudiences, queryAudienceCodes } from './nationality.js';
 import { createPlaceLookup } from './places.js';
-import { createStemCache, type WordForms } from './stem.js';
+import { buildPostings } from './postings.js';
+import { createStemCache } from './stem.js';
 import { inRange, statedStay, stayCode, type StayRange, stayRanges } from './stay.js';
-import { analyze, documentSlugTokens, type Token } from './tokenize.js';
+import { analyze, type Token } from './tokenize.js';
 
 export { FIELD_WEIGHTS } from './fields.js';
 
@@ -30,7 +31,6 @@ export interface SearchIndex {
   completeName(prefix: string, limit?: number): string[];
 }
 
-const B = 0.75;
 const SNIPPET_LENGTH = 200;
 /**
  * Extra share of its score the front-door skill (`start` in the fact vocabulary) gets for generic phrasing, a
@@ -75,58 +75,6 @@ interface Doc {
   folded?: string[];
 }
 
-/** Fields whose words typos are matched against: the names a person might misspell. */
-const KEY_FIELDS: ReadonlySet<Field> = new Set(['aliases', 'name', 'title']);
-
-/** One field of one skill, analysed: the term numbers of its words, their stems and its codes; its length in words. */
-interface FieldTerms {
-  ids: number[];
-  length: number;
-}
-
-/**
- * Analyses the field texts of a skill into term numbers and hands the words of its name fields to `keyWord`.
- * `idOf` numbers a token; `wordIds` gives a word's folded form and stems as term numbers, memoised across the
- * corpus (the same words recur thousands of times). Section text is read for words only: annex and card names in
- * running text mostly point to other procedures.
- */
-function fieldTerms(
-  skill: Skill,
-  skillNames: ReadonlySet<string>,
-  stayCodes: readonly Token[],
-  idOf: (token: Token) => number,
-  wordIds: (lowerWord: string) => readonly number[],
-  keyWord: (lowerWord: string) => void,
-): Record<Field, FieldTerms> {
-  const texts = fieldTexts(skill, skillNames);
-  const out = {} as Record<Field, FieldTerms>;
-  for (const field of FIELDS) {
-    const ids: number[] = [];
-    let length = 0;
-    if (field === 'situation') {
-      const codes = [...audienceCodes(texts.situation), ...stayCodes];
-      for (const code of codes) ids.push(idOf(code));
-      out[field] = { ids, length: codes.length };
-      continue;
-    }
-    for (const text of texts[field]) {
-      if (field === 'documents') {
-        const codes = documentSlugTokens(text);
-        for (const code of codes) ids.push(idOf(code));
-        length += codes.length;
-        continue;
-      }
-      const { codes, words } = analyze(text, { codes: field !== 'body' });
-      for (const code of codes) ids.push(idOf(code));
-      length += codes.length + words.length;
-      for (const word of words) for (const id of wordIds(word)) ids.push(id);
-      if (KEY_FIELDS.has(field)) for (const word of words) keyWord(word);
-    }
-    out[field] = { ids, length };
-  }
-  return out;
-}
-
 /** Sentences of a skill's description, summary and sections, for snippets. */
 function sentencesOf(skill: Skill): string[] {
   const texts = [skill.description, skill.summary, ...skill.sections.map((s) => s.text)];
@@ -141,140 +89,6 @@ function clip(text: string, length: number): string {
   const cut = text.slice(0, length);
   const space = cut.lastIndexOf(' ');
   return `${(space > length * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-/** The inverted index as flat arrays: word numbers, and per word a range of documents and score impacts. */
-interface PostingTable {
-  termIds: Map<Token, number>;
-  /** Postings of word `id` are `docIds`/`impacts` at `offsets[id]` up to `offsets[id + 1]`, documents ascending. */
-  offsets: Int32Array;
-  docIds: Int32Array;
-  /** Query-independent share of the BM25F score: idf × saturated, length-normalised, field-weighted frequency. */
-  impacts: Float64Array;
-}
-
-/**
- * Tokenizes every skill once and lays the postings out in typed arrays (build-time buffers are dropped on
- * return). `keyWords` collects the words of names, titles, aliases and document codes, for typo lookups.
- */
-function buildPostings(skills: readonly Skill[], stays: ReadonlyMap<string, readonly Token[]>, keyWords: Set<string>, ranking: RankingOptions, forms: (w: string) => WordForms): PostingTable {
-  const skillNames = new Set(skills.map((s) => s.name));
-  const count = skills.length;
-  const fieldCount = FIELDS.length;
-  const lengths = new Int32Array(count * fieldCount);
-  const totals = new Float64Array(fieldCount);
-  // Every indexed word gets a number; `df` counts the documents it occurs in.
-  const termIds = new Map<Token, number>();
-  const df: number[] = [];
-  const lastDoc: number[] = [];
-  const slotOf: number[] = [];
-  // One row per (word, document) pair, in document order: the word, the document, and per field its count.
-  let capacity = 1024;
-  let rows = 0;
-  let rowTerm = new Int32Array(capacity);
-  let rowDoc = new Int32Array(capacity);
-  let rowTf = new Int32Array(capacity * fieldCount);
-  const grow = () => {
-    capacity *= 2;
-    const term = new Int32Array(capacity);
-    term.set(rowTerm);
-    const doc = new Int32Array(capacity);
-    doc.set(rowDoc);
-    const tf = new Int32Array(capacity * fieldCount);
-    tf.set(rowTf);
-    [rowTerm, rowDoc, rowTf] = [term, doc, tf];
-  };
-
-  const idOf = (token: Token): number => {
-    let id = termIds.get(token);
-    if (id === undefined) {
-      id = df.length;
-      termIds.set(token, id);
-      df.push(0);
-      lastDoc.push(-1);
-      slotOf.push(0);
-    }
-    return id;
-  };
-  const memo = new Map<string, number[]>();
-  const wordIds = (lowerWord: string): readonly number[] => {
-    let ids = memo.get(lowerWord);
-    if (!ids) {
-      const { folded, stems } = forms(lowerWord);
-      ids = [idOf(folded), ...stems.map((stem) => idOf(STEM_MARK + stem))];
-      memo.set(lowerWord, ids);
-    }
-    return ids;
-  };
-
-  skills.forEach((skill, index) => {
-    const fields = fieldTerms(skill, skillNames, stays.get(skill.name) ?? [], idOf, wordIds, (word) => keyWords.add(forms(word).folded));
-    FIELDS.forEach((field, f) => {
-      const { ids, length } = fields[field];
-      lengths[index * fieldCount + f] = length;
-      totals[f] = (totals[f] ?? 0) + length;
-      for (const id of ids) {
-        if (lastDoc[id] !== index) {
-          if (rows === capacity) grow();
-          lastDoc[id] = index;
-          slotOf[id] = rows;
-          rowTerm[rows] = id;
-          rowDoc[rows] = index;
-          df[id] = (df[id] ?? 0) + 1;
-          rows++;
-        }
-        const at = (slotOf[id] ?? 0) * fieldCount + f;
-        rowTf[at] = (rowTf[at] ?? 0) + 1;
-      }
-    });
-  });
-
-  const averages = FIELDS.map((_, f) => (count === 0 ? 0 : (totals[f] ?? 0) / count));
-  const weights = FIELDS.map((field) => ranking.fieldWeights[field]);
-  const offsets = new Int32Array(df.length + 1);
-  for (let id = 0; id < df.length; id++) offsets[id + 1] = (offsets[id] ?? 0) + (df[id] ?? 0);
-  const idf = (n: number) => Math.log(1 + (count - n + 0.5) / (n + 0.5));
-  // Documents holding each word, per field: a word found in every body but in one title still tells skills apart.
-  const fieldDf = new Int32Array(df.length * fieldCount);
-  for (let row = 0; row < rows; row++) {
-    const id = rowTerm[row] ?? 0;
-    for (let f = 0; f < fieldCount; f++) if ((rowTf[row * fieldCount + f] ?? 0) > 0) fieldDf[id * fieldCount + f]!++;
-  }
-  const { k1 } = ranking;
-  const situationField = FIELDS.indexOf('situation');
-  const docIds = new Int32Array(rows);
-  const impacts = new Float64Array(rows);
-  const cursor = offsets.slice(0, df.length);
-  for (let row = 0; row < rows; row++) {
-    const id = rowTerm[row] ?? 0;
-    const doc = rowDoc[row] ?? 0;
-    let impact = 0;
-    if (ranking.perFieldIdf) {
-      // BM25 per field, summed with the field weights (each field with its own idf and saturation).
-      for (let f = 0; f < fieldCount; f++) {
-        const n = rowTf[row * fieldCount + f] ?? 0;
-        if (n === 0) continue;
-        const tf = n / (1 - B + (B * (lengths[doc * fieldCount + f] ?? 0)) / (averages[f] || 1));
-        const n_f = fieldDf[id * fieldCount + f] ?? 0;
-        // The situation is a prior, not a word: it counts the same however many skills share it.
-        const weight = (weights[f] ?? 0) * (f === situationField ? 1 : idf(n_f));
-        impact += weight * ((tf * (k1 + 1)) / (tf + k1));
-      }
-    } else {
-      let tf = 0;
-      for (let f = 0; f < fieldCount; f++) {
-        const n = rowTf[row * fieldCount + f] ?? 0;
-        if (n === 0) continue;
-        tf += ((weights[f] ?? 0) * n) / (1 - B + (B * (lengths[doc * fieldCount + f] ?? 0)) / (averages[f] || 1));
-      }
-      impact = idf(df[id] ?? 0) * ((tf * (k1 + 1)) / (tf + k1));
-    }
-    const at = cursor[id] ?? 0;
-    cursor[id] = at + 1;
-    docIds[at] = doc;
-    impacts[at] = impact;
-  }
-  return { termIds, offsets, docIds, impacts };
 }
 
 /** One word, code, nationality or stay length of a query: the indexed terms it may match. */
@@ -350,7 +164,6 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const ranking = { ...DEFAULT_RANKING, ...options };
   const docs: Doc[] = corpus.skills.map((skill) => ({ skill }));
   const count = docs.length;
-  const keyWords = new Set<string>();
   const stemCache = createStemCache();
   // The stay lengths each procedure file applies to, by skill.
   const stayRangesBySkill = new Map<string, StayRange[]>();
@@ -360,7 +173,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const staysUnstated = docs.map((d) => !stayRangesBySkill.get(d.skill.name)?.length);
   const start = corpus.guidance?.vocabulary.source.start;
   const frontDoor = start === undefined ? -1 : docs.findIndex((d) => d.skill.name === start);
-  const { termIds, offsets, docIds, impacts } = buildPostings(corpus.skills, stayCodesBySkill, keyWords, ranking, stemCache.forms);
+  const { termIds, offsets, docIds, impacts, keyWords } = buildPostings(corpus.skills, stayCodesBySkill, ranking, stemCache.forms);
   // The country the skills are about (their jurisdiction), named in any of the four languages, is one word.
   const homeLines = [...new Set(corpus.skills.map((s) => s.meta.jurisdiction))].map(countryNames).filter((n) => n.length > 1).map(([head, ...rest]) => `${head} | ${rest.join(' ')}`);
   const synonyms = ranking.everydayWords ? createSynonyms(EVERYDAY_WORDS, stemCache.stems, homeLines) : () => [];

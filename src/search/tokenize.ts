@@ -139,6 +139,37 @@ export function analyze(text: string, options: { codes?: boolean } = {}): Analys
   return { codes, words };
 }
 
+/** Whether a lower-cased word is left out of matching: a function word, or a single letter. */
+export function isStopword(lowerWord: string): boolean {
+  return STOPWORDS.has(lowerWord) || (lowerWord.length === 1 && !/\d/.test(lowerWord));
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * Calls `each` with every run of letters and digits in `text`, in order, as written (not lower-cased, stopwords
+ * kept): the words `analyze` reads, without building the intermediate arrays, for indexing long texts. ASCII is
+ * classified by code; only other characters go through the Unicode test.
+ */
+export function forEachWord(text: string, each: (word: string) => void): void {
+  const n = text.length;
+  let start = -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    // A letter outside the Basic Multilingual Plane is two UTF-16 units.
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+    const inWord = c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : LETTER_OR_DIGIT.test(text.slice(i, i + width));
+    if (inWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      each(text.slice(start, i));
+      start = -1;
+    }
+    i += width - 1;
+  }
+  if (start >= 0) each(text.slice(start));
+}
+
 /** Codes and folded words of a text: the plain tokens, without stems. */
 export function tokenize(text: string): Token[] {
   const { codes, words } = analyze(text);
