@@ -91,6 +91,12 @@ function clip(text: string, length: number): string {
   return `${(space > length * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
+// The nationality and place lookups depend on no corpus: built once, shared by every index.
+let sharedNationality: ReturnType<typeof createNationalityLookup> | undefined;
+let sharedPlace: ReturnType<typeof createPlaceLookup> | undefined;
+const nationalityLookup = () => (sharedNationality ??= createNationalityLookup());
+const placeLookup = () => (sharedPlace ??= createPlaceLookup());
+
 /** One word, code, nationality or stay length of a query: the indexed terms it may match. */
 interface QueryGroup {
   alternatives: Alternative[];
@@ -178,8 +184,8 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const homeLines = [...new Set(corpus.skills.map((s) => s.meta.jurisdiction))].map(countryNames).filter((n) => n.length > 1).map(([head, ...rest]) => `${head} | ${rest.join(' ')}`);
   const synonyms = ranking.everydayWords ? createSynonyms(EVERYDAY_WORDS, stemCache.stems, homeLines) : () => [];
   const expander = createExpander(createLexicon(termIds, keyWords), stemCache.peek, synonyms);
-  const nationality = createNationalityLookup();
-  const place = createPlaceLookup();
+  const nationality = nationalityLookup();
+  const place = placeLookup();
 
   // Tie-break on the skill name in locale order, precomputed as a rank.
   const nameRank = new Int32Array(count);

@@ -33,10 +33,17 @@ export interface PostingTable {
 /** A growable list of (term, document, field, count) entries in typed arrays. */
 class Entries {
   size = 0;
-  term = new Int32Array(1024);
-  doc = new Int32Array(1024);
-  field = new Uint8Array(1024);
-  count = new Int32Array(1024);
+  term: Int32Array;
+  doc: Int32Array;
+  field: Uint8Array;
+  count: Int32Array;
+
+  constructor(capacity: number) {
+    this.term = new Int32Array(capacity);
+    this.doc = new Int32Array(capacity);
+    this.field = new Uint8Array(capacity);
+    this.count = new Int32Array(capacity);
+  }
 
   add(term: number, doc: number, field: number, count: number): number {
     if (this.size === this.term.length) this.grow();
@@ -100,7 +107,8 @@ export function buildPostings(
   // Per term, the (document × field) it was last counted in and where.
   const termStamp: number[] = [];
   const termEntry: number[] = [];
-  const entries = new Entries();
+  // A shipped skill gives about a thousand entries, a synthetic benchmark one a few hundred; grown by doubling.
+  const entries = new Entries(Math.max(1024, count * 256));
 
   let stamp = -1;
   let doc = 0;
