@@ -53,6 +53,12 @@ export interface RankingOptions {
    */
   coordination: number;
   frontDoorBoost: number;
+  /**
+   * Share of a match the front door keeps, in score and in the share of the query it covers, when the query names
+   * a document, nationality or stay length: the front door lists them all to route between procedures, so naming
+   * one points to the procedure it belongs to, with the front door still among the results.
+   */
+  frontDoorListing: number;
   /** Match everyday words across the four languages (see `everyday-words.ts`). */
   everydayWords: boolean;
 }
@@ -64,6 +70,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   perFieldIdf: true,
   coordination: 3,
   frontDoorBoost: FRONT_DOOR_BOOST,
+  frontDoorListing: 0.25,
   everydayWords: true,
 });
 
@@ -202,7 +209,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const best = new Float64Array(count);
   const scored = new Int32Array(count);
   const touched = new Int32Array(count);
-  const matched = new Int32Array(count);
+  const matched = new Float64Array(count);
   const order: Order = (a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || (nameRank[a] ?? 0) - (nameRank[b] ?? 0) || a - b;
 
   /**
@@ -268,16 +275,15 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
       const specific = groups.some((g) => g.specific);
       let scoredCount = 0;
       for (const { alternatives, specific: routed } of groups) {
-        // A group counts once per document, through its best alternative. The front door lists the documents and
-        // situations of the procedures it routes to; naming one points to that procedure, not to the front door.
-        const skip = routed ? frontDoor : -1;
+        // A group counts once per document, through its best alternative. A document, nationality or stay length
+        // counts for the front door only at `frontDoorListing`.
+        const listed = routed ? frontDoor : -1;
         let touchedCount = 0;
         for (const { id, weight } of alternatives) {
           const end = offsets[id + 1]!;
           for (let i = offsets[id]!; i < end; i++) {
             const doc = docIds[i]!;
-            if (doc === skip) continue;
-            const value = weight * impacts[i]!;
+            const value = weight * impacts[i]! * (doc === listed ? ranking.frontDoorListing : 1);
             const previous = best[doc]!;
             if (value > previous) {
               if (previous === 0) touched[touchedCount++] = doc;
@@ -289,7 +295,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
           const doc = touched[i]!;
           if (scores[doc] === 0) scored[scoredCount++] = doc;
           scores[doc] = scores[doc]! + best[doc]!;
-          matched[doc]!++;
+          matched[doc]! += doc === listed ? ranking.frontDoorListing : 1;
           best[doc] = 0;
         }
       }
