@@ -26,7 +26,7 @@ export const EVERYDAY_WORDS: readonly string[] = [
   'married marriage marry | huwelijk trouwen getrouwd gehuwd mariage marié mariée épouser ehe heirat heiraten verheiratet',
   'child children | kind kinderen enfant enfants kinder',
   'parent parents mother father | ouder ouders moeder vader mère père eltern mutter vater',
-  'family familie gezin | famille sister brother zus broer sœur frère schwester bruder',
+  'family | familie gezin famille sister brother zus broer sœur frère schwester bruder',
   'citizen | burger citoyen bürger',
   'newcomer | nieuwkomer primo-arrivant primo-arrivants neuankömmling zuwanderer',
   // work and study
