@@ -10,7 +10,7 @@
  */
 export const EVERYDAY_WORDS: readonly string[] = [
   // going and coming
-  'leave leaving | verlaten vertrekken vertrek quitter partir départ verlassen wegziehen wegzug ausreise',
+  'leave leaving | verlaten vertrekken vertrek quitter partir pars départ verlassen wegziehen wegzug ausreise emigrate emigrating emigration emigreren emigratie émigrer émigration auswandern auswanderung',
   'abroad | buitenland étranger ausland',
   'move moving moved | verhuizen verhuis verhuisd déménager déménage déménagement umziehen umzug',
   'arrive arrived arriving arrival | aankomen aangekomen aankomst arriver arrivé arrivée ankommen angekommen ankunft',
@@ -19,14 +19,14 @@ export const EVERYDAY_WORDS: readonly string[] = [
   'stay staying | verblijf verblijven blijven séjour séjourner rester aufenthalt bleiben',
   'visit visiting visitor | bezoek bezoeken bezoeker visite visiter visiteur besuch besuchen besucher',
   'tourist tourism | toerist toerisme touriste tourisme tourismus',
-  'live living reside settle | wonen woon vestigen habiter vivre vivons résider installer installe wohnen lebe leben niederlassen',
+  'live living settle | reside wonen woon vestigen habiter vivre vivons résider installer installe wohnen lebe leben niederlassen',
   // people
   'spouse wife husband | echtgenoot echtgenote épouse époux mari conjoint conjointe ehefrau ehemann ehepartner ehegatte',
   'partner | partenaire lebenspartner',
   'married marriage marry | huwelijk trouwen getrouwd gehuwd mariage marié mariée épouser ehe heirat heiraten verheiratet',
   'child children | kind kinderen enfant enfants kinder',
   'parent parents mother father | ouder ouders moeder vader mère père eltern mutter vater',
-  'family familie gezin | famille sister brother zus broer sœur frère schwester bruder',
+  'family | familie gezin famille sister brother zus broer sœur frère schwester bruder',
   'citizen | burger citoyen bürger',
   'newcomer | nieuwkomer primo-arrivant primo-arrivants neuankömmling zuwanderer',
   // work and study

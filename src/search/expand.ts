@@ -207,10 +207,15 @@ export function createExpander(lexicon: Lexicon, stemsOf: (lowerWord: string) =>
       }
       return [];
     },
-    /** The alternative of a document code, if indexed. */
+    /**
+     * The alternative of a document code, if indexed; a plus card the index does not hold ("E+") stands for the
+     * card it is the permanent form of ("E"), as a part of its name.
+     */
     code(token: Token): Alternative[] {
       const id = termIds.get(token);
-      return id === undefined ? [] : [{ id, weight: MATCH_WEIGHTS.exact }];
+      if (id !== undefined) return [{ id, weight: MATCH_WEIGHTS.exact }];
+      const base = token.startsWith('card:') && token.endsWith('+') ? termIds.get(token.slice(0, -1)) : undefined;
+      return base === undefined ? [] : [{ id: base, weight: MATCH_WEIGHTS.part }];
     },
   };
 }

@@ -23,10 +23,13 @@ export const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 /** The texts of one skill per field (documents and situation are metadata values, the rest is prose). */
 export type FieldTexts = Record<Field, readonly string[]>;
 
-/** A citation tag `[id]` or `[id, locator]`: its words name a source, not the procedure. */
-const CITATION_TAG = /\[[a-z0-9]+(?:-[a-z0-9]+)*(?:,[^\]\n]*)?\]/g;
-/** A kebab-case word with at least one hyphen: a candidate reference to another skill by name. */
-const KEBAB = /(?<![\p{L}\p{N}-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\p{L}\p{N}-])/gu;
+/**
+ * A citation tag `[id]` or `[id, locator]` (its words name a source, not the procedure), or a kebab-case word with
+ * at least one hyphen (a candidate reference to another skill by name). One pattern, so long texts are scanned
+ * once; letters around a kebab word are ASCII or Latin ones, which is all the skills are written in.
+ */
+const TAG_OR_KEBAB =
+  /\[[a-z0-9]+(?:-[a-z0-9]+)*(?:,[^\]\n]*)?\]|(?<![A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F-])[a-z0-9]+(?:-[a-z0-9]+)+(?![A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F-])/g;
 /**
  * Where a description or a Scope section turns to the people it is not for (SPEC §2: Scope says who it is for,
  * then who it is not for and which skill they need instead). What follows describes other procedures.
@@ -39,7 +42,7 @@ const NOT_FOR = /\bnot for\b/i;
  * months (annex 19)" does not make a short-stay skill an answer to "annex 19".
  */
 export function ownText(text: string, skillNames: ReadonlySet<string>, cutNotFor: boolean): string {
-  let out = text.replace(CITATION_TAG, ' ').replace(KEBAB, (word) => (skillNames.has(word) ? ' ' : word));
+  let out = text.replace(TAG_OR_KEBAB, (match) => (match.startsWith('[') || skillNames.has(match) ? ' ' : match));
   if (cutNotFor) {
     const at = out.search(NOT_FOR);
     if (at >= 0) out = out.slice(0, at);

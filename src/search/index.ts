@@ -3,13 +3,15 @@ import type { Guidance } from '../guidance/guidance.js';
 import type { Skill } from '../skill/schema.js';
 import { skillUri } from '../skill/uri.js';
 import { EVERYDAY_WORDS } from './everyday-words.js';
-import { type Alternative, createExpander, createLexicon, createSynonyms, STEM_MARK } from './expand.js';
-import { type Field, FIELD_WEIGHTS, FIELDS, fieldTexts } from './fields.js';
+import { type Alternative, createExpander, createLexicon, createSynonyms } from './expand.js';
+import { type Field, FIELD_WEIGHTS } from './fields.js';
 import { fold } from './fold.js';
-import { audienceCodes, countryNames, createNationalityLookup, type NationalityAudience, queryAudienceCodes } from './nationality.js';
-import { createStemCache, type WordForms } from './stem.js';
-import { inRange, statedStayDays, stayCode, type StayRange, stayRanges } from './stay.js';
-import { analyze, documentSlugTokens, type Token } from './tokenize.js';
+import { countryNames, createNationalityLookup, languagePositionWords, type NationalityAudience, phraseAudiences, queryAudienceCodes } from './nationality.js';
+import { createPlaceLookup } from './places.js';
+import { buildPostings } from './postings.js';
+import { createStemCache } from './stem.js';
+import { inRange, statedStay, stayCode, type StayRange, stayRanges } from './stay.js';
+import { analyze, type Token } from './tokenize.js';
 
 export { FIELD_WEIGHTS } from './fields.js';
 
@@ -30,7 +32,6 @@ export interface SearchIndex {
   completeName(prefix: string, limit?: number): string[];
 }
 
-const B = 0.75;
 const SNIPPET_LENGTH = 200;
 /**
  * Extra share of its score the front-door skill (`start` in the fact vocabulary) gets for generic phrasing, a
@@ -53,6 +54,12 @@ export interface RankingOptions {
    */
   coordination: number;
   frontDoorBoost: number;
+  /**
+   * Share of a match the front door keeps, in score and in the share of the query it covers, when the query names
+   * a document, nationality or stay length: the front door lists them all to route between procedures, so naming
+   * one points to the procedure it belongs to, with the front door still among the results.
+   */
+  frontDoorListing: number;
   /** Match everyday words across the four languages (see `everyday-words.ts`). */
   everydayWords: boolean;
 }
@@ -64,6 +71,7 @@ export const DEFAULT_RANKING: Readonly<RankingOptions> = Object.freeze({
   perFieldIdf: true,
   coordination: 3,
   frontDoorBoost: FRONT_DOOR_BOOST,
+  frontDoorListing: 0.25,
   everydayWords: true,
 });
 
@@ -73,58 +81,6 @@ interface Doc {
   sentences?: string[];
   /** The same sentences folded for matching against query words. */
   folded?: string[];
-}
-
-/** Fields whose words typos are matched against: the names a person might misspell. */
-const KEY_FIELDS: ReadonlySet<Field> = new Set(['aliases', 'name', 'title']);
-
-/** One field of one skill, analysed: the term numbers of its words, their stems and its codes; its length in words. */
-interface FieldTerms {
-  ids: number[];
-  length: number;
-}
-
-/**
- * Analyses the field texts of a skill into term numbers and hands the words of its name fields to `keyWord`.
- * `idOf` numbers a token; `wordIds` gives a word's folded form and stems as term numbers, memoised across the
- * corpus (the same words recur thousands of times). Section text is read for words only: annex and card names in
- * running text mostly point to other procedures.
- */
-function fieldTerms(
-  skill: Skill,
-  skillNames: ReadonlySet<string>,
-  stayCodes: readonly Token[],
-  idOf: (token: Token) => number,
-  wordIds: (lowerWord: string) => readonly number[],
-  keyWord: (lowerWord: string) => void,
-): Record<Field, FieldTerms> {
-  const texts = fieldTexts(skill, skillNames);
-  const out = {} as Record<Field, FieldTerms>;
-  for (const field of FIELDS) {
-    const ids: number[] = [];
-    let length = 0;
-    if (field === 'situation') {
-      const codes = [...audienceCodes(texts.situation), ...stayCodes];
-      for (const code of codes) ids.push(idOf(code));
-      out[field] = { ids, length: codes.length };
-      continue;
-    }
-    for (const text of texts[field]) {
-      if (field === 'documents') {
-        const codes = documentSlugTokens(text);
-        for (const code of codes) ids.push(idOf(code));
-        length += codes.length;
-        continue;
-      }
-      const { codes, words } = analyze(text, { codes: field !== 'body' });
-      for (const code of codes) ids.push(idOf(code));
-      length += codes.length + words.length;
-      for (const word of words) for (const id of wordIds(word)) ids.push(id);
-      if (KEY_FIELDS.has(field)) for (const word of words) keyWord(word);
-    }
-    out[field] = { ids, length };
-  }
-  return out;
 }
 
 /** Sentences of a skill's description, summary and sections, for snippets. */
@@ -143,138 +99,19 @@ function clip(text: string, length: number): string {
   return `${(space > length * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** The inverted index as flat arrays: word numbers, and per word a range of documents and score impacts. */
-interface PostingTable {
-  termIds: Map<Token, number>;
-  /** Postings of word `id` are `docIds`/`impacts` at `offsets[id]` up to `offsets[id + 1]`, documents ascending. */
-  offsets: Int32Array;
-  docIds: Int32Array;
-  /** Query-independent share of the BM25F score: idf × saturated, length-normalised, field-weighted frequency. */
-  impacts: Float64Array;
-}
+// The nationality and place lookups depend on no corpus: built once, shared by every index.
+let sharedNationality: ReturnType<typeof createNationalityLookup> | undefined;
+let sharedPlace: ReturnType<typeof createPlaceLookup> | undefined;
+const nationalityLookup = () => (sharedNationality ??= createNationalityLookup());
+const placeLookup = () => (sharedPlace ??= createPlaceLookup());
 
-/**
- * Tokenizes every skill once and lays the postings out in typed arrays (build-time buffers are dropped on
- * return). `keyWords` collects the words of names, titles, aliases and document codes, for typo lookups.
- */
-function buildPostings(skills: readonly Skill[], stays: ReadonlyMap<string, readonly Token[]>, keyWords: Set<string>, ranking: RankingOptions, forms: (w: string) => WordForms): PostingTable {
-  const skillNames = new Set(skills.map((s) => s.name));
-  const count = skills.length;
-  const fieldCount = FIELDS.length;
-  const lengths = new Int32Array(count * fieldCount);
-  const totals = new Float64Array(fieldCount);
-  // Every indexed word gets a number; `df` counts the documents it occurs in.
-  const termIds = new Map<Token, number>();
-  const df: number[] = [];
-  const lastDoc: number[] = [];
-  const slotOf: number[] = [];
-  // One row per (word, document) pair, in document order: the word, the document, and per field its count.
-  let capacity = 1024;
-  let rows = 0;
-  let rowTerm = new Int32Array(capacity);
-  let rowDoc = new Int32Array(capacity);
-  let rowTf = new Int32Array(capacity * fieldCount);
-  const grow = () => {
-    capacity *= 2;
-    const term = new Int32Array(capacity);
-    term.set(rowTerm);
-    const doc = new Int32Array(capacity);
-    doc.set(rowDoc);
-    const tf = new Int32Array(capacity * fieldCount);
-    tf.set(rowTf);
-    [rowTerm, rowDoc, rowTf] = [term, doc, tf];
-  };
-
-  const idOf = (token: Token): number => {
-    let id = termIds.get(token);
-    if (id === undefined) {
-      id = df.length;
-      termIds.set(token, id);
-      df.push(0);
-      lastDoc.push(-1);
-      slotOf.push(0);
-    }
-    return id;
-  };
-  const memo = new Map<string, number[]>();
-  const wordIds = (lowerWord: string): readonly number[] => {
-    let ids = memo.get(lowerWord);
-    if (!ids) {
-      const { folded, stems } = forms(lowerWord);
-      ids = [idOf(folded), ...stems.map((stem) => idOf(STEM_MARK + stem))];
-      memo.set(lowerWord, ids);
-    }
-    return ids;
-  };
-
-  skills.forEach((skill, index) => {
-    const fields = fieldTerms(skill, skillNames, stays.get(skill.name) ?? [], idOf, wordIds, (word) => keyWords.add(forms(word).folded));
-    FIELDS.forEach((field, f) => {
-      const { ids, length } = fields[field];
-      lengths[index * fieldCount + f] = length;
-      totals[f] = (totals[f] ?? 0) + length;
-      for (const id of ids) {
-        if (lastDoc[id] !== index) {
-          if (rows === capacity) grow();
-          lastDoc[id] = index;
-          slotOf[id] = rows;
-          rowTerm[rows] = id;
-          rowDoc[rows] = index;
-          df[id] = (df[id] ?? 0) + 1;
-          rows++;
-        }
-        const at = (slotOf[id] ?? 0) * fieldCount + f;
-        rowTf[at] = (rowTf[at] ?? 0) + 1;
-      }
-    });
-  });
-
-  const averages = FIELDS.map((_, f) => (count === 0 ? 0 : (totals[f] ?? 0) / count));
-  const weights = FIELDS.map((field) => ranking.fieldWeights[field]);
-  const offsets = new Int32Array(df.length + 1);
-  for (let id = 0; id < df.length; id++) offsets[id + 1] = (offsets[id] ?? 0) + (df[id] ?? 0);
-  const idf = (n: number) => Math.log(1 + (count - n + 0.5) / (n + 0.5));
-  // Documents holding each word, per field: a word found in every body but in one title still tells skills apart.
-  const fieldDf = new Int32Array(df.length * fieldCount);
-  for (let row = 0; row < rows; row++) {
-    const id = rowTerm[row] ?? 0;
-    for (let f = 0; f < fieldCount; f++) if ((rowTf[row * fieldCount + f] ?? 0) > 0) fieldDf[id * fieldCount + f]!++;
-  }
-  const { k1 } = ranking;
-  const situationField = FIELDS.indexOf('situation');
-  const docIds = new Int32Array(rows);
-  const impacts = new Float64Array(rows);
-  const cursor = offsets.slice(0, df.length);
-  for (let row = 0; row < rows; row++) {
-    const id = rowTerm[row] ?? 0;
-    const doc = rowDoc[row] ?? 0;
-    let impact = 0;
-    if (ranking.perFieldIdf) {
-      // BM25 per field, summed with the field weights (each field with its own idf and saturation).
-      for (let f = 0; f < fieldCount; f++) {
-        const n = rowTf[row * fieldCount + f] ?? 0;
-        if (n === 0) continue;
-        const tf = n / (1 - B + (B * (lengths[doc * fieldCount + f] ?? 0)) / (averages[f] || 1));
-        const n_f = fieldDf[id * fieldCount + f] ?? 0;
-        // The situation is a prior, not a word: it counts the same however many skills share it.
-        const weight = (weights[f] ?? 0) * (f === situationField ? 1 : idf(n_f));
-        impact += weight * ((tf * (k1 + 1)) / (tf + k1));
-      }
-    } else {
-      let tf = 0;
-      for (let f = 0; f < fieldCount; f++) {
-        const n = rowTf[row * fieldCount + f] ?? 0;
-        if (n === 0) continue;
-        tf += ((weights[f] ?? 0) * n) / (1 - B + (B * (lengths[doc * fieldCount + f] ?? 0)) / (averages[f] || 1));
-      }
-      impact = idf(df[id] ?? 0) * ((tf * (k1 + 1)) / (tf + k1));
-    }
-    const at = cursor[id] ?? 0;
-    cursor[id] = at + 1;
-    docIds[at] = doc;
-    impacts[at] = impact;
-  }
-  return { termIds, offsets, docIds, impacts };
+/** One word, code, nationality or stay length of a query: the indexed terms it may match. */
+interface QueryGroup {
+  alternatives: Alternative[];
+  /** A document code, nationality or stay length: it names a procedure's own situation. */
+  specific: boolean;
+  /** A stay length. */
+  stay: boolean;
 }
 
 /** Ranks `a` before `b`: higher score first, then skill name (locale order). */
@@ -341,21 +178,22 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const ranking = { ...DEFAULT_RANKING, ...options };
   const docs: Doc[] = corpus.skills.map((skill) => ({ skill }));
   const count = docs.length;
-  const keyWords = new Set<string>();
   const stemCache = createStemCache();
   // The stay lengths each procedure file applies to, by skill.
   const stayRangesBySkill = new Map<string, StayRange[]>();
   for (const route of corpus.guidance?.routes ?? []) stayRangesBySkill.set(route.skill, [...(stayRangesBySkill.get(route.skill) ?? []), ...stayRanges(route.when)]);
   const allStayRanges = [...new Map([...stayRangesBySkill.values()].flat().map((r) => [stayCode(r), r])).values()];
   const stayCodesBySkill = new Map([...stayRangesBySkill].map(([skill, ranges]) => [skill, [...new Set(ranges.map(stayCode))]]));
+  const staysUnstated = docs.map((d) => !stayRangesBySkill.get(d.skill.name)?.length);
   const start = corpus.guidance?.vocabulary.source.start;
   const frontDoor = start === undefined ? -1 : docs.findIndex((d) => d.skill.name === start);
-  const { termIds, offsets, docIds, impacts } = buildPostings(corpus.skills, stayCodesBySkill, keyWords, ranking, stemCache.forms);
+  const { termIds, offsets, docIds, impacts, keyWords } = buildPostings(corpus.skills, stayCodesBySkill, ranking, stemCache.forms);
   // The country the skills are about (their jurisdiction), named in any of the four languages, is one word.
   const homeLines = [...new Set(corpus.skills.map((s) => s.meta.jurisdiction))].map(countryNames).filter((n) => n.length > 1).map(([head, ...rest]) => `${head} | ${rest.join(' ')}`);
   const synonyms = ranking.everydayWords ? createSynonyms(EVERYDAY_WORDS, stemCache.stems, homeLines) : () => [];
   const expander = createExpander(createLexicon(termIds, keyWords), stemCache.peek, synonyms);
-  const nationality = createNationalityLookup();
+  const nationality = nationalityLookup();
+  const place = placeLookup();
 
   // Tie-break on the skill name in locale order, precomputed as a rank.
   const nameRank = new Int32Array(count);
@@ -372,28 +210,35 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const best = new Float64Array(count);
   const scored = new Int32Array(count);
   const touched = new Int32Array(count);
-  const matched = new Int32Array(count);
+  const matched = new Float64Array(count);
   const order: Order = (a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || (nameRank[a] ?? 0) - (nameRank[b] ?? 0) || a - b;
 
-  /** The query as groups of alternatives: one group per document code, word, compound part or joined pair. */
-  function queryGroups(codes: readonly Token[], words: readonly string[], days: number | undefined): { groups: Alternative[][]; situation: boolean } {
-    const groups: Alternative[][] = [];
-    const audiences = new Set<NationalityAudience>();
-    for (const code of new Set(codes)) groups.push(expander.code(code));
+  /**
+   * The query as groups of alternatives: one group per document code, word, compound part or joined pair, and per
+   * nationality or stay length it states. Codes, nationalities and stay lengths are `specific`: they point to one
+   * procedure, which the front door only routes to.
+   */
+  function queryGroups(query: string, codes: readonly Token[], words: readonly string[], days: number | undefined, languageWords: ReadonlySet<string>): QueryGroup[] {
+    const groups: QueryGroup[] = [];
+    const add = (alternatives: Alternative[], specific = false, stay = false) => {
+      if (alternatives.length > 0) groups.push({ alternatives, specific, stay });
+    };
+    const audiences = new Set<NationalityAudience>(phraseAudiences(query));
+    for (const code of new Set(codes)) add(expander.code(code), true);
     const seen = new Set<string>();
     words.forEach((word, i) => {
       const folded = fold(word);
-      if (seen.has(folded)) return;
+      if (seen.has(folded) || place(folded)) return;
       seen.add(folded);
-      const audience = nationality(folded);
+      const audience = nationality(folded, languageWords.has(folded));
       if (audience) audiences.add(audience);
-      groups.push(...expander.word(word));
+      for (const group of expander.word(word)) add(group);
       const next = words[i + 1];
-      if (next !== undefined) groups.push(expander.joined(word, next));
+      if (next !== undefined) add(expander.joined(word, next));
     });
-    for (const code of queryAudienceCodes(audiences)) groups.push(expander.code(code));
-    if (days !== undefined) for (const range of allStayRanges) if (inRange(range, days)) groups.push(expander.code(stayCode(range)));
-    return { groups: groups.filter((g) => g.length > 0), situation: audiences.size > 0 || days !== undefined };
+    for (const code of queryAudienceCodes(audiences)) add(expander.code(code), true);
+    if (days !== undefined) for (const range of allStayRanges) if (inRange(range, days)) add(expander.code(stayCode(range)), true, true);
+    return groups;
   }
 
   function snippet(doc: Doc, queryWords: string[]): string {
@@ -424,17 +269,22 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
     search(query: string, limit = 10): SearchResult[] {
       if (count === 0) return [];
       const { codes, words } = analyze(query);
-      const { groups, situation } = queryGroups(codes, words, statedStayDays(query));
+      // A stated length of stay is matched as such, not through its words ("drei Wochen lang").
+      const stay = statedStay(query);
+      const groups = queryGroups(query, codes, stay ? words.filter((w) => !stay.words.has(fold(w))) : words, stay?.days, languagePositionWords(query));
       if (groups.length === 0) return [];
+      const specific = groups.some((g) => g.specific);
       let scoredCount = 0;
-      for (const group of groups) {
-        // A group counts once per document, through its best alternative.
+      for (const { alternatives, specific: routed } of groups) {
+        // A group counts once per document, through its best alternative. A document, nationality or stay length
+        // counts for the front door only at `frontDoorListing`.
+        const listed = routed ? frontDoor : -1;
         let touchedCount = 0;
-        for (const { id, weight } of group) {
+        for (const { id, weight } of alternatives) {
           const end = offsets[id + 1]!;
           for (let i = offsets[id]!; i < end; i++) {
             const doc = docIds[i]!;
-            const value = weight * impacts[i]!;
+            const value = weight * impacts[i]! * (doc === listed ? ranking.frontDoorListing : 1);
             const previous = best[doc]!;
             if (value > previous) {
               if (previous === 0) touched[touchedCount++] = doc;
@@ -446,18 +296,22 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
           const doc = touched[i]!;
           if (scores[doc] === 0) scored[scoredCount++] = doc;
           scores[doc] = scores[doc]! + best[doc]!;
-          matched[doc]!++;
+          matched[doc]! += doc === listed ? ranking.frontDoorListing : 1;
           best[doc] = 0;
         }
       }
       if (ranking.coordination > 0) {
+        // A stated stay length is part of the query only for skills whose procedures depend on one: "for a year"
+        // says nothing against a procedure for leaving or moving house.
+        const stayGroups = groups.filter((g) => g.stay).length;
         for (let i = 0; i < scoredCount; i++) {
           const doc = scored[i]!;
-          scores[doc] = scores[doc]! * (matched[doc]! / groups.length) ** ranking.coordination;
+          const n = groups.length - (staysUnstated[doc] ? stayGroups : 0);
+          scores[doc] = scores[doc]! * (matched[doc]! / n) ** ranking.coordination;
         }
       }
       // Generic phrasing: no document, nationality or length of stay that would point to one procedure.
-      if (frontDoor >= 0 && codes.length === 0 && !situation) scores[frontDoor] = scores[frontDoor]! * (1 + ranking.frontDoorBoost);
+      if (frontDoor >= 0 && !specific) scores[frontDoor] = scores[frontDoor]! * (1 + ranking.frontDoorBoost);
       const k = Math.min(scoredCount, Math.max(0, Math.trunc(limit) || 0));
       const top = topK(scored, scoredCount, k, order);
       const ranked = top.map((doc) => ({ doc, score: scores[doc] ?? 0 }));

@@ -1,5 +1,6 @@
 import { isGuidanceError } from '../guidance/error.js';
 import { classifyNationality, ISO_3166_ALPHA2 } from '../guidance/countries.js';
+import { DEMONYMS } from './demonyms.js';
 import { fold } from './fold.js';
 
 /**
@@ -23,16 +24,20 @@ const ENDINGS = new Set(
     'iaans iaanse aans aanse ees ese ol ola ole lais laise lees lese ner nerin ier ierin o a i e s es n').split(' '),
 );
 const MIN_STEM = 4;
+/** Endings a listed nationality word takes in the plural or when declined: "Franzosen", "Polen", "Deutschen". */
+const DEMONYM_ENDINGS = ['s', 'e', 'n', 'en', 'es', 'nen', 'innen'];
+
 /** UN M.49 codes of the Americas, Africa, Asia and Oceania (of the EU states only Cyprus lies in one, and a Cypriot names Cyprus). */
 const NON_EU_CONTINENTS = ['019', '002', '142', '009'];
 const MAX_NAME_REST = 4;
 
 /**
  * A lookup from a folded query word to the audience of the nationality it names, if any: a country name in one
- * of the four languages ("Marokko", "Maroc", "Türkei") or a nationality formed from one ("Italian",
- * "espagnol", "Deutscher").
+ * of the four languages ("Marokko", "Maroc", "Türkei"), a listed nationality word ("French", "Pool",
+ * "Franzose") or one formed from a country name ("Italian", "espagnol", "Deutscher"). With `asLanguage` (the word
+ * may name a language: "into Dutch", "en français", "auf Deutsch") only a country name counts.
  */
-export function createNationalityLookup(): (folded: string) => NationalityAudience | undefined {
+export function createNationalityLookup(): (folded: string, asLanguage?: boolean) => NationalityAudience | undefined {
   const names = new Map<string, NationalityAudience>();
   for (const language of LANGUAGES) {
     const display = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
@@ -55,14 +60,26 @@ export function createNationalityLookup(): (folded: string) => NationalityAudien
       if (/^\p{L}+$/u.test(word) && word.length >= MIN_STEM && !names.has(word)) names.set(word, 'non-eu-national');
     }
   }
+  const demonyms = new Map<string, NationalityAudience>();
+  for (const [code, words] of Object.entries(DEMONYMS)) {
+    const nationality = classifyNationality(code);
+    if (isGuidanceError(nationality) || nationality.regime === 'belgian') continue;
+    for (const word of words.split(' ')) demonyms.set(word, nationality.regime === 'eu' ? 'eu-citizen' : 'non-eu-national');
+  }
   const byStart = new Map<string, string[]>();
   for (const name of names.keys()) {
     const key = name.slice(0, MIN_STEM);
     byStart.set(key, [...(byStart.get(key) ?? []), name]);
   }
-  return (folded) => {
-    const exact = names.get(folded);
+  return (folded, asLanguage = false) => {
+    const country = names.get(folded);
+    if (country || asLanguage) return country;
+    const exact = demonyms.get(folded);
     if (exact) return exact;
+    for (const ending of DEMONYM_ENDINGS) {
+      const listed = folded.endsWith(ending) ? demonyms.get(folded.slice(0, -ending.length)) : undefined;
+      if (listed) return listed;
+    }
     const candidates = byStart.get(folded.slice(0, MIN_STEM));
     if (!candidates) return undefined;
     for (let i = folded.length - 1; i >= MIN_STEM; i--) {
@@ -108,4 +125,46 @@ export function audienceCodes(audience: readonly string[]): string[] {
 export function queryAudienceCodes(found: ReadonlySet<NationalityAudience>): string[] {
   if (found.size === 2) return ['aud:eu-family'];
   return [...found].map((a) => `aud:${a}`);
+}
+
+/** Words after which a nationality adjective names a language: "translate into Dutch", "en français", "auf Deutsch". */
+const LANGUAGE_BEFORE = /(?<![\p{L}\p{N}])(?:in|into|to|naar|het|en|vers|auf|ins)\s+(\p{L}+)/gu;
+
+/** The folded words of a query that follow a word introducing a language name. */
+export function languagePositionWords(query: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of fold(query).matchAll(LANGUAGE_BEFORE)) out.add(m[1]!);
+  return out;
+}
+
+const EU = '(?:eu|ue|e u|european|europeen|europeenne|europese|europees|europaischer?|europaeische[rn]?|unie|union)';
+const CITIZEN = '(?:citizens?|nationals?|burgers?|onderdaan|onderdanen|citoyens?|citoyennes?|ressortissants?|ressortissantes?|burgerin|staatsburger(?:in)?|staatsangehorige[rn]?)';
+/** "EU citizen", "EU-burger", "citoyen européen", "citoyen de l'Union", "Unionsbürger", "ressortissant de l'UE". */
+const EU_CITIZEN = new RegExp(
+  `(?<![\\p{L}])(?:${EU}[\\s-]*${CITIZEN}|${CITIZEN}\\s+(?:(?:de|van|der)\\s+(?:l\\s+|la\\s+|de\\s+|het\\s+)?)?${EU}|unieburgers?|unionsburger(?:in)?|eu-?burgers?)(?![\\p{L}])`,
+  'u',
+);
+/** "non-EU", "niet-EU", "hors UE", "Nicht-EU", "buiten de EU", "extra-européen". */
+const NON_EU = new RegExp(`(?<![\\p{L}])(?:non|niet|hors|nicht|buiten|ausserhalb|extra)[\\s-]*(?:de\\s+|der\\s+|l\\s+)?${EU}(?![\\p{L}])`, 'u');
+
+/** Words that make the EU citizen someone else: "spouse of an EU citizen", "met een EU-burger", "mit einem Unionsbürger". */
+const RELATED = new RegExp(`(?<![\\p{L}])(?:of|with|van|met|mit|avec|d|du|aupres)\\s+(?:(?:an?|the|een|de|het|un|une|d|einem|einer|eines|einen|dem|der)\\s+)?$`, 'u');
+
+/**
+ * The audiences a query names without a country: "EU citizen", "citoyen de l'Union", "Unionsbürger" for EU
+ * citizens, "non-EU", "niet-EU", "hors UE" for everyone else, and a family member of an EU citizen for "spouse of
+ * an EU citizen", "membre de famille d'un citoyen de l'Union", "mit einem EU-Bürger".
+ */
+export function phraseAudiences(query: string): NationalityAudience[] {
+  const folded = fold(query).replace(/['’]/g, ' ');
+  const out = new Set<NationalityAudience>();
+  if (NON_EU.test(folded)) out.add('non-eu-national');
+  const rest = folded.replace(new RegExp(NON_EU.source, 'gu'), ' ');
+  for (const m of rest.matchAll(new RegExp(EU_CITIZEN.source, 'gu'))) {
+    if (RELATED.test(rest.slice(0, m.index))) {
+      out.add('eu-citizen');
+      out.add('non-eu-national');
+    } else out.add('eu-citizen');
+  }
+  return [...out];
 }

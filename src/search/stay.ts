@@ -74,11 +74,21 @@ const LESS_LEAD = new Set(['less', 'shorter', 'under', 'minder', 'korter', 'moin
 /** "after five years" counts time already spent, not a stay to come. */
 const AFTER = new Set(['after', 'na', 'apres', 'nach', 'since', 'sinds', 'depuis', 'seit']);
 
+/** Words that only say the stay lasts that long: "drei Wochen lang", "two months long". */
+const LASTING = new Set(['long', 'lang', 'lange', 'durant', 'pendant', 'during', 'gedurende']);
+
+/** A stay length a query states: the days, and the folded words that state it (which say nothing else). */
+export interface StatedStay {
+  days: number;
+  words: ReadonlySet<string>;
+}
+
 /**
- * The stay a query states, in days: a number or number word followed by a unit ("2 months", "drie maanden",
- * "un an"), one day more after "more than" and one less after "less than". Undefined when it states none.
+ * The stay a query states: a number or number word followed by a unit ("2 months", "drie maanden", "un an"), one
+ * day more after "more than" and one less after "less than". Undefined when it states none. Its words are the
+ * number, the unit, the "more than" or "less than" before it and a "long" after it.
  */
-export function statedStayDays(query: string): number | undefined {
+export function statedStay(query: string): StatedStay | undefined {
   const words = fold(query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   for (let i = 1; i < words.length; i++) {
     const unit = UNITS[words[i]!];
@@ -89,11 +99,20 @@ export function statedStayDays(query: string): number | undefined {
     let days = count * unit;
     const before = words.slice(Math.max(0, i - 4), i - 1);
     if (before.length > 0 && AFTER.has(before[before.length - 1]!)) continue;
+    const stated = new Set([token, words[i]!]);
     const lead = before.find((w) => MORE_LEAD.has(w) || LESS_LEAD.has(w));
     if (lead !== undefined && (before.some((w) => MORE.has(w)) || lead === 'over' || lead === 'under' || lead === 'uber' || lead === 'unter')) {
       days += MORE_LEAD.has(lead) ? 1 : -1;
+      for (const w of before) if (w === lead || MORE.has(w)) stated.add(w);
     }
-    return days;
+    const after = words[i + 1];
+    if (after !== undefined && LASTING.has(after)) stated.add(after);
+    return { days, words: stated };
   }
   return undefined;
+}
+
+/** The days of {@link statedStay}. */
+export function statedStayDays(query: string): number | undefined {
+  return statedStay(query)?.days;
 }

@@ -8,12 +8,12 @@ import { fold } from './fold.js';
  * The Snowball stemmers of the four languages a query may be written in. A query rarely says which language it
  * is in ("Anlage 19", "visa D", "Belgium"), so every word is stemmed in all four and a document matches through
  * any of the stems: "verlängern" and "verlangern" meet, so do "renouvellement" and "renouveler", "registration"
- * and "registering". A stem that is the word itself, or shorter than three letters, adds nothing and is dropped.
+ * and "registering". A stem that is the word itself, or shorter than four letters, adds nothing and is dropped.
  */
 const STEMMERS: ReadonlyArray<(word: string) => string> = [english, dutch, french, german];
 
-/** Shortest stem kept: shorter ones ("vi", "de") conflate unrelated words. */
-const MIN_STEM = 3;
+/** Shortest stem kept: shorter ones conflate unrelated words (the French stemmer gives "vis" for both "visit" and "visa"). */
+const MIN_STEM = 4;
 /**
  * A long word keeps a stem of four letters or fewer only if it is short itself: stemmed as French, the German
  * "verlasse" and the Dutch "verlies" both give "verl", while "moving" → "move" is worth keeping.

@@ -46,6 +46,19 @@ const CODE_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(eu|[a-z])(\\s?\\+|\\s?plus)?
 /** A card or visa letter after its word: `carte F`, `carte EU+`, `visa D`, `visum D`. */
 const CODE_AFTER = new RegExp(`(?<![\\p{L}\\p{N}])(${CARD_WORDS}|${VISA_WORDS})\\s(eu|[a-z])(\\s?\\+)?(?![\\p{L}\\p{N}+'’])`, 'giu');
 
+/** Cards named by their colour: "Blue Card", "blauwe kaart", "carte bleue", "Blaue Karte", "oranje kaart", "carte orange". */
+const COLOURS: Readonly<Record<string, string>> = { blue: 'blue', blauwe: 'blue', blauw: 'blue', blaue: 'blue', bleue: 'blue', orange: 'orange', oranje: 'orange' };
+const COLOUR_WORDS = Object.keys(COLOURS).join('|');
+const COLOUR_BEFORE = new RegExp(`(?<![\\p{L}\\p{N}])(${COLOUR_WORDS})[\\s-]?(?:${CARD_WORDS})(?![\\p{L}])`, 'giu');
+const COLOUR_AFTER = new RegExp(`(?<![\\p{L}\\p{N}])(?:${CARD_WORDS})\\s(${COLOUR_WORDS})(?![\\p{L}])`, 'giu');
+
+/**
+ * A visa named by its length rather than its letter: a long-stay (national) visa is a type D visa, in the four
+ * languages ("long-stay visa", "visa de long séjour", "visum lang verblijf", "Visum für den längerfristigen
+ * Aufenthalt", "Langzeitvisum").
+ */
+const LONG_STAY_VISA = /(?<![\p{L}\p{N}])(?:long[\s-]*(?:stay|term)[\s-]*visas?|visas?\s+(?:de\s+|d[e']\s*)?long[\s-]*s[ée]jour|visum\s+(?:voor\s+)?(?:een\s+)?lang\s+verblijf|visum\s+f[üu]r\s+(?:einen\s+|den\s+)?(?:l[äa]ngerfristigen|langfristigen)\s+aufenthalt|langzeitvisum|nationales\s+visum)(?![\p{L}\p{N}])/giu;
+
 const HAS_CODE_WORD = new RegExp(`${CARD_WORDS}|${VISA_WORDS}`, 'i');
 /** Annex and model names carry a number. */
 const HAS_DIGIT = /\d/;
@@ -82,6 +95,17 @@ export function analyze(text: string, options: { codes?: boolean } = {}): Analys
   const withCodes = options.codes ?? true;
   let rest = text;
   // Cheap tests first: most sentences name no card, visa, annex or model, and the patterns below are costly.
+  if (withCodes && HAS_CODE_WORD.test(rest)) {
+    rest = rest.replace(LONG_STAY_VISA, () => {
+      codes.push('visa:d');
+      return ' ';
+    });
+    const colour = (_m: string, word: string) => {
+      codes.push(`card:${COLOURS[word.toLowerCase()] ?? word.toLowerCase()}`);
+      return ' ';
+    };
+    rest = rest.replace(COLOUR_BEFORE, colour).replace(COLOUR_AFTER, colour);
+  }
   if (withCodes && HAS_CODE_WORD.test(rest)) rest = rest.replace(CODE_BEFORE, (match, code: string, plus: string | undefined, joint: string, word: string) => {
     const attached = joint === '-' || plus !== undefined;
     if (!attached && code !== code.toUpperCase()) return match;
@@ -113,6 +137,37 @@ export function analyze(text: string, options: { codes?: boolean } = {}): Analys
     words.push(word);
   }
   return { codes, words };
+}
+
+/** Whether a lower-cased word is left out of matching: a function word, or a single letter. */
+export function isStopword(lowerWord: string): boolean {
+  return STOPWORDS.has(lowerWord) || (lowerWord.length === 1 && !/\d/.test(lowerWord));
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * Calls `each` with every run of letters and digits in `text`, in order, as written (not lower-cased, stopwords
+ * kept): the words `analyze` reads, without building the intermediate arrays, for indexing long texts. ASCII is
+ * classified by code; only other characters go through the Unicode test.
+ */
+export function forEachWord(text: string, each: (word: string) => void): void {
+  const n = text.length;
+  let start = -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    // A letter outside the Basic Multilingual Plane is two UTF-16 units.
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+    const inWord = c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : LETTER_OR_DIGIT.test(text.slice(i, i + width));
+    if (inWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      each(text.slice(start, i));
+      start = -1;
+    }
+    i += width - 1;
+  }
+  if (start >= 0) each(text.slice(start));
 }
 
 /** Codes and folded words of a text: the plain tokens, without stems. */

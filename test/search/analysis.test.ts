@@ -10,8 +10,9 @@ import { createGuidance } from '../../src/guidance/guidance.js';
 import { createVocabulary } from '../../src/procedures/vocabulary.js';
 import { boundedDistance, distanceRows } from '../../src/search/edit-distance.js';
 import { createSearchIndex } from '../../src/search/index.js';
-import { audienceCodes, createNationalityLookup, queryAudienceCodes } from '../../src/search/nationality.js';
-import { statedStayDays } from '../../src/search/stay.js';
+import { audienceCodes, createNationalityLookup, languagePositionWords, phraseAudiences, queryAudienceCodes } from '../../src/search/nationality.js';
+import { statedStay, statedStayDays } from '../../src/search/stay.js';
+import { createPlaceLookup } from '../../src/search/places.js';
 import { stemsOf } from '../../src/search/stem.js';
 import { analyze, tokenize } from '../../src/search/tokenize.js';
 import { FIXTURE_REFERENCES, FIXTURE_SKILLS, fixtureCorpus, shippedCorpus } from '../helpers/corpus.js';
@@ -28,8 +29,20 @@ describe('document, card and visa codes', () => {
     ['type D visa', 'visa:d'],
     ['modèle 8', 'doc:model-8'],
     ['annex3ter', 'doc:3ter'],
+    ['Blue Card holder', 'card:blue'],
+    ['Blaue Karte EU', 'card:blue'],
+    ['carte bleue européenne', 'card:blue'],
+    ['oranje kaart', 'card:orange'],
+    ['arrived with a long-stay visa', 'visa:d'],
+    ['visa de long séjour', 'visa:d'],
+    ['visum lang verblijf', 'visa:d'],
+    ['Visum für den längerfristigen Aufenthalt', 'visa:d'],
   ])('%s gives %s', (text, code) => {
     expect(analyze(text).codes).toContain(code);
+  });
+
+  it('reads a colour card as that card, not as the letters around it', () => {
+    expect(analyze('Blaue Karte EU').codes).toEqual(['card:blue']);
   });
 
   it('leaves articles and other words alone', () => {
@@ -56,6 +69,11 @@ describe('stated length of stay', () => {
     expect(statedStayDays(text)).toBe(days);
   });
 
+  it('takes the words that state the stay out of the words matched', () => {
+    expect([...(statedStay('Ich besuche meine Schwester drei Wochen lang')?.words ?? [])].sort()).toEqual(['drei', 'lang', 'wochen']);
+    expect([...(statedStay('EU citizen living in Belgium for more than 3 months')?.words ?? [])].sort()).toEqual(['3', 'months', 'more', 'than']);
+  });
+
   it('does not read time already spent as a stay', () => {
     expect(statedStayDays('Belgian citizenship after 5 years')).toBeUndefined();
     expect(statedStayDays('renew residence card')).toBeUndefined();
@@ -76,8 +94,49 @@ describe('nationalities', () => {
     expect(lookup(word)).toBe(audience);
   });
 
+  it.each([
+    ['french', 'eu-citizen'],
+    ['franzose', 'eu-citizen'],
+    ['franzosen', 'eu-citizen'],
+    ['francaise', 'eu-citizen'],
+    ['pool', 'eu-citizen'],
+    ['dutch', 'eu-citizen'],
+    ['polish', 'eu-citizen'],
+    ['swiss', 'eu-citizen'],
+    ['norweger', 'eu-citizen'],
+    ['british', 'non-eu-national'],
+    ['britannique', 'non-eu-national'],
+    ['marokkaan', 'non-eu-national'],
+    ['turk', 'non-eu-national'],
+  ])('%s → %s, from the list of nationality words', (word, audience) => {
+    expect(lookup(word)).toBe(audience);
+  });
+
   it('reads neither Belgians nor ordinary words as a nationality', () => {
-    for (const word of ['belgian', 'belge', 'children', 'commune', 'student', 'travailler']) expect(lookup(word), word).toBeUndefined();
+    for (const word of ['belgian', 'belge', 'children', 'commune', 'student', 'travailler', 'fin', 'let']) expect(lookup(word), word).toBeUndefined();
+  });
+
+  it('reads a nationality adjective after "into", "en", "auf" as a language, not a nationality', () => {
+    const words = languagePositionWords('translate my documents into Dutch, traduction en français, auf Deutsch');
+    expect([...words].sort()).toEqual(['deutsch', 'dutch', 'francais']);
+    for (const word of words) expect(lookup(word, true), word).toBeUndefined();
+    expect(lookup('marokko', true)).toBe('non-eu-national');
+  });
+
+  it.each([
+    ['EU citizen living in Belgium', ['eu-citizen']],
+    ['inschrijving als EU-burger', ['eu-citizen']],
+    ["citoyen de l'Union plus de trois mois", ['eu-citizen']],
+    ['Unionsbürger', ['eu-citizen']],
+    ['non-EU visitor', ['non-eu-national']],
+    ['Nicht-EU-Bürger', ['non-eu-national']],
+    ['spouse of an EU citizen', ['eu-citizen', 'non-eu-national']],
+    ['Familienzusammenführung mit einem EU-Bürger', ['eu-citizen', 'non-eu-national']],
+    ["membre de famille d'un citoyen de l'Union", ['eu-citizen', 'non-eu-national']],
+    ['European health insurance card', []],
+    ['EU-Karte beantragen', []],
+  ])('%s names %j', (query, audiences) => {
+    expect(phraseAudiences(query).sort()).toEqual(audiences);
   });
 
   it('counts a nationality only for skills meant for that side alone', () => {
@@ -86,6 +145,21 @@ describe('nationalities', () => {
     expect(audienceCodes(['eu-family-member', 'non-eu-national'])).toEqual(['aud:non-eu-national', 'aud:eu-family']);
     expect(audienceCodes(['non-eu-national', 'eu-citizen', 'residence-card-holder'])).toEqual([]);
     expect(queryAudienceCodes(new Set(['eu-citizen', 'non-eu-national'] as const))).toEqual(['aud:eu-family']);
+  });
+});
+
+describe('places', () => {
+  it('knows Belgian communes by their names in the national languages and a few in English and German', () => {
+    const place = createPlaceLookup();
+    for (const word of ['gent', 'ghent', 'gand', 'namur', 'eupen', 'leuven', 'louvain', 'bruxelles', 'brussels', 'luttich', 'borsbeek']) expect(place(word), word).toBe(true);
+    for (const word of ['moving', 'commune', 'children', 'verhuizen', 'belgium']) expect(place(word), word).toBe(false);
+  });
+
+  it('does not let a commune named in a query pick the procedure', async () => {
+    const index = createSearchIndex(await shippedCorpus());
+    const order = (q: string) => index.search(q, 10).map((r) => [r.skill, r.score]);
+    expect(order('I am moving to Ghent')).toEqual(order('I am moving'));
+    expect(order('Umzug melden in Eupen')).toEqual(order('Umzug melden'));
   });
 });
 
@@ -108,6 +182,8 @@ describe('word matching', () => {
   it('finds skills through typos, compounds, words written apart and everyday words', async () => {
     const index = createSearchIndex(await shippedCorpus());
     const first = (q: string) => index.search(q, 3)[0]?.skill;
+    // A plus card no skill names stands for its base card (the E+ card was the permanent E card).
+    expect(first('E+ kaart aanvragen')).toBe(first('E-kaart aanvragen'));
     expect(first('aankomstverklaaring')).toBe('annex-3-arrival-declaration');
     expect(first('apostile acte de naissance')).toBe('foreign-documents');
     expect(first('Verblijfskaartverlenging')).toBe('residence-card-renewal');
@@ -127,8 +203,15 @@ describe('the front-door bias', () => {
     const plain = withStart();
     expect(scoreOf(biased, 'arriving in Belgium', 'arrival-in-belgium')).toBeGreaterThan(scoreOf(plain, 'arriving in Belgium', 'arrival-in-belgium'));
     expect(scoreOf(biased, 'arriving in Belgium', 'annex-3-arrival-declaration')).toBe(scoreOf(plain, 'arriving in Belgium', 'annex-3-arrival-declaration'));
-    // A query naming a document is not generic.
-    expect(scoreOf(biased, 'annexe 3', 'arrival-in-belgium')).toBe(scoreOf(plain, 'annexe 3', 'arrival-in-belgium'));
+  });
+
+  it('leaves a document, nationality or stay length to the procedure it belongs to, not the front door listing it', () => {
+    const biased = withStart('arrival-in-belgium');
+    const plain = withStart();
+    expect(scoreOf(biased, 'annexe 3', 'arrival-in-belgium')).toBeGreaterThan(0);
+    expect(scoreOf(biased, 'annexe 3', 'arrival-in-belgium')).toBeLessThan(scoreOf(plain, 'annexe 3', 'arrival-in-belgium') / 10);
+    expect(scoreOf(biased, 'annexe 3', 'annex-3-arrival-declaration')).toBe(scoreOf(plain, 'annexe 3', 'annex-3-arrival-declaration'));
+    expect(scoreOf(biased, 'Moroccan arriving in Belgium', 'arrival-in-belgium')).toBeLessThanOrEqual(scoreOf(plain, 'Moroccan arriving in Belgium', 'arrival-in-belgium'));
   });
 
   it('follows the data when another skill is the start', () => {
