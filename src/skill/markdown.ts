@@ -1,7 +1,12 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
+import { parseSubset } from './markdown-subset.js';
 
-/** The subset of mdast this project reads. */
+/**
+ * The subset of mdast this project reads. Only `offset` of a position is read (lines and columns come from
+ * `lineLocator` on the file text): the fast parser sets line and column to 0, and leaves text, emphasis and
+ * strong nodes without a position.
+ */
 export interface MdNode {
   type: string;
   depth?: number;
@@ -15,8 +20,16 @@ export interface MdNode {
 // rendering pages, which has its own pipeline, and would cost about 40 % more parse time at every start.
 const processor = unified().use(remarkParse);
 
-/** Parses Markdown (CommonMark) into mdast with positions. */
+/**
+ * Parses Markdown (CommonMark) into mdast with offsets. Text in the subset skills are written in takes the fast
+ * parser of `markdown-subset.ts`; anything else is parsed by micromark, which gives the same tree for the subset.
+ */
 export function parseMarkdown(markdown: string): MdNode {
+  return parseSubset(markdown) ?? parseMarkdownExact(markdown);
+}
+
+/** Parses Markdown with micromark (remark-parse): every construct of CommonMark, with full positions. */
+export function parseMarkdownExact(markdown: string): MdNode {
   return processor.parse(markdown) as unknown as MdNode;
 }
 
