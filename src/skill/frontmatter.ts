@@ -1,4 +1,3 @@
-import matter from 'gray-matter';
 import { LineCounter, parseDocument, isMap, isScalar, isPair, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import { FRONTMATTER_KEYS, FrontmatterSchema, SkillMetadataSchema, type Frontmatter, type SkillMetadata } from './schema.js';
 
@@ -16,21 +15,22 @@ export interface SplitFile {
   bodyOffset: number;
 }
 
+/** The opening fence: `---`, optional spaces or tabs, a line ending. */
+const OPENING_FENCE = /^---[ \t]*\r?\n/;
+
 /**
- * Splits frontmatter from body with gray-matter. A raw engine is passed so gray-matter neither parses the YAML
- * (the `yaml` package does, keeping node ranges for positions) nor caches results keyed by the input string.
+ * Splits frontmatter from body the way gray-matter does (`test/skill/frontmatter.test.ts` compares the two): the
+ * block runs from after `---` to the first line starting with `---`, and the body starts after that line's
+ * `---` and one line ending. Both parts are slices of `text`, so no copy of the file is made.
  */
 export function splitFrontmatter(text: string): SplitFile {
-  const file = matter(text, { engines: { yaml: () => ({}) } });
-  const hasFrontmatter = /^---[ \t]*\r?\n/.test(text) && file.matter !== undefined && text.length !== file.content.length;
-  if (!hasFrontmatter) return { hasFrontmatter: false, yaml: '', yamlOffset: 0, body: text, bodyOffset: 0 };
-  return {
-    hasFrontmatter: true,
-    yaml: file.matter,
-    yamlOffset: 3,
-    body: file.content,
-    bodyOffset: text.length - file.content.length,
-  };
+  if (!OPENING_FENCE.test(text)) return { hasFrontmatter: false, yaml: '', yamlOffset: 0, body: text, bodyOffset: 0 };
+  const close = text.indexOf('\n---', 3);
+  if (close < 0) return { hasFrontmatter: true, yaml: text.slice(3), yamlOffset: 3, body: '', bodyOffset: text.length };
+  let bodyOffset = close + 4;
+  if (text.charCodeAt(bodyOffset) === 0x0d) bodyOffset++;
+  if (text.charCodeAt(bodyOffset) === 0x0a) bodyOffset++;
+  return { hasFrontmatter: true, yaml: text.slice(3, close), yamlOffset: 3, body: text.slice(bodyOffset), bodyOffset };
 }
 
 /** A parsed YAML document with a way to find the source range of any path inside it. */
