@@ -109,7 +109,7 @@ export function compileProcedure(path: string, text: string, ctx: CompileContext
     return { diagnostics };
   }
   const file = parsed.data;
-  const at = (p: (string | number)[]) => yaml.rangeOf(p)[0];
+  const at = (p: (string | number)[]) => yaml.offsetOf(p);
   const checker = new Checker(ctx, (p, rule, message) => report(at(p), rule, message));
 
   const ids = new Set<string>();

@@ -83,14 +83,14 @@ export function parseVocabulary(path: string, text: string): { vocabulary?: Fact
     if (def.type !== 'date' || def['not-before'] === undefined) return;
     for (const other of [def['not-before']].flat()) {
       const info = vocabulary.fact(other);
-      if (!info || info.def.type !== 'date') report(yaml.rangeOf([...at, 'not-before'])[0], `not-before names \`${other}\`, which is not a date fact of this file`);
+      if (!info || info.def.type !== 'date') report(yaml.offsetOf([...at, 'not-before']), `not-before names \`${other}\`, which is not a date fact of this file`);
     }
   };
   for (const [name, def] of Object.entries(parsed.data.facts)) {
     checkNotBefore(['facts', name], def);
-    if (def.type === 'integer' && def.min !== undefined && def.max !== undefined && def.min > def.max) report(yaml.rangeOf(['facts', name, 'min'])[0], `min ${def.min} is above max ${def.max}`);
+    if (def.type === 'integer' && def.min !== undefined && def.max !== undefined && def.min > def.max) report(yaml.offsetOf(['facts', name, 'min']), `min ${def.min} is above max ${def.max}`);
     if (def.type === 'object') for (const [field, fdef] of Object.entries(def.fields)) checkNotBefore(['facts', name, 'fields', field], fdef);
-    if (def.type === 'commune' && parsed.data.facts[def.sets]?.type !== 'enum') report(yaml.rangeOf(['facts', name, 'sets'])[0], `sets names \`${def.sets}\`, which is not an enum fact of this file`);
+    if (def.type === 'commune' && parsed.data.facts[def.sets]?.type !== 'enum') report(yaml.offsetOf(['facts', name, 'sets']), `sets names \`${def.sets}\`, which is not an enum fact of this file`);
   }
   if (diagnostics.length) return { diagnostics };
   return { vocabulary, diagnostics };

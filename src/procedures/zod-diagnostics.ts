@@ -10,8 +10,8 @@ import type { ParsedYaml } from '../skill/frontmatter.js';
 export function zodIssueDiagnostics(issues: readonly z.core.$ZodIssue[], yaml: ParsedYaml, text: string, file: string, ruleId: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  const push = (path: readonly PropertyKey[], message: string, keyRange?: [number, number]) => {
-    const offset = (keyRange ?? yaml.rangeOf(path))[0];
+  const push = (path: readonly PropertyKey[], message: string, keyOffset?: number) => {
+    const offset = keyOffset ?? yaml.offsetOf(path);
     const p = pointAt(text, offset);
     const key = `${p.line}:${p.column}:${message}`;
     if (seen.has(key)) return;
@@ -30,7 +30,7 @@ export function zodIssueDiagnostics(issues: readonly z.core.$ZodIssue[], yaml: P
       }
     }
     if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) push([...path, k], `${where}: unexpected key \`${k}\`; check its spelling against docs/authoring.md`, yaml.keyRangeOf([...path, k]));
+      for (const k of issue.keys) push([...path, k], `${where}: unexpected key \`${k}\`; check its spelling against docs/authoring.md`, yaml.keyOffsetOf([...path, k]));
       return;
     }
     if (issue.code === 'invalid_type' && issue.input === undefined) {

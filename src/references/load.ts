@@ -25,8 +25,8 @@ export function parseReference(path: string, text: string): { reference?: Refere
       let message = `${key || 'reference'}: ${issue.message}`;
       if (issue.code === 'unrecognized_keys') message = `Unexpected field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}; allowed: ${Object.keys(ReferenceFileSchema.shape).join(', ')}`;
       else if (issue.code === 'invalid_type' && issue.input === undefined) message = `Missing required field \`${key}\``;
-      const range = issue.code === 'unrecognized_keys' ? yaml.keyRangeOf([issue.keys[0]!]) ?? yaml.rangeOf([]) : yaml.rangeOf(issue.path);
-      report(range[0], 'reference-schema', message);
+      const offset = issue.code === 'unrecognized_keys' ? (yaml.keyOffsetOf([issue.keys[0]!]) ?? yaml.offsetOf([])) : yaml.offsetOf(issue.path);
+      report(offset, 'reference-schema', message);
     }
   }
   if (diagnostics.length || !parsed.success) return { diagnostics };

@@ -1,4 +1,5 @@
-import { LineCounter, parseDocument, isMap, isScalar, isPair, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { parseDocument, isMap, isScalar, isPair, isSeq, type Node as YamlNode } from 'yaml';
+import { parseYamlSubset, type FastNode } from './yaml-subset.js';
 import { FRONTMATTER_KEYS, FrontmatterSchema, SkillMetadataSchema, type Frontmatter, type SkillMetadata } from './schema.js';
 
 /** The frontmatter of a Markdown file, split without shifting the body's offsets. */
@@ -33,23 +34,56 @@ export function splitFrontmatter(text: string): SplitFile {
   return { hasFrontmatter: true, yaml: text.slice(3, close), yamlOffset: 3, body: text.slice(bodyOffset), bodyOffset };
 }
 
-/** A parsed YAML document with a way to find the source range of any path inside it. */
+/** A parsed YAML document with a way to find where any path inside it starts. */
 export interface ParsedYaml {
-  doc: Document.Parsed;
   /** Plain JS value of the document. */
   value: unknown;
   /** YAML syntax errors with offsets relative to the YAML text. */
   errors: { message: string; offset: number }[];
-  /** Offset range (relative to the YAML text) of the node at `path`, or of its closest existing ancestor. */
-  rangeOf(path: readonly PropertyKey[]): [number, number];
-  /** Offset range of the key (not the value) at `path`, when it exists. */
-  keyRangeOf(path: readonly PropertyKey[]): [number, number] | undefined;
+  /** Offset (relative to the YAML text) where the node at `path` starts, or its closest existing ancestor. */
+  offsetOf(path: readonly PropertyKey[]): number;
+  /** Offset of the key (not the value) at `path`, when it exists. */
+  keyOffsetOf(path: readonly PropertyKey[]): number | undefined;
 }
 
-/** Parses YAML keeping node ranges (YAML 1.2 core schema: dates stay strings, `1.0` is a number). */
+/**
+ * Parses YAML keeping where each node starts (YAML 1.2 core schema: dates stay strings, `1.0` is a number). Text
+ * in the subset of `yaml-subset.ts` takes its fast reader; anything else, and every text with an error, is parsed
+ * by the `yaml` package, which gives the same values and offsets for the subset.
+ */
 export function parseYaml(source: string): ParsedYaml {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const fast = parseYamlSubset(source);
+  if (fast) {
+    const { root, value } = fast;
+    const walk = (path: readonly PropertyKey[], wantKey: boolean): number | undefined => {
+      let node: FastNode = root;
+      let at = root.start;
+      for (let i = 0; i < path.length; i++) {
+        const key = path[i];
+        if (node.kind === 'seq' && typeof key === 'number') {
+          const item: FastNode | undefined = node.items[key];
+          if (!item) return wantKey ? undefined : at;
+          at = item.start;
+          node = item;
+          continue;
+        }
+        if (node.kind !== 'map') return wantKey ? undefined : at;
+        const pair = node.pairs.get(String(key));
+        if (!pair) return wantKey ? undefined : at;
+        if (i === path.length - 1 && wantKey) return pair.keyStart;
+        at = pair.value.start;
+        node = pair.value;
+      }
+      return at;
+    };
+    return { value, errors: [], offsetOf: (path) => walk(path, false) ?? 0, keyOffsetOf: (path) => walk(path, true) };
+  }
+  return parseYamlExact(source);
+}
+
+/** Parses YAML with the `yaml` package: every construct, and the errors. */
+export function parseYamlExact(source: string): ParsedYaml {
+  const doc = parseDocument(source, { prettyErrors: false, uniqueKeys: true });
   const errors = doc.errors.map((e) => ({ message: e.message.split('\n')[0] ?? e.message, offset: e.pos[0] }));
   let value: unknown;
   try {
@@ -57,37 +91,35 @@ export function parseYaml(source: string): ParsedYaml {
   } catch (error) {
     errors.push({ message: (error as Error).message, offset: 0 });
   }
-  const whole: [number, number] = [0, source.length];
-  const walk = (path: readonly PropertyKey[], wantKey: boolean): [number, number] | undefined => {
+  const walk = (path: readonly PropertyKey[], wantKey: boolean): number | undefined => {
     let node: unknown = doc.contents;
-    let range: [number, number] = (doc.contents as YamlNode | null)?.range ? [((doc.contents as YamlNode).range as number[])[0]!, ((doc.contents as YamlNode).range as number[])[1]!] : whole;
+    let at = (doc.contents as YamlNode | null)?.range ? ((doc.contents as YamlNode).range as number[])[0]! : 0;
     for (let i = 0; i < path.length; i++) {
       const key = path[i];
       if (isSeq(node) && typeof key === 'number') {
         const item = node.items[key] as YamlNode | null | undefined;
-        if (!item) return wantKey ? undefined : range;
-        if (item.range) range = [item.range[0], item.range[1]];
+        if (!item) return wantKey ? undefined : at;
+        if (item.range) at = item.range[0];
         node = item;
         continue;
       }
-      if (!isMap(node)) return wantKey ? undefined : range;
+      if (!isMap(node)) return wantKey ? undefined : at;
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
-      if (!pair) return wantKey ? undefined : range;
+      if (!pair) return wantKey ? undefined : at;
       const last = i === path.length - 1;
-      if (last && wantKey && isScalar(pair.key) && pair.key.range) return [pair.key.range[0], pair.key.range[1]];
+      if (last && wantKey && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
       const v = pair.value as YamlNode | null;
-      if (v && v.range) range = [v.range[0], v.range[1]];
-      else if (isScalar(pair.key) && pair.key.range) range = [pair.key.range[0], pair.key.range[1]];
+      if (v && v.range) at = v.range[0];
+      else if (isScalar(pair.key) && pair.key.range) at = pair.key.range[0];
       node = v;
     }
-    return range;
+    return at;
   };
   return {
-    doc,
     value,
     errors,
-    rangeOf: (path) => walk(path, false) ?? whole,
-    keyRangeOf: (path) => walk(path, true),
+    offsetOf: (path) => walk(path, false) ?? 0,
+    keyOffsetOf: (path) => walk(path, true),
   };
 }
 
@@ -148,10 +180,10 @@ export function readFrontmatter(text: string, split: SplitFile = splitFrontmatte
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
   out.isMap = true;
   const record = value as Record<string, unknown>;
-  const at = (p: readonly PropertyKey[]) => split.yamlOffset + yaml.rangeOf(p)[0];
+  const at = (p: readonly PropertyKey[]) => split.yamlOffset + yaml.offsetOf(p);
   const allowed = FRONTMATTER_KEYS as readonly string[];
   for (const key of Object.keys(record)) {
-    if (!allowed.includes(key)) out.unknownKeys.push({ key, offset: split.yamlOffset + (yaml.keyRangeOf([key])?.[0] ?? 0) });
+    if (!allowed.includes(key)) out.unknownKeys.push({ key, offset: split.yamlOffset + (yaml.keyOffsetOf([key]) ?? 0) });
   }
   const metadataRaw = record.metadata;
   const metadata = metadataRaw && typeof metadataRaw === 'object' && !Array.isArray(metadataRaw) ? (metadataRaw as Record<string, unknown>) : undefined;
