@@ -279,71 +279,63 @@ function classOf(ch: string | undefined): number {
 
 /** The inline nodes of a paragraph or heading whose lines (source ranges) are joined by line endings. */
 function inline(md: string, lines: readonly Line[]): MdNode[] {
-  const content = lines.map((l) => md.slice(l.start, l.end)).join('\n');
-  // Content index → source offset: within a line they map one to one.
-  const starts: number[] = [];
-  let acc = 0;
-  for (const l of lines) {
-    starts.push(acc);
-    acc += l.end - l.start + 1;
-  }
-  const source = (i: number): number => {
-    let k = starts.length - 1;
-    while (k > 0 && starts[k]! > i) k--;
-    return lines[k]!.start + (i - starts[k]!);
-  };
+  const content = lines.length === 1 ? md.slice(lines[0]!.start, lines[0]!.end) : lines.map((l) => md.slice(l.start, l.end)).join('\n');
   const items: Item[] = [];
-  let text = '';
+  // Text runs are sliced from `content` between the markers found by SPECIAL.
+  let textStart = 0;
   let runs = 0;
-  const flush = () => {
-    if (text) items.push({ kind: 'text', value: text });
-    text = '';
-  };
-  for (let i = 0; i < content.length; ) {
+  const special = /[`*_]/g;
+  for (let m = special.exec(content); m; m = special.exec(content)) {
+    const i = m.index;
     const ch = content[i]!;
+    let n = 1;
+    while (content[i + n] === ch) n++;
     if (ch === '`') {
-      let n = 1;
-      while (content[i + n] === '`') n++;
       const close = closingRun(content, i + n, n);
+      // An unclosed run of backticks is text.
       if (close < 0) {
-        text += content.slice(i, i + n);
-        i += n;
+        special.lastIndex = i + n;
         continue;
       }
       let value = content.slice(i + n, close);
       if (value.includes('\n')) outside();
       // One space is stripped from each end when both ends have one and the content is not all spaces.
       if (value.length > 2 && value.startsWith(' ') && value.endsWith(' ') && /[^ ]/.test(value)) value = value.slice(1, -1);
-      flush();
-      items.push({ kind: 'node', node: { type: 'inlineCode', value, position: pos(source(i), source(close + n - 1) + 1) } });
-      i = close + n;
+      if (i > textStart) items.push({ kind: 'text', value: content.slice(textStart, i) });
+      items.push({ kind: 'node', node: { type: 'inlineCode', value, position: pos(sourceOffset(lines, i), sourceOffset(lines, close + n - 1) + 1) } });
+      textStart = special.lastIndex = close + n;
       continue;
     }
-    if (ch === '*' || ch === '_') {
-      let n = 1;
-      while (content[i + n] === ch) n++;
-      if (++runs > MAX_RUNS) outside();
-      const before = classOf(content[i - 1]);
-      const after = classOf(content[i + n]);
-      const open = !after || (after === 2 && before !== 0);
-      const close = !before || (before === 2 && after !== 0);
-      flush();
-      items.push({
-        kind: 'delim',
-        marker: ch,
-        len: n,
-        open: ch === '*' ? open : open && (before !== 0 || !close),
-        close: ch === '*' ? close : close && (after !== 0 || !open),
-      });
-      i += n;
-      continue;
-    }
-    text += ch;
-    i++;
+    if (++runs > MAX_RUNS) outside();
+    const before = classOf(content[i - 1]);
+    const after = classOf(content[i + n]);
+    const open = !after || (after === 2 && before !== 0);
+    const close = !before || (before === 2 && after !== 0);
+    if (i > textStart) items.push({ kind: 'text', value: content.slice(textStart, i) });
+    items.push({
+      kind: 'delim',
+      marker: ch,
+      len: n,
+      open: ch === '*' ? open : open && (before !== 0 || !close),
+      close: ch === '*' ? close : close && (after !== 0 || !open),
+    });
+    textStart = special.lastIndex = i + n;
   }
-  flush();
+  if (content.length > textStart) items.push({ kind: 'text', value: content.slice(textStart) });
   resolveEmphasis(items);
   return toNodes(items);
+}
+
+/** The source offset of index `i` of the content of `lines` joined by line endings (one to one within a line). */
+function sourceOffset(lines: readonly Line[], i: number): number {
+  let acc = 0;
+  for (const l of lines) {
+    const len = l.end - l.start;
+    if (i <= acc + len) return l.start + (i - acc);
+    acc += len + 1;
+  }
+  const last = lines[lines.length - 1]!;
+  return last.end;
 }
 
 /** Index of the next run of exactly `n` backticks at or after `from`, or -1. */
