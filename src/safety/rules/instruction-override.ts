@@ -87,14 +87,14 @@ function tokenEnd(text: string, i: number): number {
   return i;
 }
 
-/** The next token at or after `pos`, as `[start, end]`, or undefined. */
-function nextToken(text: string, pos: number): [number, number] | undefined {
+/** Start of the next token at or after `pos`, or -1 (its end is {@link tokenEnd} of the start). */
+function nextTokenStart(text: string, pos: number): number {
   for (let i = pos; i < text.length; ) {
     const cp = text.codePointAt(i)!;
-    if (isLetterOrDigit(cp)) return [i, tokenEnd(text, i)];
+    if (isLetterOrDigit(cp)) return i;
     i += cp > 0xffff ? 2 : 1;
   }
-  return undefined;
+  return -1;
 }
 
 type Role = { verb: boolean; follow: boolean; strong: boolean; weak: boolean; neg: boolean; object: string | undefined; post: boolean };
@@ -139,30 +139,35 @@ function tokenAt(text: string, pos: number): { w: string; start: number; end: nu
 /** Finds override phrases in already-normalised text. */
 export function findOverrides(text: string): OverrideMatch[] {
   const out: OverrideMatch[] = [];
-  // The two tokens before the current one, as ranges (read only when a following verb needs its negation).
-  let prev1: [number, number] = [0, 0];
-  let prev2: [number, number] = [0, 0];
-  const word = (r: readonly [number, number]) => text.slice(r[0], r[1]).toLowerCase();
+  // The two tokens before the current one, as ranges (read only when a following verb needs its negation). Plain
+  // numbers, not a tuple per token: this loop visits every word of every served text.
+  let prev1Start = 0;
+  let prev1End = 0;
+  let prev2Start = 0;
+  let prev2End = 0;
+  const word = (from: number, to: number) => text.slice(from, to).toLowerCase();
   let resume = 0;
-  for (let tok = nextToken(text, 0); tok; tok = nextToken(text, resume)) {
-    const [start, tokenEnd] = tok;
-    resume = tokenEnd;
+  for (let start = nextTokenStart(text, 0); start >= 0; start = nextTokenStart(text, resume)) {
+    const end = tokenEnd(text, start);
+    resume = end;
     let isVerb = false;
     // Every verb has at least four letters (fuzzy matches at least five) and a match keeps the first letter:
     // shorter tokens, and tokens whose first ASCII letter starts no verb, need no lookup.
     const first = text.charCodeAt(start);
-    if (tokenEnd - start > 3 && (first >= 0x80 || VERB_INITIALS.has(first | 0x20))) {
-      const r = role(word(tok));
+    if (end - start > 3 && (first >= 0x80 || VERB_INITIALS.has(first | 0x20))) {
+      const r = role(word(start, end));
       isVerb = r.verb;
       if (!isVerb && r.follow) {
         // A following verb counts only when negated ("do not follow", "ne suivez pas", "befolge … nicht").
-        if (NEGATIONS.has(word(prev1)) || NEGATIONS.has(word(prev2))) isVerb = true;
+        if (NEGATIONS.has(word(prev1Start, prev1End)) || NEGATIONS.has(word(prev2Start, prev2End))) isVerb = true;
         const next = tokenAt(text, resume);
         if (next && (next.w === 'pas' || next.w === 'nicht' || next.w === 'niet')) isVerb = true;
       }
     }
-    prev2 = prev1;
-    prev1 = tok;
+    prev2Start = prev1Start;
+    prev2End = prev1End;
+    prev1Start = start;
+    prev1End = end;
     if (!isVerb) continue;
     let strong = false;
     let pos = resume;
@@ -184,17 +189,16 @@ export function findOverrides(text: string): OverrideMatch[] {
     }
     if (!obj) continue;
     const objWord = role(obj.w).object as string;
-    let end = obj.end;
+    let matchEnd = obj.end;
     const after = tokenAt(text, obj.end);
     if (after && after.start - obj.end <= 3 && role(after.w).post) {
       strong = true;
-      end = after.end;
+      matchEnd = after.end;
     }
     if (!strong && !STRONG_OBJECTS.has(objWord)) continue;
-    out.push({ start, end, phrase: text.slice(start, end) });
-    resume = end;
-    prev1 = [0, 0];
-    prev2 = [0, 0];
+    out.push({ start, end: matchEnd, phrase: text.slice(start, matchEnd) });
+    resume = matchEnd;
+    prev1Start = prev1End = prev2Start = prev2End = 0;
   }
   return out;
 }
