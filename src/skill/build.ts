@@ -53,7 +53,8 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+    if (Array.isArray(value)) for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+    else for (const k of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[k]);
   }
   return value;
 }

@@ -248,6 +248,9 @@ interface Marker {
 }
 
 function listMarker(text: string): Marker | undefined {
+  // Only `-`, `*`, `+` or a digit can start a marker: most lines are settled without a regex.
+  const c = text.charCodeAt(0);
+  if (c !== 0x2d && c !== 0x2a && c !== 0x2b && !(c >= 0x30 && c <= 0x39)) return undefined;
   const b = BULLET.exec(text);
   if (b) {
     if (b[2]!.length > 4) outside();
@@ -280,6 +283,8 @@ function classOf(ch: string | undefined): number {
 /** The inline nodes of a paragraph or heading whose lines (source ranges) are joined by line endings. */
 function inline(md: string, lines: readonly Line[]): MdNode[] {
   const content = lines.length === 1 ? md.slice(lines[0]!.start, lines[0]!.end) : lines.map((l) => md.slice(l.start, l.end)).join('\n');
+  // Most lines of a skill carry no code span and no emphasis: their paragraph is one text node.
+  if (!/[`*_]/.test(content)) return content ? [{ type: 'text', value: content }] : [];
   const items: Item[] = [];
   // Text runs are sliced from `content` between the markers found by SPECIAL.
   let textStart = 0;
