@@ -287,6 +287,19 @@ export const CONFUSABLES: Readonly<Record<string, string>> = {
 };
 
 const CONFUSABLE_CLASS = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'u');
+/** The confusable letters as a table of UTF-16 code units (every one is a single unit): a whole text is checked
+ * with one pass over its units, several times faster than the regex class on long text. */
+const CONFUSABLE_UNITS = new Uint8Array(0x10000);
+for (const ch of Object.keys(CONFUSABLES)) {
+  if (ch.length !== 1) throw new Error(`confusable ${ch} is not a single UTF-16 unit`);
+  CONFUSABLE_UNITS[ch.charCodeAt(0)] = 1;
+}
+
+/** Whether `text` holds a confusable letter (the same answer as `CONFUSABLE_CLASS.test(text)`). */
+function hasConfusable(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (CONFUSABLE_UNITS[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
 
 /** Maps every confusable letter in `s` to its Latin look-alike (same length as `s`). */
 export function skeleton(s: string): string {
@@ -310,7 +323,7 @@ function allConfusable(w: string): boolean {
  * look-alikes, leaving other Cyrillic or Greek prose untouched. Length-preserving. Returns the text and the spans of mixed-script words.
  */
 export function deconfuseMixedWords(text: string): { text: string; mixed: Array<{ start: number; end: number }> } {
-  if (!NON_LATIN_CONFUSABLE.test(text)) return { text, mixed: [] };
+  if (!hasConfusable(text)) return { text, mixed: [] };
   const mixed: Array<{ start: number; end: number }> = [];
   const result = text.replace(WORD, (w, offset: number) => {
     if (NON_LATIN_CONFUSABLE.test(w) && (LATIN.test(w) || allConfusable(w))) {
