@@ -60,7 +60,7 @@ const NO_CACHE: ParseCache = { get: () => undefined, set: () => {}, save: async 
 // The modules whose code decides a parse result: a change to any file under them invalidates every entry.
 const CODE_DIRS = ['skill', 'lint', 'safety', 'diagnostics', 'references', 'corpus'];
 // The libraries those modules parse with.
-const DEPENDENCIES = ['gray-matter', 'yaml', 'unified', 'remark-parse', 'micromark', 'mdast-util-from-markdown', 'zod', 'ibantools', 'awesome-phonenumber'];
+const DEPENDENCIES = ['yaml', 'unified', 'remark-parse', 'micromark', 'mdast-util-from-markdown', 'zod', 'ibantools', 'awesome-phonenumber'];
 
 let fingerprint: Promise<string> | undefined;
 /**
