@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/load-corpus.js';
-import { fixtures } from '../helpers/paths.js';
+import { fixtures, repoRoot } from '../helpers/paths.js';
 
 const valid = resolve(fixtures, 'corpus');
 const temps: string[] = [];
@@ -41,6 +41,29 @@ describe('loadCorpus', () => {
       expect(f.size).toBe(bytes.byteLength);
     }
     expect(corpus.getSkill('nope')).toBeUndefined();
+  });
+
+  it('serves every file of every shipped skill as its exact bytes on disk', async () => {
+    const corpus = await loadCorpus(repoRoot, { cache: false });
+    expect(corpus.skills.length).toBeGreaterThan(5);
+    for (const skill of corpus.skills) {
+      for (const f of skill.files) {
+        const disk = readFileSync(join(repoRoot, 'skills', skill.name, f.path));
+        expect(Buffer.from(f.bytes).equals(disk), `${skill.name}/${f.path}`).toBe(true);
+        expect(f.size).toBe(disk.byteLength);
+      }
+    }
+  });
+
+  it('serves a SKILL.md that starts with a byte order mark with the mark kept', async () => {
+    const dir = copyCorpus();
+    const file = join(dir, 'skills/valid-skill/SKILL.md');
+    const disk = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(file)]);
+    writeFileSync(file, disk);
+    const corpus = await loadCorpus(dir, { today: '2026-11-23', cache: false });
+    const served = corpus.getSkill('valid-skill')?.files[0];
+    expect(served && Buffer.from(served.bytes).equals(disk)).toBe(true);
+    expect(served?.digest).toBe(`sha256:${createHash('sha256').update(disk).digest('hex')}`);
   });
 
   it('citation-resolves: an unknown reference id is an error at the tag, and the skill is not served', async () => {
