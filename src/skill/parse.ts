@@ -64,7 +64,7 @@ function parseBody(text: string, body: string, base: number): BodyData {
   const { tags, malformed } = findCitationTags(body, nonTagRanges(root));
   const citations: Citation[] = tags.map((t) => {
     const p = locate(base + t.start);
-    return { id: t.id, ...(t.locator ? { locator: t.locator } : {}), line: p.line, column: p.column, offset: p.offset };
+    return { id: shared(t.id), ...(t.locator ? { locator: shared(t.locator) } : {}), line: p.line, column: p.column, offset: p.offset };
   });
   const citesIn = (from: number, to: number): Range => {
     let i = lowerBound(citations, from);
@@ -87,6 +87,23 @@ function parseBody(text: string, body: string, base: number): BodyData {
     citations,
     malformedTags: malformed.map((m) => ({ raw: m.raw, start: base + m.start, end: base + m.end, reason: m.reason })),
   };
+}
+
+/**
+ * One string per distinct citation id or locator. A corpus has a few hundred ids and locators, each cited
+ * thousands of times; tags found in the text are slices of it, each its own string, so a loaded corpus would hold
+ * hundreds of thousands of them. Bounded, so parsing unusual text cannot grow it without end.
+ */
+const distinct = new Map<string, string>();
+const DISTINCT_LIMIT = 20_000;
+function shared(value: string): string {
+  const known = distinct.get(value);
+  if (known !== undefined) return known;
+  if (distinct.size >= DISTINCT_LIMIT) distinct.clear();
+  // A flat copy (lone surrogates included), so the table holds no slice of a file's text.
+  const own = JSON.parse(JSON.stringify(value)) as string;
+  distinct.set(own, own);
+  return own;
 }
 
 /** Index of the first citation at or after `offset`. */
