@@ -91,7 +91,7 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
         const text = decodeText(bytes);
         if (text !== undefined) {
           const digest = digestOf(bytes);
-          entry.skillMd = { path, bytes, digest, text, parsed: cached<ParsedSkill>(path, digest, () => parseSkill({ path, text })) };
+          entry.skillMd = withBytes({ path, digest, text, parsed: cached<ParsedSkill>(path, digest, () => parseSkill({ path, text })) }, bytes);
         }
         continue;
       }
@@ -100,6 +100,19 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
     }
   }
   return { root, references, ...(vocabulary ? { vocabulary } : {}), folders, lock: await readLock(root) };
+}
+
+const UTF8 = new TextEncoder();
+
+/**
+ * `file` with the bytes its text was decoded from. UTF-8 that decoded (`decodeText` rejects invalid sequences)
+ * encodes back to the same bytes, except a leading byte order mark, which decoding drops: so unless the file starts
+ * with one, `bytes` is the text encoded again when read, and a loaded corpus does not hold every SKILL.md twice.
+ */
+function withBytes<T extends { text: string }>(file: T, bytes: Uint8Array): T & { bytes: Uint8Array } {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const text = file.text;
+  return Object.defineProperty(file, 'bytes', bom ? { value: bytes, enumerable: true } : { get: () => UTF8.encode(text), enumerable: true }) as T & { bytes: Uint8Array };
 }
 
 async function listDir(dir: string): Promise<string[]> {

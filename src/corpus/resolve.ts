@@ -78,26 +78,12 @@ export function resolveCorpus(source: CorpusSource, unusable: Unusable): Resolut
   return { registry, referenceDigests, rootDigests, hasVocabulary, vocabulary, compilations, procedures, skills };
 }
 
-const UTF8 = new TextEncoder();
-
-/**
- * Whether UTF-8 text decoded from `bytes` encodes back to the same bytes: always, for bytes that decoded as UTF-8
- * (`decodeText` rejects invalid sequences), except a leading byte order mark, which decoding drops.
- */
-function reencodes(bytes: Uint8Array): boolean {
-  return !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf);
-}
-
 /** The files a skill serves: SKILL.md, then every supporting file that may be served, in path order. */
 function filesOf(f: SkillFolder): SkillFile[] {
   const md = f.skillMd!;
-  const skillMd: SkillFile = { path: 'SKILL.md', bytes: md.bytes, digest: md.digest, size: md.bytes.byteLength, mimeType: 'text/markdown' };
-  if (reencodes(md.bytes)) {
-    // The skill keeps its text; the exact bytes are that text encoded again, made when a file is served, so a
-    // loaded skill does not hold its SKILL.md twice.
-    const text = md.text;
-    Object.defineProperty(skillMd, 'bytes', { get: () => UTF8.encode(text), enumerable: true });
-  }
+  // The SKILL.md bytes as the source holds them: often made from the text when read (see `corpus/load.ts`).
+  const skillMd = { path: 'SKILL.md', digest: md.digest, size: f.skillMdBytes, mimeType: 'text/markdown' } as SkillFile;
+  Object.defineProperty(skillMd, 'bytes', Object.getOwnPropertyDescriptor(md, 'bytes')!);
   const extra = f.supporting
     .filter((s) => s.info.served)
     .map((s): SkillFile => ({ path: s.inSkill, bytes: s.bytes, digest: s.digest, size: s.bytes.byteLength, mimeType: s.info.type!.mimeType }))
