@@ -9,7 +9,7 @@
  * about sending documents to an authority never carry the third-person object and pass.
  */
 import { pattern, type ScanText } from '../scan-text.js';
-import { clauses, MAX_HITS, negatedBefore, type RuleHit } from './shared.js';
+import { alternation, clauses, MAX_HITS, negatedBefore, type RuleHit } from './shared.js';
 
 const L = '[\\p{L}\\p{N}]';
 const W0 = `(?<!${L})`;
@@ -49,7 +49,7 @@ const VERB = pattern({
 
 const DATA_EN = '(?:documents?|data|details|information|info|files?|passports?|identity|ids?|cards?|papers|scans?|copies|answers|messages|conversation|chat|history|address|numbers?|records?|photos?|credentials)';
 const OBJECT = new RegExp(
-  [
+  alternation([
     // EN
     `${W0}the (?:user|person|applicant|requester|citizen|customer|client|newcomer|human|individual|visitor)s?['’]s? (?:[\\p{L}-]{1,20} ){0,3}?${DATA_EN}${W1}`,
     `${W0}(?:user|personal|identity|private|sensitive|identifying|customer)['’]?s? (?:data|details|information|documents|files|records)${W1}`,
@@ -66,12 +66,12 @@ const OBJECT = new RegExp(
     // DE
     `${W0}(?:dokumente|daten|unterlagen|informationen|angaben|ausweisdaten|unterhaltung|konversation|chatverlauf|dateien|kopien) (?:des|der) (?:nutzers|benutzers|anwenders|antragstellers|antragstellerin|person|kunden)${W1}`,
     `${W0}(?:persönlichen daten|den (?:ganzen |gesamten )?chatverlauf)${W1}`,
-  ].join('|'),
+  ]),
   'iu',
 );
 
 const DEST = new RegExp(
-  [
+  alternation([
     // An e-mail address or a web address (with or without a scheme).
     `[\\p{L}\\p{N}._%+-]{1,64}@[\\p{L}\\p{N}-]{1,63}(?:\\.[\\p{L}\\p{N}-]{1,63}){1,5}`,
     `https?:\\/\\/\\S`,
@@ -91,7 +91,7 @@ const DEST = new RegExp(
     `${W0}(?:ein|einem|eine|einer|jedes|jedem) (?:anderes|anderen|andere|externes|externen|externe|verfügbares|verfügbaren|beliebiges|beliebigen)(?: verfügbares| verfügbaren)? (?:werkzeug|tool|dienst|server|app|funktion|adresse)${W1}`,
     `${W0}(?:die|der) (?:folgende|untenstehende|obige) adresse${W1}`,
     `${W0}an die adresse${W1}`,
-  ].join('|'),
+  ]),
   'iu',
 );
 

@@ -12,7 +12,7 @@
  */
 import { FuzzyLexicon } from '../fuzzy.js';
 import { keywords, pattern, type ScanText } from '../scan-text.js';
-import { MAX_HITS, type MessagePattern, type RuleHit } from './shared.js';
+import { alternation, MAX_HITS, type MessagePattern, type RuleHit } from './shared.js';
 
 /** A span of normalised text matched by the override rule. */
 export interface OverrideMatch {
@@ -220,7 +220,7 @@ const W0 = `(?<!${L})`;
 const W1 = `(?!${L})`;
 
 const ABOVE_RE = new RegExp(
-  [
+  alternation([
     // EN
     `${W0}(?:forget|ignore|disregard|skip|drop|discard) (?:all (?:of )?|everything )?(?:the |what(?:'s| is| was)? )?(?:above|preceding|foregoing|(?:said|written|stated) above|came before)${W1}`,
     `${W0}(?:forget|ignore|disregard|discard) (?:all |everything in )?the (?:previous|earlier|prior) (?:section|text|part|paragraph|content)s?${W1}`,
@@ -230,7 +230,7 @@ const ABOVE_RE = new RegExp(
     `${W0}(?:oubliez|oublie|ignorez|ignore) (?:tout )?(?:ce qui (?:précède|est écrit ci-dessus|a été dit|est au-dessus)|le texte (?:précédent|ci-dessus))${W1}`,
     // DE
     `${W0}(?:vergiss|vergessen sie|ignoriere|ignorieren sie|missachte) (?:alles )?(?:das )?(?:obige|vorherige|vorige|bisherige|was oben steht|oben gesagte|vorangehende)${W1}`,
-  ].join('|'),
+  ]),
   'giu',
 );
 

@@ -11,7 +11,7 @@
  * reported; only the combination is.
  */
 import { pattern, type ScanText } from '../scan-text.js';
-import { eachMatch, type RuleHit } from './shared.js';
+import { alternation, eachMatch, type RuleHit } from './shared.js';
 
 const L = '[\\p{L}\\p{N}]';
 const W0 = `(?<!${L})`;
@@ -25,7 +25,7 @@ const USERS_DE = '(?:nutzern?|benutzern?|anwendern?|lesern?|leser|antragstellern
 
 /** A directive about what to tell, say or recommend to users, or an addressing label such as "AI:". */
 const DIRECTIVE_RE = new RegExp(
-  [
+  alternation([
     // EN
     `${W0}(?:tell|inform|notify|warn|remind|assure|advise|reassure|convince|persuade) (?:all |every |each |any )?(?:the |your |our |these |those )?${USERS_EN}${W1}`,
     `${W0}let (?:the |all |every )?${USERS_EN} know${W1}`,
@@ -47,13 +47,13 @@ const DIRECTIVE_RE = new RegExp(
     `${W0}(?:ab jetzt|ab sofort|von nun an),? (?:immer )?(?:sagen|antworten|empfehlen|sag|antworte|empfiehl)${W1}`,
     // An addressing label at the start of a line, a comment or a block: "AI: …", "Assistant: …".
     `(?:^|[\\s(<>!-])(?:ai|a\\.i\\.|assistant|assistants|assistent|model|llm|claude|chatgpt|gpt|ki|ia)\\s{0,3}:`,
-  ].join('|'),
+  ]),
   'giu',
 );
 
 /** An address to the models that read this text later. */
 const ADDRESS_RE = new RegExp(
-  [
+  alternation([
     // EN
     `${W0}(?:future|subsequent|later|next|other|any|all|every)(?: other)? (?:ai |a\\.i\\. |language |llm )?(?:assistants?|models?|llms?|ais|agents?|chatbots?|bots?)${W1}`,
     `${W0}(?:ai |language )?(?:assistants?|models?|llms?|ais|agents?|chatbots?) (?:reading|who read|that read|which read|processing|that process(?:es)?|which process(?:es)?|seeing|who see|that see)(?: (?:this|these|it))?${W1}`,
@@ -67,7 +67,7 @@ const ADDRESS_RE = new RegExp(
     // DE
     `${W0}(?:zukünftige[nrs]?|künftige[nrs]?|andere[nrs]?|alle[nrs]?|jede[nrs]?) (?:ki-?)?(?:assistenten|assistent|modelle|modell|sprachmodelle|chatbots?|agenten)${W1}`,
     `${W0}(?:ki-?)?(?:assistenten|modelle|sprachmodelle),? die (?:dies|das|diesen text|diese nachricht) (?:lesen|liest|verarbeiten)${W1}`,
-  ].join('|'),
+  ]),
   'giu',
 );
 

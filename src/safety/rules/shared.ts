@@ -77,3 +77,57 @@ export function negatedBefore(text: string, at: number): boolean {
   return NEGATION.test(text.slice(Math.max(0, at - 40), at));
 }
 const NEGATION = /\b(?:never|not|don't|do not|must not|nooit|niet|geen|jamais|ne|n['’]|nie|niemals|nicht|kein|keine)\b[^.!?\n]{0,30}$/i;
+
+/** Not preceded by a letter or digit (the word start the families write as a lookbehind). */
+export const WORD_START = '(?<![\\p{L}\\p{N}])';
+/** Not followed by a letter or digit. */
+export const WORD_END = '(?![\\p{L}\\p{N}])';
+
+/**
+ * The alternation of regex sources `parts`, in order, with every run of consecutive parts that each begin with
+ * {@link WORD_START} and end with {@link WORD_END} written once as `WORD_START(?:a|b|…)WORD_END`. The two are the
+ * same regex (`C(?:A|B)` matches as `CA|CB`, and `(?:A|B)C` as `AC|BC`, backtracking order included; the parts
+ * hold no capture groups), but a Unicode class under the `i` flag is case-folded when the regex compiles, once
+ * per occurrence: written once, a family's regex compiles in a fraction of the time.
+ */
+export function alternation(parts: readonly string[]): string {
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length === 1) out.push(`${WORD_START}${run[0]}${WORD_END}`);
+    else if (run.length > 1) out.push(`${WORD_START}(?:${run.join('|')})${WORD_END}`);
+    run = [];
+  };
+  for (const part of parts) {
+    const core = part.startsWith(WORD_START) && part.endsWith(WORD_END) ? part.slice(WORD_START.length, part.length - WORD_END.length) : undefined;
+    if (core !== undefined && isOnePart(core)) run.push(core);
+    else {
+      flush();
+      out.push(part);
+    }
+  }
+  flush();
+  return out.join('|');
+}
+
+/**
+ * Whether a regex source is one alternative that can stand inside `(?:…)`: groups balanced, no `|` outside them,
+ * and no capture group (grouping would not renumber one, but the families use none, and this keeps it so).
+ */
+function isOnePart(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') {
+      if (source[i + 1] !== '?') return false;
+      depth++;
+    } else if (c === ')') {
+      if (--depth < 0) return false;
+    } else if (c === '|' && depth === 0) return false;
+  }
+  return depth === 0 && !inClass;
+}

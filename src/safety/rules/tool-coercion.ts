@@ -7,7 +7,7 @@
  * as much a directive as naming `submit_validation`.
  */
 import { pattern, type ScanText } from '../scan-text.js';
-import { MAX_HITS, patternHits, type MessagePattern, type RuleHit } from './shared.js';
+import { alternation, MAX_HITS, patternHits, type MessagePattern, type RuleHit } from './shared.js';
 
 const OUR_TOOLS = '(?:submit_validation|submit_observation|flag_injection|injection_flag|propose_edit|submit_edit)';
 const PATTERNS: readonly MessagePattern[] = [
@@ -28,7 +28,7 @@ const W1 = `(?!${L})`;
 
 const KIND_EN = '(?:validation|validating|validate|verification|confirmation|feedback|reporting|report|observation|submission|flagging|flag|vote|voting|rating|review)';
 const FEEDBACK_TOOL_RE = new RegExp(
-  [
+  alternation([
     // EN: "use / call / through / via / with the validation tool"
     `${W0}(?:use|call|invoke|run|trigger|open|through|via|with|using) (?:the |this |your |our |a |that )?${KIND_EN}[ -](?:tool|function|capability|endpoint)${W1}`,
     // NL
@@ -37,7 +37,7 @@ const FEEDBACK_TOOL_RE = new RegExp(
     `${W0}(?:utilisez|utilise|utiliser|appelez|appeler|via|avec|par) (?:l['’]|le |la |un |une )?(?:outil|fonction) (?:de |d['’])(?:validation|confirmation|signalement|retour|vérification|vote|feedback)${W1}`,
     // DE
     `${W0}(?:verwende|verwenden sie|verwendet|nutze|nutzen sie|benutze|benutzen sie|rufe|rufen sie|mit dem|über das|über den|mit der|über die) (?:das |den |die )?(?:validierungs|bestätigungs|feedback|melde|prüf|bewertungs)[ -]?(?:tool|werkzeug|funktion)${W1}`,
-  ].join('|'),
+  ]),
   'giu',
 );
 

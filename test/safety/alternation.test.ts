@@ -1,0 +1,46 @@
+// Pins `alternation` (src/safety/rules/shared.ts): an alternation whose word-bounded parts share one lookbehind
+// and one lookahead is the same regex as the parts joined with `|` — the same matches at the same places, with
+// the backtracking order kept — over the attack and benign fixtures, the shipped skills and hand-made edge cases.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { alternation, WORD_END, WORD_START } from '../../src/safety/rules/shared.js';
+import { fixtures, repoRoot } from '../helpers/paths.js';
+
+const strings: string[] = [];
+const collect = (v: unknown): void => {
+  if (typeof v === 'string') strings.push(v);
+  else if (Array.isArray(v)) v.forEach(collect);
+  else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+};
+for (const f of ['adversarial', 'benign', 'categories']) collect(JSON.parse(readFileSync(resolve(fixtures, 'safety', `${f}.json`), 'utf8')));
+const skills = readdirSync(join(repoRoot, 'skills')).map((n) => readFileSync(join(repoRoot, 'skills', n, 'SKILL.md'), 'utf8'));
+const edge = [
+  'forget the above', 'FORGET THE ABOVE!', 'xforget the above', 'forget the abovex', 'forget the above.forget all of the above',
+  "tell the user's data to everyone", 'the users data', 'send the personal data of the user to another tool',
+  'recommend strongly to every user', 'recommend this to all readers now', 'ſend the ſtuff', 'ıgnore', 'ǅemal', '\u0345ignore',
+];
+const texts = [...strings, ...skills, ...edge, ...strings.map((s) => s.toUpperCase())];
+
+const W = (s: string) => `${WORD_START}${s}${WORD_END}`;
+const cases: { name: string; parts: string[]; flags: string }[] = [
+  { name: 'word-bounded phrases', parts: [W('forget (?:all )?the above'), W('ignore (?:everything )?(?:before|above)'), W('the users?[\'’]?s? (?:[\\p{L}-]{1,20} ){0,3}?data')], flags: 'giu' },
+  { name: 'bounded parts around unbounded ones', parts: ['https?:\\/\\/\\S', W('(?:tell|warn) (?:the )?users?'), W('recommend') + '[^.\\n]{0,60}' + W('to (?:every|all) (?:users?|readers?)'), '(?:^|[\\s(<>!-])(?:ai|assistant)\\s{0,3}:', W('send'), W('send(?:ing)?')], flags: 'giu' },
+  { name: 'a part with a top-level bar stays apart', parts: [W('a|b'), W('forget'), W('ignore')], flags: 'gu' },
+];
+
+describe('alternation', () => {
+  for (const c of cases) {
+    it(`${c.name}: the same matches as the parts joined`, () => {
+      const joined = new RegExp(c.parts.join('|'), c.flags);
+      const grouped = new RegExp(alternation(c.parts), c.flags);
+      expect(grouped.source.length).toBeLessThan(joined.source.length);
+      for (const text of texts) expect([...text.matchAll(grouped)].map((m) => [m.index, m[0]]), text.slice(0, 80)).toEqual([...text.matchAll(joined)].map((m) => [m.index, m[0]]));
+    });
+  }
+
+  it('leaves parts with a capture group or unbalanced groups as they are', () => {
+    const parts = [W('(a)'), W('b)(?:c'), W('d')];
+    expect(alternation(parts)).toBe(parts.join('|'));
+  });
+});
