@@ -64,7 +64,8 @@ function parseBody(text: string, body: string, base: number): BodyData {
   const { tags, malformed } = findCitationTags(body, nonTagRanges(root));
   const citations: Citation[] = tags.map((t) => {
     const p = locate(base + t.start);
-    return { id: shared(t.id), ...(t.locator ? { locator: shared(t.locator) } : {}), line: p.line, column: p.column, offset: p.offset };
+    const id = shared(t.id);
+    return t.locator ? { id, locator: shared(t.locator), line: p.line, column: p.column, offset: p.offset } : { id, line: p.line, column: p.column, offset: p.offset };
   });
   const citesIn = (from: number, to: number): Range => {
     let i = lowerBound(citations, from);
