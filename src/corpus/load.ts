@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseReference } from '../references/load.js';
 import { parseVocabulary, VOCABULARY_FILE } from '../procedures/vocabulary.js';
@@ -39,14 +39,15 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
     return hit;
   };
 
-  // Every registry file is read at once (the disk waits overlap), then parsed in name order.
+  // Files are read with the synchronous calls: loading runs before the server listens and its parsing and rules
+  // hold the thread anyway, and a promise per call (open, stat, read, close) costs more CPU than the reads.
   const refDir = join(root, 'references');
-  const refFiles = await Promise.all(
-    (await listDir(refDir)).sort().map(async (name) => {
+  const refFiles = listDir(refDir)
+    .sort()
+    .map((name) => {
       const full = join(refDir, name);
-      return { name, path: rel(full), bytes: (await isFile(full)) ? new Uint8Array(await readFile(full)) : undefined };
-    }),
-  );
+      return { name, path: rel(full), bytes: isFile(full) ? readBytes(full) : undefined };
+    });
   const references: ReferenceEntry[] = [];
   for (const { name, path, bytes } of refFiles) {
     if (!bytes) continue;
@@ -59,8 +60,8 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
 
   let vocabulary: VocabularyEntry | undefined;
   const vocabularyPath = join(root, VOCABULARY_FILE);
-  if (await isFile(vocabularyPath)) {
-    const bytes = new Uint8Array(await readFile(vocabularyPath));
+  if (isFile(vocabularyPath)) {
+    const bytes = readBytes(vocabularyPath);
     vocabulary = { path: VOCABULARY_FILE, bytes, digest: digestOf(bytes) };
     const text = decodeText(bytes);
     if (text !== undefined) {
@@ -71,16 +72,16 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
 
   const folders: SkillFolder[] = [];
   const skillsDir = join(root, 'skills');
-  for (const folder of (await listDir(skillsDir)).sort()) {
+  for (const folder of listDir(skillsDir).sort()) {
     const dir = join(skillsDir, folder);
-    const entry: SkillFolder = { folder, dir: rel(dir), isDirectory: await isDirectory(dir), hasSkillMd: false, fileCount: 0, totalBytes: 0, skillMdBytes: 0, supporting: [] };
+    const entry: SkillFolder = { folder, dir: rel(dir), isDirectory: isDirectory(dir), hasSkillMd: false, fileCount: 0, totalBytes: 0, skillMdBytes: 0, supporting: [] };
     folders.push(entry);
     if (!entry.isDirectory) continue;
-    const paths = await walk(dir);
+    const paths = walk(dir);
     entry.hasSkillMd = paths.includes(join(dir, 'SKILL.md'));
     if (!entry.hasSkillMd) continue;
     entry.fileCount = paths.length;
-    const contents = await Promise.all(paths.map(async (p) => new Uint8Array(await readFile(p))));
+    const contents = paths.map(readBytes);
     for (const [i, p] of paths.entries()) {
       const bytes = contents[i]!;
       entry.totalBytes += bytes.byteLength;
@@ -115,31 +116,43 @@ function withBytes<T extends { text: string }>(file: T, bytes: Uint8Array): T & 
   return Object.defineProperty(file, 'bytes', bom ? { value: bytes, enumerable: true } : { get: () => UTF8.encode(text), enumerable: true }) as T & { bytes: Uint8Array };
 }
 
-async function listDir(dir: string): Promise<string[]> {
+function listDir(dir: string): string[] {
   try {
-    return await readdir(dir);
+    return readdirSync(dir);
   } catch {
     return [];
   }
 }
-async function isFile(p: string) {
-  return (await stat(p).catch(() => undefined))?.isFile() ?? false;
+function isFile(p: string) {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
-async function isDirectory(p: string) {
-  return (await stat(p).catch(() => undefined))?.isDirectory() ?? false;
+function isDirectory(p: string) {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+/** The bytes of a file, in a buffer of their own. */
+function readBytes(p: string): Uint8Array {
+  return new Uint8Array(readFileSync(p));
 }
 /** All regular files under `dir`, SKILL.md first, then sorted; hidden files and symlinks are skipped. */
-async function walk(dir: string): Promise<string[]> {
+function walk(dir: string): string[] {
   const out: string[] = [];
-  const visit = async (d: string) => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
+  const visit = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
       if (e.name.startsWith('.')) continue;
       const p = join(d, e.name);
-      if (e.isDirectory()) await visit(p);
+      if (e.isDirectory()) visit(p);
       else if (e.isFile()) out.push(p);
     }
   };
-  await visit(dir);
+  visit(dir);
   const top = join(dir, 'SKILL.md');
   return out.sort((a, b) => Number(b === top) - Number(a === top) || a.localeCompare(b));
 }
