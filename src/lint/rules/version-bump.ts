@@ -21,19 +21,21 @@ export const versionBump: CorpusRule = {
       const recorded = read.lock.skills[s.name]?.[s.meta.version];
       if (recorded === undefined) continue;
       const folder = s.path.replace(/SKILL\.md$/, '');
-      const line = lineOfKey(s, 'version');
+      // Found only for a diagnostic: it reads the whole SKILL.md.
+      let versionLine: number | undefined;
+      const line = () => (versionLine ??= lineOfKey(s, 'version'));
       const current = skillFileDigests(s);
       for (const [path, digest] of Object.entries(current)) {
         const before = recorded[path];
         if (before === digest || (before === undefined && read.legacy)) continue;
         const file = `${folder}${path}`;
-        const at = path === 'SKILL.md' ? line : 1;
+        const at = path === 'SKILL.md' ? line() : 1;
         if (before === undefined) error(file, at, `${path} is new, but ${s.name} ${s.meta.version} was published without it; bump metadata.version in SKILL.md (then run \`loket lock\`)`);
         else if (path === 'SKILL.md') error(file, at, `SKILL.md changed but metadata.version is still ${s.meta.version}, which was published with other content; bump the version (then run \`loket lock\`)`);
         else error(file, at, `${path} changed but ${s.name} is still version ${s.meta.version}, which was published with other content; bump metadata.version in SKILL.md (then run \`loket lock\`)`);
       }
       for (const path of Object.keys(recorded)) {
-        if (!(path in current)) error(s.path, line, `${path} was published with ${s.name} ${s.meta.version} and is gone; bump metadata.version (then run \`loket lock\`)`);
+        if (!(path in current)) error(s.path, line(), `${path} was published with ${s.name} ${s.meta.version} and is gone; bump metadata.version (then run \`loket lock\`)`);
       }
     }
     return out;
