@@ -82,8 +82,11 @@ export function resolveCorpus(source: CorpusSource, unusable: Unusable): Resolut
 function filesOf(f: SkillFolder): SkillFile[] {
   const md = f.skillMd!;
   // The SKILL.md bytes as the source holds them: often made from the text when read (see `corpus/load.ts`).
-  const skillMd = { path: 'SKILL.md', digest: md.digest, size: f.skillMdBytes, mimeType: 'text/markdown' } as SkillFile;
+  const skillMd = { path: 'SKILL.md' } as SkillFile;
   Object.defineProperty(skillMd, 'bytes', Object.getOwnPropertyDescriptor(md, 'bytes')!);
+  skillMd.digest = md.digest;
+  skillMd.size = f.skillMdBytes;
+  skillMd.mimeType = 'text/markdown';
   const extra = f.supporting
     .filter((s) => s.info.served)
     .map((s): SkillFile => ({ path: s.inSkill, bytes: s.bytes, digest: s.digest, size: s.bytes.byteLength, mimeType: s.info.type!.mimeType }))
