@@ -36,11 +36,41 @@ export function parseMarkdownExact(markdown: string): MdNode {
 /** Plain text of a node: text, inline code and link text; no markup. */
 export function toPlainText(node: MdNode): string {
   if (node.type === 'text' || node.type === 'inlineCode') return node.value ?? '';
-  if (node.type === 'html' || node.type === 'image') return '';
-  if (node.type === 'break') return '\n';
+  const pieces: string[] = [];
+  plainPieces(node, pieces);
+  return pieces.join('');
+}
+
+/** Plain text of several nodes, one line between each. */
+export function plainTextOf(nodes: readonly MdNode[]): string {
+  const pieces: string[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    if (i > 0) pieces.push('\n');
+    plainPieces(nodes[i]!, pieces);
+  }
+  return pieces.join('');
+}
+
+/**
+ * The pieces of a node's plain text, in order, so the text is joined once: the children of a root, blockquote,
+ * list or list item one line apart, of any other node side by side.
+ */
+function plainPieces(node: MdNode, out: string[]): void {
+  if (node.type === 'text' || node.type === 'inlineCode') {
+    out.push(node.value ?? '');
+    return;
+  }
+  if (node.type === 'html' || node.type === 'image') return;
+  if (node.type === 'break') {
+    out.push('\n');
+    return;
+  }
   const children = node.children ?? [];
-  const sep = node.type === 'root' || node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem' ? '\n' : '';
-  return children.map(toPlainText).join(sep);
+  const lines = node.type === 'root' || node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem';
+  for (let i = 0; i < children.length; i++) {
+    if (lines && i > 0) out.push('\n');
+    plainPieces(children[i]!, out);
+  }
 }
 
 /** Start and end offsets of a node in the parsed Markdown. */

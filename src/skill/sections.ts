@@ -1,4 +1,4 @@
-import { rangeOf, toPlainText, type MdNode } from './markdown.js';
+import { plainTextOf, rangeOf, toPlainText, type MdNode } from './markdown.js';
 import { SECTIONS, type SectionKey } from './schema.js';
 
 /** `[start, end)` offsets into the whole SKILL.md text. */
@@ -91,7 +91,7 @@ export function outlineSections(split: { blocks: SectionBlocks[]; preface?: MdNo
       title: SECTIONS.find((d) => d.key === b.key)!.title,
       line: lineOf(base + start),
       range: trimRange(body, start, end, base),
-      text: b.nodes.map(toPlainText).join('\n').trim(),
+      text: plainTextOf(b.nodes).trim(),
     });
   }
   const outline: SectionOutline = { headings, sections, end: base + body.length };
