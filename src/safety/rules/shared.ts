@@ -39,8 +39,6 @@ export interface Span {
   end: number;
 }
 
-const TERMINATOR = /[.!?](?=\s|$)|[;\n]/g;
-
 /**
  * Splits `text` into clauses at sentence ends (a `.`, `!` or `?` followed by space), semicolons and line breaks.
  * A clause longer than `width` is covered by overlapping windows of `width` characters (step `width / 2`), so a
@@ -60,17 +58,20 @@ export function clauses(text: string, width = 400): Span[] {
       if (s + width >= end) break;
     }
   };
+  // A clause ends after a `.`, `!` or `?` followed by white space (`\s`) or the end, and after a `;` or a line
+  // break; found a character at a time (no match object per clause).
   let start = 0;
-  TERMINATOR.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TERMINATOR.exec(text))) {
-    push(start, m.index + 1);
-    start = m.index + 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const ends = c === 0x3b || c === 0x0a || ((c === 0x2e || c === 0x21 || c === 0x3f) && (i + 1 === text.length || SPACE.test(text[i + 1]!)));
+    if (!ends) continue;
+    push(start, i + 1);
+    start = i + 1;
   }
-  TERMINATOR.lastIndex = 0;
   push(start, text.length);
   return out;
 }
+const SPACE = /\s/;
 
 /** A negation shortly before `at` ("never send …", "ne … jamais", "niemals"): the sentence forbids, not asks. */
 export function negatedBefore(text: string, at: number): boolean {

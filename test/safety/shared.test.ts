@@ -1,10 +1,11 @@
-// Pins `alternation` (src/safety/rules/shared.ts): an alternation whose word-bounded parts share one lookbehind
-// and one lookahead is the same regex as the parts joined with `|` — the same matches at the same places, with
-// the backtracking order kept — over the attack and benign fixtures, the shipped skills and hand-made edge cases.
+// Pins two helpers of the rule families (src/safety/rules/shared.ts) against their plain regex forms: `alternation`,
+// whose word-bounded parts share one lookbehind and one lookahead, finds the same matches at the same places as
+// the parts joined with `|` (backtracking order kept); `clauses`, which finds clause ends a character at a time,
+// splits as the regex of clause ends does. Over the attack and benign fixtures, the shipped skills and edge cases.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { alternation, WORD_END, WORD_START } from '../../src/safety/rules/shared.js';
+import { alternation, clauses, WORD_END, WORD_START } from '../../src/safety/rules/shared.js';
 import { fixtures, repoRoot } from '../helpers/paths.js';
 
 const strings: string[] = [];
@@ -42,5 +43,35 @@ describe('alternation', () => {
   it('leaves parts with a capture group or unbalanced groups as they are', () => {
     const parts = [W('(a)'), W('b)(?:c'), W('d')];
     expect(alternation(parts)).toBe(parts.join('|'));
+  });
+});
+
+describe('clauses', () => {
+  // The splitting `clauses` does by hand, as a regex: a clause ends after `.`, `!` or `?` before white space or
+  // the end, and after `;` or a line break.
+  const reference = (text: string, width = 400) => {
+    const ends = [...text.matchAll(/[.!?](?=\s|$)|[;\n]/g)].map((m) => m.index + 1);
+    const out: { start: number; end: number }[] = [];
+    let start = 0;
+    for (const end of [...ends, text.length]) {
+      if (end - start <= width) {
+        if (end > start) out.push({ start, end });
+      } else {
+        for (let s = start; s < end; s += width >> 1) {
+          out.push({ start: s, end: Math.min(end, s + width) });
+          if (s + width >= end) break;
+        }
+      }
+      start = end;
+    }
+    return out;
+  };
+  const spaced = ['a. b', 'a.\u00a0b', 'a.\u2028b', 'a.\u3000b', 'a.\ufeffb', 'a.\u200bb', 'end.', 'why?', 'no!x', 'x;y\nz', '...', '. . .', 'a.\r\nb', '', 'é. ü? ß! ;'];
+
+  it('splits as the regex of clause ends does, windows included', () => {
+    for (const text of [...texts, ...spaced, 'word '.repeat(300) + '. tail', ('x'.repeat(50) + '. ').repeat(40)]) {
+      expect(clauses(text), text.slice(0, 60)).toEqual(reference(text));
+      expect(clauses(text, 40)).toEqual(reference(text, 40));
+    }
   });
 });
