@@ -24,11 +24,14 @@ function untilSignal(): { promise: Promise<string>; dispose: () => void } {
 }
 
 /**
- * How long after the stdio transport is connected the deferred set-up (search index, submission store and its
- * scanners) starts on its own: long enough for a client's `initialize` and `tools/list` to be answered first,
- * short enough that it is normally done before the first tool call (which otherwise starts it at once).
+ * When the deferred set-up of the stdio server (search index, submission store and its scanners) starts: just after
+ * the client's first `tools/list` has been answered, or this long after the transport is connected when no
+ * `tools/list` comes. A fixed delay alone let the set-up, which runs for a while without yielding, start before a
+ * slow client's `tools/list` and hold its answer back.
  */
-const STDIO_WARM_UP_MS = 150;
+const STDIO_WARM_UP_MS = 1_000;
+/** Delay after a `tools/list` request arrives: long enough for its answer to be written first. */
+const STDIO_WARM_UP_AFTER_LIST_MS = 20;
 
 /**
  * The stdio server answers `initialize` and `tools/list` before it builds the search index and opens the
@@ -37,9 +40,23 @@ const STDIO_WARM_UP_MS = 150;
  */
 async function serveStdioMode(app: App, log: LogLine): Promise<void> {
   const { deps, warmUp } = app.stdio();
-  const serving = serveOverStdio(() => app.mcpServer(deps), { stdin: process.stdin, stdout: process.stdout }, log);
-  const timer = setTimeout(warmUp, STDIO_WARM_UP_MS);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  let started = false;
+  const startWarmUp = () => {
+    if (started) return;
+    started = true;
+    warmUp();
+  };
+  const warmUpIn = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(startWarmUp, ms);
+    timer.unref();
+  };
+  const onMessage = (message: Record<string, unknown>) => {
+    if (!started && message.method === 'tools/list') warmUpIn(STDIO_WARM_UP_AFTER_LIST_MS);
+  };
+  const serving = serveOverStdio(() => app.mcpServer(deps), { stdin: process.stdin, stdout: process.stdout }, log, onMessage);
+  warmUpIn(STDIO_WARM_UP_MS);
   const signal = untilSignal();
   try {
     await Promise.race([serving.ended, signal.promise]);
