@@ -4,9 +4,10 @@
 // `npm run typecheck`; this step only strips types. `node scripts/build.mjs` builds the checkout's dist/; other
 // scripts import `buildDist` to build into a staging folder.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildViews } from './build-views.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -46,11 +47,31 @@ export async function buildDist(src = join(root, 'src'), out = join(root, 'dist'
 const EXTERNAL = ['better-sqlite3', 'pg', 'pg-native'];
 
 /**
+ * The JSON Schemas of the tools that do not depend on the corpus, converted from their zod schemas by the sources'
+ * own code (bundled into a scratch file and imported here), for the start-up bundle to list without converting.
+ */
+async function toolJsonSchemas(src) {
+  const scratch = mkdtempSync(join(tmpdir(), 'loket-build-'));
+  try {
+    const file = join(scratch, 'tools.mjs');
+    await build({ entryPoints: [join(src, 'mcp/tools/index.ts')], outfile: file, bundle: true, format: 'esm', platform: 'node', target: 'node20', external: EXTERNAL, banner: { js: REQUIRE_BANNER }, logLevel: 'warning' });
+    const { corpusIndependentJsonSchemas } = await import(pathToFileURL(file).href);
+    return corpusIndependentJsonSchemas();
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** CommonJS packages inside an ES module bundle call `require` for Node's built-ins. */
+const REQUIRE_BANNER = "import { createRequire as __loketCreateRequire } from 'node:module'; const require = __loketCreateRequire(import.meta.url);";
+
+/**
  * The start-up bundle `bin/loket.js` runs: `src/cli.ts` and the JavaScript packages it imports, bundled by esbuild
  * into `dist/loket.js` plus chunks (`dist/chunk-*.js`) for the modules loaded on first use (HTTP and web pages,
  * the submission store, `loket review`), so a stdio start loads a few files instead of about a thousand. A module
  * that finds files beside itself (`import.meta.url`: migrations, views, the package root, the parse cache's code
  * fingerprint) is given the address its own file has in the per-file build above, so those paths do not change.
+ * The JSON Schemas of the tools that do not depend on the corpus are computed here and defined in the bundle.
  */
 async function bundleCli(src, out) {
   const entry = join(src, 'cli.ts');
@@ -75,8 +96,8 @@ async function bundleCli(src, out) {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    // CommonJS packages inside an ES module bundle call `require` for Node's built-ins.
-    banner: { js: "import { createRequire as __loketCreateRequire } from 'node:module'; const require = __loketCreateRequire(import.meta.url);" },
+    banner: { js: REQUIRE_BANNER },
+    define: { LOKET_TOOL_JSON_SCHEMAS: JSON.stringify(JSON.stringify(await toolJsonSchemas(src))) },
     chunkNames: 'chunk-[hash]',
     sourcemap: 'linked',
     plugins: [ownUrl],
