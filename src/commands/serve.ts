@@ -24,14 +24,14 @@ function untilSignal(): { promise: Promise<string>; dispose: () => void } {
 }
 
 /**
- * When the deferred set-up of the stdio server (search index, submission store and its scanners) starts: just after
- * the client's first `tools/list` has been answered, or this long after the transport is connected when no
- * `tools/list` comes. A fixed delay alone let the set-up, which runs for a while without yielding, start before a
- * slow client's `tools/list` and hold its answer back.
+ * When the deferred set-up of the stdio server (search index, submission store and its scanners) starts: once the
+ * client has had its first `tools/list` and then sent nothing for STDIO_WARM_UP_QUIET_MS (clients list resources and
+ * prompts right after tools), at the latest STDIO_WARM_UP_MS after that `tools/list`, or STDIO_WARM_UP_MS after the
+ * transport is connected when no `tools/list` comes. The set-up runs for a while without yielding; a fixed delay
+ * alone let it start before a slow client's `tools/list` and hold its answer back.
  */
 const STDIO_WARM_UP_MS = 1_000;
-/** Delay after a `tools/list` request arrives: long enough for its answer to be written first. */
-const STDIO_WARM_UP_AFTER_LIST_MS = 20;
+const STDIO_WARM_UP_QUIET_MS = 100;
 
 /**
  * The stdio server answers `initialize` and `tools/list` before it builds the search index and opens the
@@ -52,8 +52,12 @@ async function serveStdioMode(app: App, log: LogLine): Promise<void> {
     timer = setTimeout(startWarmUp, ms);
     timer.unref();
   };
+  let listedAt: number | undefined;
   const onMessage = (message: Record<string, unknown>) => {
-    if (!started && message.method === 'tools/list') warmUpIn(STDIO_WARM_UP_AFTER_LIST_MS);
+    if (started) return;
+    if (listedAt === undefined && message.method === 'tools/list') listedAt = performance.now();
+    // A client that never goes quiet still gets the set-up within STDIO_WARM_UP_MS of its tools/list.
+    if (listedAt !== undefined && performance.now() - listedAt < STDIO_WARM_UP_MS) warmUpIn(STDIO_WARM_UP_QUIET_MS);
   };
   const serving = serveOverStdio(() => app.mcpServer(deps), { stdin: process.stdin, stdout: process.stdout }, log, onMessage);
   warmUpIn(STDIO_WARM_UP_MS);
