@@ -24,11 +24,14 @@ function untilSignal(): { promise: Promise<string>; dispose: () => void } {
 }
 
 /**
- * How long after the stdio transport is connected the deferred set-up (search index, submission store and its
- * scanners) starts on its own: long enough for a client's `initialize` and `tools/list` to be answered first,
- * short enough that it is normally done before the first tool call (which otherwise starts it at once).
+ * When the deferred set-up of the stdio server (search index, submission store and its scanners) starts: once the
+ * client has had its first `tools/list` and then sent nothing for STDIO_WARM_UP_QUIET_MS (clients list resources and
+ * prompts right after tools), at the latest STDIO_WARM_UP_MS after that `tools/list`, or STDIO_WARM_UP_MS after the
+ * transport is connected when no `tools/list` comes. The set-up runs for a while without yielding; a fixed delay
+ * alone let it start before a slow client's `tools/list` and hold its answer back.
  */
-const STDIO_WARM_UP_MS = 150;
+const STDIO_WARM_UP_MS = 1_000;
+const STDIO_WARM_UP_QUIET_MS = 100;
 
 /**
  * The stdio server answers `initialize` and `tools/list` before it builds the search index and opens the
@@ -37,9 +40,27 @@ const STDIO_WARM_UP_MS = 150;
  */
 async function serveStdioMode(app: App, log: LogLine): Promise<void> {
   const { deps, warmUp } = app.stdio();
-  const serving = serveOverStdio(() => app.mcpServer(deps), { stdin: process.stdin, stdout: process.stdout }, log);
-  const timer = setTimeout(warmUp, STDIO_WARM_UP_MS);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  let started = false;
+  const startWarmUp = () => {
+    if (started) return;
+    started = true;
+    warmUp();
+  };
+  const warmUpIn = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(startWarmUp, ms);
+    timer.unref();
+  };
+  let listedAt: number | undefined;
+  const onMessage = (message: Record<string, unknown>) => {
+    if (started) return;
+    if (listedAt === undefined && message.method === 'tools/list') listedAt = performance.now();
+    // A client that never goes quiet still gets the set-up within STDIO_WARM_UP_MS of its tools/list.
+    if (listedAt !== undefined && performance.now() - listedAt < STDIO_WARM_UP_MS) warmUpIn(STDIO_WARM_UP_QUIET_MS);
+  };
+  const serving = serveOverStdio(() => app.mcpServer(deps), { stdin: process.stdin, stdout: process.stdout }, log, onMessage);
+  warmUpIn(STDIO_WARM_UP_MS);
   const signal = untilSignal();
   try {
     await Promise.race([serving.ended, signal.promise]);

@@ -5,6 +5,7 @@ import { createRegistry } from '../references/registry.js';
 import type { Reference } from '../references/schema.js';
 import { buildSkill } from '../skill/build.js';
 import type { Skill, SkillFile } from '../skill/schema.js';
+import { entryKey, type ParseCache } from './parse-cache.js';
 import type { CorpusSource, SkillFolder } from './source.js';
 import type { Registry } from './types.js';
 
@@ -44,9 +45,10 @@ export interface Resolution {
 
 /**
  * Resolves a corpus source: the registry of usable references, the vocabulary, every procedure file compiled
- * against them, and the typed skills with their files.
+ * against them, and the typed skills with their files. With a parse cache, the YAML parse of each procedure file
+ * is kept by its digest (compilation itself always runs).
  */
-export function resolveCorpus(source: CorpusSource, unusable: Unusable): Resolution {
+export function resolveCorpus(source: CorpusSource, unusable: Unusable, cache?: ParseCache): Resolution {
   const referenceDigests: Record<string, string> = {};
   const usable: Reference[] = [];
   for (const r of source.references) {
@@ -71,7 +73,10 @@ export function resolveCorpus(source: CorpusSource, unusable: Unusable): Resolut
     if (skill) skills.push(skill);
     const file = f.supporting.find((s) => s.inSkill === PROCEDURE_FILE && s.info.served);
     if (!file || !hasVocabulary) continue;
-    const compiled = compileProcedure(file.path, file.info.text!, { skill: f.folder, vocabulary, hasReference: (id) => registry.has(id) });
+    // The parse of a procedure file is kept by digest; compiling it against the vocabulary and registry always runs.
+    const key = entryKey(file.path, file.digest, 'procedure-parse-1');
+    const stored = cache ? { get: () => cache.get(key), set: (parse: unknown) => cache.set(key, parse) } : undefined;
+    const compiled = compileProcedure(file.path, file.info.text!, { skill: f.folder, vocabulary, hasReference: (id) => registry.has(id), ...(stored ? { stored } : {}) });
     compilations.push({ folder: f.folder, path: file.path, ...(compiled.procedure ? { procedure: compiled.procedure } : {}), diagnostics: compiled.diagnostics });
     if (compiled.procedure) procedures.set(f.folder, compiled.procedure);
   }

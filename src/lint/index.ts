@@ -95,7 +95,7 @@ export function lintCorpus(source: CorpusSource, options: LintOptions = {}): Che
     if (found.some((d) => d.severity === 'error' && SKILL_RULE_IDS.has(d.ruleId))) malformed.add(md.path);
   }
 
-  const resolution = resolveCorpus(source, { references: unusableReferences, vocabulary: unusableVocabulary });
+  const resolution = resolveCorpus(source, { references: unusableReferences, vocabulary: unusableVocabulary }, cache);
   const skills = resolution.skills.filter((s) => !malformed.has(s.path));
   const input = { source, resolution, skills, today: options.today ?? new Date().toISOString().slice(0, 10) };
   for (const rule of CORPUS_RULES) out.push(...rule.check(input));

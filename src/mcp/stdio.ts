@@ -73,10 +73,13 @@ export class MessageGuard extends Transform {
   #partial = '';
   readonly #decoder = new StringDecoder('utf8');
   readonly #reply: (line: string) => void;
+  readonly #onMessage: (message: Record<string, unknown>) => void;
 
-  constructor(reply: (line: string) => void) {
+  /** `onMessage` sees each message that passes the guard, before the SDK's transport reads it. */
+  constructor(reply: (line: string) => void, onMessage: (message: Record<string, unknown>) => void = () => {}) {
     super();
     this.#reply = reply;
+    this.#onMessage = onMessage;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -113,6 +116,7 @@ export class MessageGuard extends Transform {
           if (id !== undefined) this.#reply(`${JSON.stringify({ jsonrpc: '2.0', id, error: { code: verdict.code, message: verdict.message } })}\n`);
           return;
         }
+        if (message !== null && typeof message === 'object' && !Array.isArray(message)) this.#onMessage(message as Record<string, unknown>);
       }
     }
     this.push(line);
@@ -128,17 +132,19 @@ export interface StdioServing {
 /**
  * Serves MCP over a process's stdin and stdout: stdin lines are capped (S2) and guarded (Z6) before the SDK's
  * transport reads them, and `console.log`/`console.info` are sent to stderr so stdout carries JSON-RPC only (S1).
+ * `onMessage` sees every message that passes the guards (the serve command starts its deferred set-up from it).
  */
 export function serveOverStdio(
   serverFor: () => McpServer,
   streams: { stdin: Readable; stdout: Writable },
   log: LogLine,
+  onMessage?: (message: Record<string, unknown>) => void,
 ): StdioServing {
   console.log = console.error;
   console.info = console.error;
   const input = streams.stdin
     .pipe(new LineCap(MAX_LINE_BYTES, () => log(`loket: dropped an input line longer than ${MAX_LINE_BYTES} bytes`)))
-    .pipe(new MessageGuard((line) => streams.stdout.write(line)));
+    .pipe(new MessageGuard((line) => streams.stdout.write(line), onMessage));
   const transport = new StdioServerTransport(input, streams.stdout, { maxBufferSize: 2 * MAX_LINE_BYTES });
   const handle = serveStdio(serverFor, { transport, onerror: (error) => log(`loket: stdio: ${error.message}`) });
   return { ended: once(input, 'end').then(() => undefined), close: () => handle.close() };

@@ -79,12 +79,44 @@ export interface CompiledProcedure {
   rules: readonly RuleStatement[];
 }
 
+/**
+ * What compiling a procedure file needs from its YAML parse when the file is well formed: the parsed value and
+ * where each route starts. Plain JSON, so the corpus's parse cache can keep it by the file's digest.
+ */
+export interface StoredProcedureParse {
+  value: unknown;
+  routeOffsets: number[];
+}
+
+/** A place to keep the parse of one procedure file (its bytes as they are now) between starts. */
+export interface ProcedureParseStore {
+  get(): unknown;
+  set(parse: StoredProcedureParse): void;
+}
+
 export interface CompileContext {
   skill: string;
   vocabulary: FactVocabulary;
   /** Whether a reference id exists in the registry. */
   hasReference: (id: string) => boolean;
+  /**
+   * The stored parse of this file, if any. With one, the YAML is parsed only to locate a problem; the schema and
+   * every check still run on the stored value.
+   */
+  stored?: ProcedureParseStore;
 }
+
+/** Whether a parsed value comes back the same from JSON (finite numbers, plain records, no prototype keys). */
+function survivesJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(survivesJson);
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype || Object.hasOwn(value, '__proto__')) return false;
+  return Object.values(value).every(survivesJson);
+}
+
+const isStoredParse = (v: unknown): v is StoredProcedureParse =>
+  typeof v === 'object' && v !== null && 'value' in v && Array.isArray((v as StoredProcedureParse).routeOffsets) && (v as StoredProcedureParse).routeOffsets.every((o) => Number.isInteger(o));
 
 const PLACEHOLDER = /\{([a-z_][a-z0-9_.]*)\}/g;
 
@@ -96,20 +128,29 @@ const PLACEHOLDER = /\{([a-z_][a-z0-9_.]*)\}/g;
 export function compileProcedure(path: string, text: string, ctx: CompileContext): { procedure?: CompiledProcedure; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const locate = lineLocator(text);
-  const yaml = parseYaml(text);
+  // Parsing the YAML is most of the cost of a well-formed file; a stored parse (only ever written for a file that
+  // parsed without errors and matched the schema) skips it, and the parse runs again only to locate a problem.
+  const hit = ctx.stored?.get();
+  const stored = isStoredParse(hit) ? hit : undefined;
+  let full: ReturnType<typeof parseYaml> | undefined;
+  const yaml = () => (full ??= parseYaml(text));
   const report = (offset: number, ruleId: string, message: string) => {
     const p = locate(offset);
     diagnostics.push({ file: path, line: p.line, column: p.column, severity: 'error', ruleId, message });
   };
-  for (const e of yaml.errors) report(e.offset, 'procedure-yaml', `Not valid YAML: ${e.message}`);
-  if (yaml.errors.length) return { diagnostics };
-  const parsed = ProcedureFileSchema.safeParse(yaml.value);
+  if (!stored) {
+    for (const e of yaml().errors) report(e.offset, 'procedure-yaml', `Not valid YAML: ${e.message}`);
+    if (yaml().errors.length) return { diagnostics };
+  }
+  const parsed = ProcedureFileSchema.safeParse(stored ? stored.value : yaml().value);
   if (!parsed.success) {
-    diagnostics.push(...zodIssueDiagnostics(parsed.error.issues, yaml, text, path, 'procedure-schema'));
+    diagnostics.push(...zodIssueDiagnostics(parsed.error.issues, yaml(), text, path, 'procedure-schema'));
     return { diagnostics };
   }
   const file = parsed.data;
-  const at = (p: (string | number)[]) => yaml.offsetOf(p);
+  const at = (p: (string | number)[]) => yaml().offsetOf(p);
+  const routeOffsets = stored?.routeOffsets.length === file.routes.length ? stored.routeOffsets : file.routes.map((_, i) => at(['routes', i]));
+  if (!stored && survivesJson(yaml().value)) ctx.stored?.set({ value: yaml().value, routeOffsets });
   const checker = new Checker(ctx, (p, rule, message) => report(at(p), rule, message));
 
   const ids = new Set<string>();
@@ -124,7 +165,7 @@ export function compileProcedure(path: string, text: string, ctx: CompileContext
     if (ids.has(route.id)) report(at([...base, 'id']), 'procedure-schema', `Route id \`${route.id}\` is used twice in this file; ids are unique`);
     ids.add(route.id);
     const compiled = checker.route(route, base, Object.keys(lookups));
-    const line = locate(at(base)).line;
+    const line = locate(routeOffsets[i]!).line;
     routes.push({ ...compiled, line });
     for (const s of spansOf(compiled)) rules.push({ amount: s.amount, unit: s.unit, direction: s.direction, anchor: s.anchor, route: route.id, line });
   });

@@ -72,6 +72,9 @@ export function deriveClientKeys(salt: string, ip: string): ClientKeys {
   return { rateKey: mac('rate', prefixes.rate), diversityKey: mac('diversity', prefixes.diversity) };
 }
 
+/** How many callers' keys {@link createKeyDeriver} keeps in memory under the current salt. */
+const KEY_MEMO_SIZE = 4096;
+
 /** Turns an IP into client keys under today's salt. */
 export interface KeyDeriver {
   keysFor(ip: string, now: Date): Promise<ClientKeys>;
@@ -88,6 +91,10 @@ export function createKeyDeriver(
 ): KeyDeriver {
   const randomSalt = options.randomSalt ?? (() => randomBytes(32).toString('hex'));
   let current: { day: string; salt: string; persisted: boolean } | undefined;
+  // The keys of recent callers under the current salt, so a busy caller costs two HMACs once, not on every request;
+  // emptied whenever the salt changes, and when it holds KEY_MEMO_SIZE callers.
+  let memo = new Map<string, ClientKeys>();
+  let memoSalt: string | undefined;
   return {
     async keysFor(ip, now) {
       const day = utcDay(now);
@@ -97,7 +104,16 @@ export function createKeyDeriver(
         current = stored.ok ? { day, salt: stored.value, persisted: true } : { day, salt: candidate, persisted: false };
         if (stored.ok) await store.deleteSaltsBefore(day);
       }
-      return deriveClientKeys(current.salt, ip);
+      if (memoSalt !== current.salt || memo.size >= KEY_MEMO_SIZE) {
+        memo = new Map();
+        memoSalt = current.salt;
+      }
+      let keys = memo.get(ip);
+      if (!keys) {
+        keys = Object.freeze(deriveClientKeys(current.salt, ip));
+        memo.set(ip, keys);
+      }
+      return keys;
     },
   };
 }

@@ -105,4 +105,43 @@ describe('parseVocabulary', () => {
     const { diagnostics } = parseVocabulary('facts.yaml', text);
     expect(diagnostics.map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringMatching(/facts\.moved_on\.ask\.nl is required/)]));
   });
+  describe('with a stored parse (the parse cache between starts)', () => {
+    /** A store in memory, as the corpus's parse cache offers one per file digest. */
+    const memory = () => {
+      let kept: unknown;
+      return { get: () => kept, set: (parse: unknown) => (kept = JSON.parse(JSON.stringify(parse))) };
+    };
+
+    it('compiles a file the same from its stored parse as from its text', () => {
+      const stored = memory();
+      const first = compileProcedure('skills/demo/procedure.yaml', VALID, { ...ctx, stored });
+      expect(stored.get()).toBeDefined();
+      const second = compileProcedure('skills/demo/procedure.yaml', VALID, { ...ctx, stored });
+      expect(second).toEqual(first);
+      expect(second.procedure?.routes[0]?.line).toBe(2);
+    });
+
+    it('still checks the stored parse against the vocabulary, and locates the problem in the text', () => {
+      const stored = memory();
+      compileProcedure('skills/demo/procedure.yaml', VALID, { ...ctx, stored });
+      const narrower = { ...ctx, hasReference: () => false, stored };
+      const fresh = compileProcedure('skills/demo/procedure.yaml', VALID, { ...ctx, hasReference: () => false });
+      const out = compileProcedure('skills/demo/procedure.yaml', VALID, narrower);
+      expect(out.procedure).toBeUndefined();
+      expect(out.diagnostics.length).toBeGreaterThan(0);
+      expect(out.diagnostics).toEqual(fresh.diagnostics);
+    });
+
+    it('ignores a stored entry of another shape and parses the text', () => {
+      const out = compileProcedure('skills/demo/procedure.yaml', VALID, { ...ctx, stored: { get: () => ({ value: { routes: [] } }), set: () => {} } });
+      expect(out.procedure?.routes.map((r) => r.key)).toEqual(['demo#declare']);
+    });
+
+    it('stores nothing for a file with a YAML or schema error', () => {
+      const stored = memory();
+      compileProcedure('skills/demo/procedure.yaml', 'routes: [', { ...ctx, stored });
+      compileProcedure('skills/demo/procedure.yaml', VALID.replace('unit: working-days', 'unit: fortnights'), { ...ctx, stored });
+      expect(stored.get()).toBeUndefined();
+    });
+  });
 });

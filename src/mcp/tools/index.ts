@@ -7,7 +7,7 @@ import type { ToolDeps } from './deps.js';
 import type { Corpus } from '../../corpus/types.js';
 import { getSkillTool } from './get-skill.js';
 import { getStageTool } from './get-stage.js';
-import { preparedSchemas } from './schemas.js';
+import { preparedSchemas, toolJsonSchemas, type ToolJsonSchemas } from './schemas.js';
 import { resolveCitationTool } from './resolve-citation.js';
 import { searchSkillsTool } from './search-skills.js';
 import { computeDeadlineTool } from './compute-deadline.js';
@@ -21,6 +21,21 @@ const BEFORE = [searchSkillsTool] as unknown as readonly ToolDefinition[];
 const AFTER = [getSkillTool, getStageTool, resolveCitationTool, computeDeadlineTool, schengenStayTool, submitValidationTool, submitObservationTool] as unknown as readonly ToolDefinition[];
 
 const forCorpus = new WeakMap<Corpus, readonly ToolDefinition[]>();
+
+/**
+ * The JSON Schemas of the tools that do not depend on the corpus, by tool name, computed when the start-up bundle
+ * is built (`scripts/build.mjs` defines this constant, as JSON text, in dist/loket.js); absent elsewhere, where the first
+ * `tools/list` converts them.
+ */
+declare const LOKET_TOOL_JSON_SCHEMAS: string | undefined;
+const BUILT_JSON_SCHEMAS: Readonly<Record<string, ToolJsonSchemas>> | undefined =
+  typeof LOKET_TOOL_JSON_SCHEMAS === 'string' ? JSON.parse(LOKET_TOOL_JSON_SCHEMAS) : undefined;
+const CORPUS_INDEPENDENT = new Set<ToolDefinition>([...BEFORE, ...AFTER]);
+
+/** The JSON Schemas of every tool that does not depend on the corpus, by name (what the build computes ahead). */
+export function corpusIndependentJsonSchemas(): Record<string, ToolJsonSchemas> {
+  return Object.fromEntries([...BEFORE, ...AFTER].map((tool) => [tool.name, toolJsonSchemas(tool)]));
+}
 
 /**
  * Every tool the server offers over a corpus, in the order `tools/list` shows them (discovery first, then
@@ -69,7 +84,7 @@ export async function runTool(tool: ToolDefinition, args: unknown, deps: ToolDep
  */
 export function registerTools(server: McpServer, deps: ToolDeps, tools: readonly ToolDefinition[] = toolsFor(deps.corpus)): void {
   for (const tool of tools) {
-    const schemas = preparedSchemas(tool);
+    const schemas = preparedSchemas(tool, CORPUS_INDEPENDENT.has(tool) ? BUILT_JSON_SCHEMAS?.[tool.name] : undefined);
     const config = {
       title: tool.title,
       description: tool.description,

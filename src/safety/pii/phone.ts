@@ -1,6 +1,15 @@
 /** P4: phone numbers (libphonenumber metadata): mobile numbers always, others unless allowed. */
-import { parsePhoneNumber } from 'awesome-phonenumber';
+import { createRequire } from 'node:module';
+import type * as PhoneNumbers from 'awesome-phonenumber';
 import { type Hit, digitsOf, each } from './shared.js';
+
+/**
+ * The phone-number library, required on first use: evaluating its metadata takes about 100 ms, and a server that
+ * starts from the parse cache scans no text before its first answers.
+ */
+let phoneNumbers: typeof PhoneNumbers | undefined;
+const parsePhoneNumber: typeof PhoneNumbers.parsePhoneNumber = (...args) =>
+  (phoneNumbers ??= createRequire(import.meta.url)('awesome-phonenumber') as typeof PhoneNumbers).parsePhoneNumber(...args);
 
 function isDateLike(s: string): boolean {
   return /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(s.trim());
