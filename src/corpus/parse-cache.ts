@@ -58,7 +58,7 @@ export function defaultCacheDir(env: Record<string, string | undefined> = proces
 const NO_CACHE: ParseCache = { get: () => undefined, set: () => {}, save: async () => {} };
 
 // The modules whose code decides a parse result: a change to any file under them invalidates every entry.
-const CODE_DIRS = ['skill', 'lint', 'safety', 'diagnostics', 'references', 'corpus'];
+const CODE_DIRS = ['skill', 'lint', 'safety', 'diagnostics', 'references', 'corpus', 'procedures'];
 // The libraries those modules parse with.
 const DEPENDENCIES = ['yaml', 'unified', 'remark-parse', 'micromark', 'mdast-util-from-markdown', 'zod', 'ibantools', 'awesome-phonenumber'];
 
