@@ -147,5 +147,13 @@ export function serveOverStdio(
     .pipe(new MessageGuard((line) => streams.stdout.write(line), onMessage));
   const transport = new StdioServerTransport(input, streams.stdout, { maxBufferSize: 2 * MAX_LINE_BYTES });
   const handle = serveStdio(serverFor, { transport, onerror: (error) => log(`loket: stdio: ${error.message}`) });
-  return { ended: once(input, 'end').then(() => undefined), close: () => handle.close() };
+  return {
+    ended: once(input, 'end').then(() => undefined),
+    // Closing also lets go of stdin: a client that keeps its end open must not keep the process alive after SIGTERM.
+    close: async () => {
+      await handle.close();
+      streams.stdin.unpipe();
+      streams.stdin.destroy();
+    },
+  };
 }

@@ -111,3 +111,20 @@ describe('stdio: raw lines', () => {
     }
   });
 });
+
+describe('stdio: shutdown', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s ends the server with exit code 0 while the client keeps stdin open', async (signal) => {
+    const child = spawn(process.execPath, SERVE, { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stderr.resume();
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+    const answered = new Promise<void>((resolve) => createInterface({ input: child.stdout }).once('line', () => resolve()));
+    child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } } })}\n`);
+    await answered;
+    child.kill(signal);
+    // stdin is never closed here: only the signal can end the process.
+    const fallback = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const result = await exited;
+    clearTimeout(fallback);
+    expect(result).toEqual({ code: 0, signal: null });
+  }, 60_000);
+});
