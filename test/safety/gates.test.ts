@@ -2,22 +2,14 @@
 // one of its start words begins, or only on text holding one of its gate words, and must still find exactly what
 // a plain global scan of its regex finds — over the attack and benign fixtures, the shipped skills, and variants
 // of them in upper case, glued to other words and cut into clauses. A start word left out of a list fails here.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../../src/safety/index.js';
 import { clauses } from '../../src/safety/rules/shared.js';
 import { definedPatterns, globalScan, ScanText, type Pattern } from '../../src/safety/scan-text.js';
-import { fixtures, repoRoot } from '../helpers/paths.js';
+import { safetyFixtureStrings, shippedSkillTexts } from '../helpers/safety-texts.js';
 
-const strings: string[] = [];
-const collect = (v: unknown): void => {
-  if (typeof v === 'string') strings.push(v);
-  else if (Array.isArray(v)) v.forEach(collect);
-  else if (v && typeof v === 'object') Object.values(v).forEach(collect);
-};
-for (const f of ['adversarial', 'benign', 'categories']) collect(JSON.parse(readFileSync(resolve(fixtures, 'safety', `${f}.json`), 'utf8')));
-const skills = readdirSync(join(repoRoot, 'skills')).map((n) => readFileSync(join(repoRoot, 'skills', n, 'SKILL.md'), 'utf8'));
+const strings = safetyFixtureStrings();
+const skills = shippedSkillTexts();
 const short = strings.filter((s) => s.length < 2000);
 const texts = [
   ...strings,
