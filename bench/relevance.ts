@@ -1,7 +1,7 @@
 /**
  * Search relevance on the evaluation set `test/search/queries.yaml`: for each query, the rank of the skill that
  * should come first, summed up as top-1 accuracy, top-3 recall and mean reciprocal rank (MRR) overall, per query
- * language, and for the tuning part and the held-apart fifth separately. Pure functions over any ranker, so the
+ * language, and for the tuning part and the held-apart part separately. Pure functions over any ranker, so the
  * relevance test, the benchmark and a comparison between indexes all read the same figures.
  *
  * `node --import tsx bench/relevance.ts [--root DIR] [--misses]` prints the tables for a corpus root (default:
@@ -20,27 +20,34 @@ export const LANGUAGES = ['en', 'nl', 'fr', 'de'] as const;
 
 const SkillName = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a skill name (kebab-case)');
 
-/** One query of the evaluation set. */
+/** One query as written in the evaluation set file. */
 export const EvalQuerySchema = z.strictObject({
   q: z.string().min(1),
   lang: z.enum(LANGUAGES),
   expect: SkillName,
   also: z.array(SkillName).optional(),
-  holdout: z.boolean().optional(),
 });
-export type EvalQuery = z.infer<typeof EvalQuerySchema>;
 
-/** The evaluation set file. */
-export const EvalSetSchema = z.strictObject({ queries: z.array(EvalQuerySchema).min(1) });
+/** One query of the evaluation set, with the part it belongs to (`holdout`: the held-apart part). */
+export type EvalQuery = z.infer<typeof EvalQuerySchema> & { holdout: boolean };
+
+/** The evaluation set file: the tuning part (`queries`) and the held-apart part (`held_apart`). */
+export const EvalSetSchema = z.strictObject({
+  queries: z.array(EvalQuerySchema).min(1),
+  held_apart: z.array(EvalQuerySchema).min(1),
+});
 
 /** Path of the evaluation set in a checkout. */
 export const QUERIES_FILE = join(dirname(dirname(fileURLToPath(import.meta.url))), 'test/search/queries.yaml');
 
-/** Reads and validates the evaluation set. */
+/** Reads and validates the evaluation set: the tuning part, then the held-apart part. */
 export async function loadEvalSet(path = QUERIES_FILE): Promise<EvalQuery[]> {
   const parsed = EvalSetSchema.safeParse(parse(await readFile(path, 'utf8')));
   if (!parsed.success) throw new Error(`${path}: ${z.prettifyError(parsed.error)}`);
-  return parsed.data.queries;
+  return [
+    ...parsed.data.queries.map((q) => ({ ...q, holdout: false })),
+    ...parsed.data.held_apart.map((q) => ({ ...q, holdout: true })),
+  ];
 }
 
 /** Anything that ranks skill names for a query, best first. */
@@ -88,14 +95,14 @@ export function metrics(outcomes: readonly QueryOutcome[]): Metrics {
   return { n, top1: hit(1), top3: hit(3), mrr, second };
 }
 
-/** Named groups of outcomes: all, each language, the tuning part and the held-apart fifth. */
+/** Named groups of outcomes: all, each language, the tuning part and the held-apart part. */
 export function groups(outcomes: readonly QueryOutcome[]): Array<{ name: string; metrics: Metrics }> {
   const of = (name: string, keep: (o: QueryOutcome) => boolean) => ({ name, metrics: metrics(outcomes.filter(keep)) });
   return [
     of('all', () => true),
     ...LANGUAGES.map((lang) => of(lang, (o) => o.query.lang === lang)),
     of('tuning part', (o) => !o.query.holdout),
-    of('held-apart fifth', (o) => o.query.holdout === true),
+    of('held-apart part', (o) => o.query.holdout),
   ];
 }
 
