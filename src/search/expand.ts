@@ -62,31 +62,48 @@ export function createLexicon(termIds: ReadonlyMap<Token, number>, keyWords: Ite
   return { termIds, words, keyWords: buckets };
 }
 
+/** Letters two English words of one line must begin with alike to be forms of one word ("regist|er", "regist|ration"). */
+const SAME_FORM_PREFIX = 5;
+const sameWordForm = (a: string, b: string) => a.length >= SAME_FORM_PREFIX && a.slice(0, SAME_FORM_PREFIX) === b.slice(0, SAME_FORM_PREFIX);
+
 /**
  * Lines of words with one meaning (see `everyday-words.ts`: English words, `|`, the other languages) as a lookup
  * from any word's folded form or stem to the English words of its lines. Words of `exactLines` match only as
  * written (a country name: "belgie" but not "belg", which is "a Belgian").
  */
 export function createSynonyms(lines: readonly string[], stemsOf: (lowerWord: string) => readonly string[], exactLines: readonly string[] = []): (lowerWord: string) => readonly string[] {
+  // Lines by a word as written (folded), and by a word or stem of it.
+  const byWord = new Map<string, Set<number>>();
   const byKey = new Map<string, Set<number>>();
+  const put = (map: Map<string, Set<number>>, key: string, i: number) => {
+    const set = map.get(key) ?? new Set<number>();
+    set.add(i);
+    map.set(key, set);
+  };
   const all = [...lines, ...exactLines];
   const heads = all.map((line) => (line.split('|')[0] ?? '').split(/\s+/).filter(Boolean));
   all.forEach((line, i) => {
     for (const word of line.replace('|', ' ').split(/\s+/).filter(Boolean)) {
-      for (const key of i < lines.length ? [fold(word), ...stemsOf(word)] : [fold(word)]) {
-        const set = byKey.get(key) ?? new Set<number>();
-        set.add(i);
-        byKey.set(key, set);
-      }
+      put(byWord, fold(word), i);
+      for (const key of i < lines.length ? [fold(word), ...stemsOf(word)] : [fold(word)]) put(byKey, key, i);
     }
   });
-  const headWords = new Set(heads.flat());
+  // The lines each English word heads.
+  const headed = new Map<string, number[]>();
+  heads.forEach((words, i) => {
+    for (const w of words) headed.set(w, [...(headed.get(w) ?? []), i]);
+  });
   return (lowerWord) => {
     const folded = fold(lowerWord);
-    // An English word is already in the skills' language; stems match its other forms.
-    if (headWords.has(folded)) return [];
-    const lineIds = new Set<number>();
-    for (const key of [folded, ...stemsOf(lowerWord)]) for (const i of byKey.get(key) ?? []) lineIds.add(i);
+    // An English word is already in the skills' language. It matches only the other forms of itself on the lines
+    // it heads that the stemmer does not join to it ("registration" → "register"): words beginning with the same
+    // five letters, not the other words of the line ("husband" is not "spouse" in a skill's text).
+    const own = headed.get(folded);
+    if (own) return [...new Set(own.flatMap((i) => (heads[i] ?? []).filter((w) => w !== folded && sameWordForm(w, folded))))];
+    // A word listed as written means what its lines say; only a word listed nowhere is looked up by its stems
+    // ("épouse", a spouse, is not "épouser", to marry, though both stem to "épous").
+    const lineIds = new Set<number>(byWord.get(folded));
+    if (lineIds.size === 0) for (const key of [folded, ...stemsOf(lowerWord)]) for (const i of byKey.get(key) ?? []) lineIds.add(i);
     const out: string[] = [];
     for (const i of lineIds) for (const w of heads[i] ?? []) if (w !== folded) out.push(w);
     return out;
@@ -94,7 +111,7 @@ export function createSynonyms(lines: readonly string[], stemsOf: (lowerWord: st
 }
 
 /** One list of alternatives from several, each indexed word once at its best weight. */
-function merge(...lists: Alternative[][]): Alternative[] {
+export function merge(...lists: Alternative[][]): Alternative[] {
   const best = new Map<number, number>();
   for (const list of lists) for (const { id, weight } of list) best.set(id, Math.max(weight, best.get(id) ?? 0));
   return [...best].map(([id, weight]) => ({ id, weight }));

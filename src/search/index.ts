@@ -3,10 +3,10 @@ import type { Guidance } from '../guidance/guidance.js';
 import type { Skill } from '../skill/schema.js';
 import { skillUri } from '../skill/uri.js';
 import { EVERYDAY_WORDS } from './everyday-words.js';
-import { type Alternative, createExpander, createLexicon, createSynonyms } from './expand.js';
+import { type Alternative, createExpander, createLexicon, createSynonyms, merge } from './expand.js';
 import { type Field, FIELD_WEIGHTS } from './fields.js';
 import { fold } from './fold.js';
-import { countryNames, createNationalityLookup, languagePositionWords, type NationalityAudience, phraseAudiences, queryAudienceCodes } from './nationality.js';
+import { audienceCodes, countryNames, createNationalityLookup, languagePositionWords, type NationalityAudience, phraseAudiences, queryAudienceCodes } from './nationality.js';
 import { createPlaceLookup } from './places.js';
 import { buildPostings } from './postings.js';
 import { createStemCache } from './stem.js';
@@ -112,6 +112,8 @@ interface QueryGroup {
   specific: boolean;
   /** A stay length. */
   stay: boolean;
+  /** A nationality (named, or "EU citizen", "non-EU"). */
+  nationality: boolean;
 }
 
 /** Ranks `a` before `b`: higher score first, then skill name (locale order). */
@@ -187,6 +189,9 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const staysUnstated = docs.map((d) => !stayRangesBySkill.get(d.skill.name)?.length);
   const start = corpus.guidance?.vocabulary.source.start;
   const frontDoor = start === undefined ? -1 : docs.findIndex((d) => d.skill.name === start);
+  // Skills whose audience does not depend on nationality (meant for everyone, or for no named group), except
+  // the front door, which routes by nationality.
+  const nationalityUnstated = docs.map((d, i) => i !== frontDoor && audienceCodes(d.skill.meta.audience ?? []).length === 0);
   const { termIds, offsets, docIds, impacts, keyWords } = buildPostings(corpus.skills, stayCodesBySkill, ranking, stemCache.forms);
   // The country the skills are about (their jurisdiction), named in any of the four languages, is one word.
   const homeLines = [...new Set(corpus.skills.map((s) => s.meta.jurisdiction))].map(countryNames).filter((n) => n.length > 1).map(([head, ...rest]) => `${head} | ${rest.join(' ')}`);
@@ -214,29 +219,41 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   const order: Order = (a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || (nameRank[a] ?? 0) - (nameRank[b] ?? 0) || a - b;
 
   /**
-   * The query as groups of alternatives: one group per document code, word, compound part or joined pair, and per
+   * The query as groups of alternatives: one group per document code, word or compound part, and per
    * nationality or stay length it states. Codes, nationalities and stay lengths are `specific`: they point to one
    * procedure, which the front door only routes to.
    */
   function queryGroups(query: string, codes: readonly Token[], words: readonly string[], days: number | undefined, languageWords: ReadonlySet<string>): QueryGroup[] {
     const groups: QueryGroup[] = [];
-    const add = (alternatives: Alternative[], specific = false, stay = false) => {
-      if (alternatives.length > 0) groups.push({ alternatives, specific, stay });
+    const add = (alternatives: Alternative[], specific = false, stay = false, nationality = false) => {
+      if (alternatives.length > 0) groups.push({ alternatives, specific, stay, nationality });
     };
     const audiences = new Set<NationalityAudience>(phraseAudiences(query));
     for (const code of new Set(codes)) add(expander.code(code), true);
+    // Each word's groups (a compound gives one per part), or undefined for a word left out.
     const seen = new Set<string>();
-    words.forEach((word, i) => {
+    const wordGroups = words.map((word) => {
       const folded = fold(word);
-      if (seen.has(folded) || place(folded)) return;
+      if (seen.has(folded) || place(folded)) return undefined;
       seen.add(folded);
       const audience = nationality(folded, languageWords.has(folded));
       if (audience) audiences.add(audience);
-      for (const group of expander.word(word)) add(group);
-      const next = words[i + 1];
-      if (next !== undefined) add(expander.joined(word, next));
+      return expander.word(word);
     });
-    for (const code of queryAudienceCodes(audiences)) add(expander.code(code), true);
+    // Two neighbouring words the index holds as one ("aankomst verklaring") are one of the readings of each: a
+    // skill that holds the compound matches both words.
+    wordGroups.forEach((own, i) => {
+      const next = words[i + 1];
+      const joined = own && next !== undefined ? expander.joined(words[i]!, next) : [];
+      if (joined.length === 0) return;
+      const last = own!.at(-1);
+      if (last) own![own!.length - 1] = merge(last, joined);
+      else own!.push(joined);
+      const following = wordGroups[i + 1];
+      if (following) following[0] = merge(following[0] ?? [], joined);
+    });
+    for (const own of wordGroups) for (const group of own ?? []) add(group);
+    for (const code of queryAudienceCodes(audiences)) add(expander.code(code), true, false, true);
     if (days !== undefined) for (const range of allStayRanges) if (inRange(range, days)) add(expander.code(stayCode(range)), true, true);
     return groups;
   }
@@ -302,11 +319,13 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
       }
       if (ranking.coordination > 0) {
         // A stated stay length is part of the query only for skills whose procedures depend on one: "for a year"
-        // says nothing against a procedure for leaving or moving house.
+        // says nothing against a procedure for leaving or moving house. Likewise a nationality, only for skills
+        // whose audience depends on one: "Moroccan" says nothing against exchanging a driving licence.
         const stayGroups = groups.filter((g) => g.stay).length;
+        const nationalityGroups = groups.filter((g) => g.nationality).length;
         for (let i = 0; i < scoredCount; i++) {
           const doc = scored[i]!;
-          const n = groups.length - (staysUnstated[doc] ? stayGroups : 0);
+          const n = Math.max(1, groups.length - (staysUnstated[doc] ? stayGroups : 0) - (nationalityUnstated[doc] ? nationalityGroups : 0));
           scores[doc] = scores[doc]! * (matched[doc]! / n) ** ranking.coordination;
         }
       }

@@ -10,7 +10,7 @@ const STOPWORDS = new Set(
     // English
     'a an and are as at be been by can could do does did for from get got has have how i i\'m im if in into is it its ' +
     'just me my of on or our so should than that the their them then there they this to us was we what when where ' +
-    'which who why will with would you your am want need about after before next last ' +
+    'which who why will with would you your am want need about after before next last not don doesn didn isn ' +
     // Dutch
     'de het een en van in op te voor met is ik mijn wat hoe waar wanneer naar bij aan om dat die er als ben je jij ' +
     'we wij ze zij hij u uw moet moeten kan kun kunnen wil zijn was heb heeft hebben wordt worden ook nog niet of ' +

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { createGuidance } from '../../src/guidance/guidance.js';
 import { createVocabulary } from '../../src/procedures/vocabulary.js';
 import { boundedDistance, distanceRows } from '../../src/search/edit-distance.js';
+import { EVERYDAY_WORDS } from '../../src/search/everyday-words.js';
+import { createSynonyms } from '../../src/search/expand.js';
 import { createSearchIndex } from '../../src/search/index.js';
 import { audienceCodes, createNationalityLookup, languagePositionWords, phraseAudiences, queryAudienceCodes } from '../../src/search/nationality.js';
 import { statedStay, statedStayDays } from '../../src/search/stay.js';
@@ -146,6 +148,16 @@ describe('nationalities', () => {
     expect(audienceCodes(['non-eu-national', 'eu-citizen', 'residence-card-holder'])).toEqual([]);
     expect(queryAudienceCodes(new Set(['eu-citizen', 'non-eu-national'] as const))).toEqual(['aud:eu-family']);
   });
+
+  it('does not count a nationality against a skill meant for every nationality', async () => {
+    const index = createSearchIndex(await shippedCorpus());
+    const scoreOf = (q: string, skill: string) => index.search(q, 14).find((r) => r.skill === skill)?.score ?? 0;
+    // Exchanging a licence is the same procedure for a Moroccan: the nationality neither helps nor hurts it ...
+    expect(scoreOf('permis de conduire marocain', 'foreign-driving-licence')).toBe(scoreOf('permis de conduire', 'foreign-driving-licence'));
+    expect(index.search('permis de conduire marocain', 1)[0]?.skill).toBe('foreign-driving-licence');
+    // ... while it still counts for a skill meant for non-EU nationals alone.
+    expect(scoreOf('permis de conduire marocain', 'non-eu-long-stay-registration')).toBeGreaterThan(scoreOf('permis de conduire', 'non-eu-long-stay-registration'));
+  });
 });
 
 describe('places', () => {
@@ -190,6 +202,32 @@ describe('word matching', () => {
     expect(first('Anmelde bescheinigung')).toBe('annex-19-eu-registration');
     expect(first('ik ga verhuizen binnen de stad')).toBe('change-of-address');
     expect(first('Umzug innerhalb Belgiens melden')).toBe('change-of-address');
+  });
+
+  it('counts two words written apart as both matched by a skill that holds them as one word', async () => {
+    const index = createSearchIndex(await shippedCorpus());
+    const scoreOf = (q: string, skill: string) => index.search(q, 14).find((r) => r.skill === skill)?.score ?? 0;
+    expect(index.search('aankomst verklaring', 1)[0]?.skill).toBe('annex-3-arrival-declaration');
+    expect(scoreOf('aankomst verklaring', 'annex-3-arrival-declaration')).toBeGreaterThanOrEqual(scoreOf('aankomstverklaring', 'annex-3-arrival-declaration'));
+  });
+
+  it('joins an English word to its other forms on an everyday-word line, and a listed word to its own line only', () => {
+    const synonyms = createSynonyms(EVERYDAY_WORDS, stemsOf);
+    // The stemmer keeps "registration" (registr) and "register" (regist) apart; the line joins them ...
+    expect(synonyms('registration')).toContain('register');
+    // ... but not to the other words of the line, nor to other meanings ("husband" is not "spouse" in a text).
+    expect(synonyms('registration')).not.toContain('inschrijving');
+    expect(synonyms('husband')).toEqual([]);
+    // "épouse" (a spouse) is listed as written; its stem, shared with "épouser" (to marry), does not count.
+    expect(synonyms('épouse')).toContain('spouse');
+    expect(synonyms('épouse')).not.toContain('marriage');
+    // A word listed nowhere is still found through its stem.
+    expect(synonyms('verhuisde')).toContain('move');
+  });
+
+  it('reads everyday words for the commune and its formalities', async () => {
+    const index = createSearchIndex(await shippedCorpus());
+    expect(index.search('new in belgium what paperwork do i need at the town hall', 1)[0]?.skill).toBe('arrival-in-belgium');
   });
 });
 
