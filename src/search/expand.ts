@@ -10,7 +10,7 @@ export interface Alternative {
 
 /**
  * How much a match through each route counts against an exact match (1). Tuned on the tuning part of
- * `test/search/queries.yaml`; the held-apart fifth never was.
+ * `test/search/queries.yaml`; the held-apart part never was.
  */
 export const MATCH_WEIGHTS = {
   exact: 1,

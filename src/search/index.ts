@@ -56,8 +56,9 @@ export interface RankingOptions {
   frontDoorBoost: number;
   /**
    * Share of a match the front door keeps, in score and in the share of the query it covers, when the query names
-   * a document, nationality or stay length: the front door lists them all to route between procedures, so naming
-   * one points to the procedure it belongs to, with the front door still among the results.
+   * a document, nationality or stay length, or a procedure's name the front door shares with it: the front door
+   * lists them all to route between procedures, so naming one points to the procedure it belongs to, with the
+   * front door still among the results.
    */
   frontDoorListing: number;
   /** Match everyday words across the four languages (see `everyday-words.ts`). */
@@ -159,6 +160,44 @@ function topK(items: Int32Array, n: number, k: number, order: Order): number[] {
 }
 
 /**
+ * The names (aliases, as folded words) the front door shares with another skill: "aankomstverklaring" or
+ * "déclaration de présence" in its aliases is the name of a procedure it routes to, like an annex number.
+ * Names that are document codes only are left out (codes are routed as such).
+ */
+function namesShared(front: Skill, skills: readonly Skill[]): string[][] {
+  const key = (alias: string) => analyze(alias, { codes: false }).words.map((w) => fold(w)).join(' ');
+  const others = new Set(skills.filter((s) => s !== front).flatMap((s) => (s.meta.aliases ?? []).map(key)));
+  const out = new Map<string, string[]>();
+  for (const alias of front.meta.aliases ?? []) {
+    const { codes, words } = analyze(alias);
+    const k = key(alias);
+    if (codes.length === 0 && words.length > 0 && others.has(k)) out.set(k, words.map((w) => fold(w)));
+  }
+  return [...out.values()];
+}
+
+/**
+ * Positions of the query words that spell one of `names`, with words written apart or together alike
+ * ("aankomst verklaring" spells "aankomstverklaring").
+ */
+function sharedNameWords(words: readonly string[], names: readonly string[][]): Set<number> {
+  const out = new Set<number>();
+  if (names.length === 0) return out;
+  const folded = words.map((w) => fold(w));
+  for (const name of names) {
+    const target = name.join('');
+    for (let i = 0; i < folded.length; i++) {
+      let spelled = '';
+      for (let j = i; j < folded.length && spelled.length < target.length; j++) {
+        spelled += folded[j];
+        if (spelled === target) for (let k = i; k <= j; k++) out.add(k);
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * What the index reads from a corpus: its skills, the front-door skill named in its fact vocabulary, and the
  * routes of its procedure files (for the stay lengths they apply to).
  */
@@ -170,8 +209,9 @@ export type SearchCorpus = Pick<Corpus, 'skills'> & { guidance?: Pick<Guidance, 
  * accent- and case-folded and stemmed in NL, FR, DE and EN; annex, card and visa names become codes; a query word
  * also matches through its stems, an everyday word of the same meaning, the parts of a compound, or (when the
  * index does not hold it) as the start of a longer word or one or two typos away from a name or alias word. A
- * nationality or stay length in the query counts for the skills whose audience or procedure file fits it; the
- * front-door skill gets a bias for generic phrasing. It only reads the corpus. Per-document field lengths and idf are folded into
+ * nationality or stay length in the query counts for the skills whose audience or procedure file fits it (and
+ * is left out for skills meant for any nationality or stay); the front-door skill gets a bias for generic phrasing
+ * and only a share of a match on what names one procedure. It only reads the corpus. Per-document field lengths and idf are folded into
  * each posting at build time; a query walks typed arrays and reuses one set of score buffers (searches are
  * synchronous, so they never overlap), and snippet sentences are prepared only for skills that are returned,
  * then kept for the next time.
@@ -192,6 +232,7 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
   // Skills whose audience does not depend on nationality (meant for everyone, or for no named group), except
   // the front door, which routes by nationality.
   const nationalityUnstated = docs.map((d, i) => i !== frontDoor && audienceCodes(d.skill.meta.audience ?? []).length === 0);
+  const sharedNames = frontDoor < 0 ? [] : namesShared(docs[frontDoor]!.skill, corpus.skills);
   const { termIds, offsets, docIds, impacts, keyWords } = buildPostings(corpus.skills, stayCodesBySkill, ranking, stemCache.forms);
   // The country the skills are about (their jurisdiction), named in any of the four languages, is one word.
   const homeLines = [...new Set(corpus.skills.map((s) => s.meta.jurisdiction))].map(countryNames).filter((n) => n.length > 1).map(([head, ...rest]) => `${head} | ${rest.join(' ')}`);
@@ -220,8 +261,8 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
 
   /**
    * The query as groups of alternatives: one group per document code, word or compound part, and per
-   * nationality or stay length it states. Codes, nationalities and stay lengths are `specific`: they point to one
-   * procedure, which the front door only routes to.
+   * nationality or stay length it states. Codes, nationalities, stay lengths and the words of a name the front
+   * door shares with a procedure are `specific`: they point to one procedure, which the front door only routes to.
    */
   function queryGroups(query: string, codes: readonly Token[], words: readonly string[], days: number | undefined, languageWords: ReadonlySet<string>): QueryGroup[] {
     const groups: QueryGroup[] = [];
@@ -252,7 +293,10 @@ export function createSearchIndex(corpus: SearchCorpus, options: Partial<Ranking
       const following = wordGroups[i + 1];
       if (following) following[0] = merge(following[0] ?? [], joined);
     });
-    for (const own of wordGroups) for (const group of own ?? []) add(group);
+    const routed = sharedNameWords(words, sharedNames);
+    wordGroups.forEach((own, i) => {
+      for (const group of own ?? []) add(group, routed.has(i));
+    });
     for (const code of queryAudienceCodes(audiences)) add(expander.code(code), true, false, true);
     if (days !== undefined) for (const range of allStayRanges) if (inRange(range, days)) add(expander.code(stayCode(range)), true, true);
     return groups;

@@ -252,6 +252,21 @@ describe('the front-door bias', () => {
     expect(scoreOf(biased, 'Moroccan arriving in Belgium', 'arrival-in-belgium')).toBeLessThanOrEqual(scoreOf(plain, 'Moroccan arriving in Belgium', 'arrival-in-belgium'));
   });
 
+  it('routes a name the front door shares with a procedure to that procedure, written together or apart', () => {
+    // The front door lists the procedures' own names to route between them, as it lists their annex numbers.
+    const listing = FIXTURE_SKILLS.map((s) => (s.name === 'arrival-in-belgium' ? { ...s, meta: { ...s.meta, aliases: [...(s.meta.aliases ?? []), 'aankomstverklaring'] } } : s));
+    const build = (start?: string) => createSearchIndex(fixtureCorpus(listing, FIXTURE_REFERENCES, createGuidance(createVocabulary({ ...(start ? { start } : {}), facts: {} }), [])));
+    const routed = build('arrival-in-belgium');
+    const plain = build();
+    for (const query of ['aankomstverklaring', 'aankomst verklaring gemeente']) {
+      expect(routed.search(query, 1)[0]?.skill, query).toBe('annex-3-arrival-declaration');
+      expect(scoreOf(routed, query, 'arrival-in-belgium'), query).toBeGreaterThan(0);
+      expect(scoreOf(routed, query, 'arrival-in-belgium'), query).toBeLessThan(scoreOf(plain, query, 'arrival-in-belgium') / 2);
+    }
+    // A name only the front door holds stays its own.
+    expect(scoreOf(routed, 'aankomst in België', 'arrival-in-belgium')).toBeGreaterThanOrEqual(scoreOf(plain, 'aankomst in België', 'arrival-in-belgium'));
+  });
+
   it('follows the data when another skill is the start', () => {
     const other = withStart('residence-card-renewal');
     const plain = withStart();
