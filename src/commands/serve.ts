@@ -27,8 +27,10 @@ function untilSignal(): { promise: Promise<string>; dispose: () => void } {
  * When the deferred set-up of the stdio server (search index, submission store and its scanners) starts: once the
  * client has had its first `tools/list` and then sent nothing for STDIO_WARM_UP_QUIET_MS (clients list resources and
  * prompts right after tools), at the latest STDIO_WARM_UP_MS after that `tools/list`, or STDIO_WARM_UP_MS after the
- * transport is connected when no `tools/list` comes. The set-up runs for a while without yielding; a fixed delay
- * alone let it start before a slow client's `tools/list` and hold its answer back.
+ * transport is connected when no `tools/list` comes; and never before the corpus is loaded and then
+ * STDIO_WARM_UP_QUIET_MS have passed, so the messages that waited for the corpus are answered first. The set-up runs
+ * for a while without yielding; a fixed delay alone let it start before a slow client's `tools/list` and hold its
+ * answer back.
  */
 const STDIO_WARM_UP_MS = 1_000;
 const STDIO_WARM_UP_QUIET_MS = 100;
@@ -44,8 +46,20 @@ const STDIO_CORPUS_AT_LATEST_MS = 1_000;
 async function serveStdioMode(app: StdioApp, log: LogLine): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let started = false;
+  let loaded = false;
   const startWarmUp = () => {
     if (started) return;
+    if (!loaded) {
+      // Messages that waited for the corpus are answered first: the quiet period starts again once it is loaded.
+      app.loadCorpus().then(
+        () => {
+          loaded = true;
+          warmUpIn(STDIO_WARM_UP_QUIET_MS);
+        },
+        () => {},
+      );
+      return;
+    }
     started = true;
     app.warmUp();
   };
