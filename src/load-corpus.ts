@@ -1,8 +1,9 @@
 import { buildCorpus } from './corpus/build.js';
-import { readCorpus } from './corpus/load.js';
+import { readCorpus, readVocabulary } from './corpus/load.js';
 import { defaultCacheDir, openParseCache } from './corpus/parse-cache.js';
 import type { Corpus } from './corpus/types.js';
-import { lintCorpus } from './lint/index.js';
+import { lintCorpus, lintVocabularyText } from './lint/index.js';
+import { EMPTY_VOCABULARY, type FactVocabulary, VOCABULARY_FILE } from './procedures/vocabulary.js';
 
 /** Options of {@link loadCorpus}. */
 export interface LoadOptions {
@@ -29,4 +30,29 @@ export async function loadCorpus(root: string, options: LoadOptions = {}): Promi
   const checked = lintCorpus(source, { ...(options.today ? { today: options.today } : {}), ...(cache ? { cache } : {}) });
   await cache?.save();
   return buildCorpus(checked);
+}
+
+/** The fact vocabulary of a corpus, decided from `facts.yaml` alone, and the digest of the file it was read from. */
+export interface LoadedVocabulary {
+  /** Absent when the corpus has no `facts.yaml`. */
+  digest?: string;
+  vocabulary: FactVocabulary;
+}
+
+/**
+ * The fact vocabulary {@link loadCorpus} gives the corpus under `root`, read from `facts.yaml` alone and decided the
+ * same way: the parsed vocabulary, or the empty one when the file is missing, does not parse, or the rules over
+ * served text find an error in it. Every rule runs here; no cache is read.
+ */
+export function loadVocabulary(root: string): LoadedVocabulary {
+  const file = readVocabulary(root);
+  if (!file) return { vocabulary: EMPTY_VOCABULARY };
+  const parsed = file.parsed?.vocabulary;
+  const usable = parsed !== undefined && !lintVocabularyText({ path: file.path, text: file.text! }).some((d) => d.severity === 'error');
+  return { digest: file.digest, vocabulary: usable ? parsed : EMPTY_VOCABULARY };
+}
+
+/** Whether `corpus` was loaded with the vocabulary `listed` holds: from the same `facts.yaml` bytes, with the same facts. */
+export function hasVocabulary(corpus: Corpus, listed: LoadedVocabulary): boolean {
+  return corpus.fileDigests?.corpus[VOCABULARY_FILE] === listed.digest && JSON.stringify(corpus.guidance.vocabulary.source) === JSON.stringify(listed.vocabulary.source);
 }

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { createApp, type App } from '../app.js';
+import { createApp, createStdioApp, type App, type StdioApp } from '../app.js';
 import { parseServeConfig, SERVE_USAGE } from '../config.js';
 import { isLoopbackHost } from '../hosts.js';
 import type { LogLine } from '../log.js';
@@ -27,25 +27,41 @@ function untilSignal(): { promise: Promise<string>; dispose: () => void } {
  * When the deferred set-up of the stdio server (search index, submission store and its scanners) starts: once the
  * client has had its first `tools/list` and then sent nothing for STDIO_WARM_UP_QUIET_MS (clients list resources and
  * prompts right after tools), at the latest STDIO_WARM_UP_MS after that `tools/list`, or STDIO_WARM_UP_MS after the
- * transport is connected when no `tools/list` comes. The set-up runs for a while without yielding; a fixed delay
- * alone let it start before a slow client's `tools/list` and hold its answer back.
+ * transport is connected when no `tools/list` comes; and never before the corpus is loaded and then
+ * STDIO_WARM_UP_QUIET_MS have passed, so the messages that waited for the corpus are answered first. The set-up runs
+ * for a while without yielding; a fixed delay alone let it start before a slow client's `tools/list` and hold its
+ * answer back.
  */
 const STDIO_WARM_UP_MS = 1_000;
 const STDIO_WARM_UP_QUIET_MS = 100;
+/** The corpus is loaded right after the first `tools/list` answer, or this long after the transport is connected. */
+const STDIO_CORPUS_AT_LATEST_MS = 1_000;
 
 /**
- * The stdio server answers `initialize` and `tools/list` before it builds the search index and opens the
- * submission store: desktop clients start it on every launch and wait for that first answer. A tool call that
- * arrives earlier awaits the store, so a submission still gets its receipt.
+ * The stdio server answers `initialize` and `tools/list` before it loads the corpus, and loads the corpus before it
+ * builds the search index and opens the submission store: desktop clients start it on every launch and wait for
+ * that first answer. Messages that need the corpus wait for it; a tool call that arrives early also awaits the
+ * store, so a submission still gets its receipt. A corpus that cannot be loaded ends the server with its error.
  */
-async function serveStdioMode(app: App, log: LogLine): Promise<void> {
-  const { deps, warmUp } = app.stdio();
+async function serveStdioMode(app: StdioApp, log: LogLine): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   let started = false;
+  let loaded = false;
   const startWarmUp = () => {
     if (started) return;
+    if (!loaded) {
+      // Messages that waited for the corpus are answered first: the quiet period starts again once it is loaded.
+      app.loadCorpus().then(
+        () => {
+          loaded = true;
+          warmUpIn(STDIO_WARM_UP_QUIET_MS);
+        },
+        () => {},
+      );
+      return;
+    }
     started = true;
-    warmUp();
+    app.warmUp();
   };
   const warmUpIn = (ms: number) => {
     clearTimeout(timer);
@@ -59,7 +75,10 @@ async function serveStdioMode(app: App, log: LogLine): Promise<void> {
     // A client that never goes quiet still gets the set-up within STDIO_WARM_UP_MS of its tools/list.
     if (listedAt !== undefined && performance.now() - listedAt < STDIO_WARM_UP_MS) warmUpIn(STDIO_WARM_UP_QUIET_MS);
   };
-  const serving = serveOverStdio(() => app.mcpServer(deps), { stdin: process.stdin, stdout: process.stdout }, log, onMessage);
+  const serving = serveOverStdio(() => app.mcpServer(), { stdin: process.stdin, stdout: process.stdout }, log, {
+    onMessage,
+    deferred: { answersEarly: (message) => app.answersBeforeCorpus(message), prepare: () => app.loadCorpus(), atLatestMs: STDIO_CORPUS_AT_LATEST_MS },
+  });
   warmUpIn(STDIO_WARM_UP_MS);
   const signal = untilSignal();
   try {
@@ -100,8 +119,8 @@ async function serveHttpMode(app: App, log: LogLine): Promise<number> {
 }
 
 /**
- * `loket serve`: composes the server (`createApp`: corpus, store, MCP, and for HTTP the web pages), then serves MCP
- * over stdio or Streamable HTTP until stdin closes or SIGINT/SIGTERM arrives. Returns the exit code.
+ * `loket serve`: composes the server (`createStdioApp`, or `createApp`: corpus, store, MCP and the web pages), then
+ * serves MCP over stdio or Streamable HTTP until stdin closes or SIGINT/SIGTERM arrives. Returns the exit code.
  */
 export async function runServe(argv: string[], io: CommandIO): Promise<number> {
   const parsed = parseServeConfig(argv, io.env);
@@ -114,12 +133,17 @@ export async function runServe(argv: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   const log: LogLine = (line) => io.stderr.write(`${line}\n`);
-  const app = await createApp(parsed.config, log);
-  try {
-    if (parsed.config.stdio) {
+  if (parsed.config.stdio) {
+    const app = createStdioApp(parsed.config, log);
+    try {
       await serveStdioMode(app, log);
       return 0;
+    } finally {
+      await app.close();
     }
+  }
+  const app = await createApp(parsed.config, log);
+  try {
     return await serveHttpMode(app, log);
   } finally {
     await app.close();

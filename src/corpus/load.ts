@@ -58,17 +58,7 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
     references.push(entry);
   }
 
-  let vocabulary: VocabularyEntry | undefined;
-  const vocabularyPath = join(root, VOCABULARY_FILE);
-  if (isFile(vocabularyPath)) {
-    const bytes = readBytes(vocabularyPath);
-    vocabulary = { path: VOCABULARY_FILE, bytes, digest: digestOf(bytes) };
-    const text = decodeText(bytes);
-    if (text !== undefined) {
-      vocabulary.text = text;
-      vocabulary.parsed = parseVocabulary(VOCABULARY_FILE, text);
-    }
-  }
+  const vocabulary = readVocabulary(root);
 
   const folders: SkillFolder[] = [];
   const skillsDir = join(root, 'skills');
@@ -101,6 +91,20 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
     }
   }
   return { root, references, ...(vocabulary ? { vocabulary } : {}), folders, lock: await readLock(root) };
+}
+
+/** Reads and parses the fact vocabulary (`facts.yaml`) under `root`, alone; `undefined` when there is none. */
+export function readVocabulary(root: string): VocabularyEntry | undefined {
+  const path = join(root, VOCABULARY_FILE);
+  if (!isFile(path)) return undefined;
+  const bytes = readBytes(path);
+  const vocabulary: VocabularyEntry = { path: VOCABULARY_FILE, bytes, digest: digestOf(bytes) };
+  const text = decodeText(bytes);
+  if (text !== undefined) {
+    vocabulary.text = text;
+    vocabulary.parsed = parseVocabulary(VOCABULARY_FILE, text);
+  }
+  return vocabulary;
 }
 
 const UTF8 = new TextEncoder();

@@ -47,6 +47,14 @@ function lintText(input: ServedTextInput): Diagnostic[] {
 }
 
 /**
+ * The problems the rules over served text find in the fact vocabulary (`facts.yaml`); an error among them keeps the
+ * vocabulary from being used (find_procedure then knows no facts).
+ */
+export function lintVocabularyText(file: { path: string; text: string }): Diagnostic[] {
+  return lintText({ path: file.path, text: file.text, format: 'yaml' });
+}
+
+/**
  * Runs every rule of {@link RULES} over a corpus source. First the rules that read one file (each file's result
  * may come from the cache); a reference or a fact vocabulary with an error there is left out of what citations
  * and procedure files resolve against. Then the rules across files, over the skills whose SKILL.md is well formed.
@@ -77,7 +85,7 @@ export function lintCorpus(source: CorpusSource, options: LintOptions = {}): Che
   let unusableVocabulary = false;
   const v = source.vocabulary;
   if (v?.text !== undefined) {
-    const found = cached('scan', v.path, v.digest, () => lintText({ path: v.path, text: v.text!, format: 'yaml' }));
+    const found = cached('scan', v.path, v.digest, () => lintVocabularyText({ path: v.path, text: v.text! }));
     out.push(...found);
     unusableVocabulary = hasError(found);
   }

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { type Readable, Transform, type TransformCallback, type Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { JSONRPCMessage, McpServer } from '@modelcontextprotocol/server';
 import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import type { LogLine } from '../log.js';
 import { guardMessage, requestId } from './message-guard.js';
@@ -63,23 +63,44 @@ export class LineCap extends Transform {
   }
 }
 
+/** Which messages wait (see {@link MessageGuard}): `waits` is asked about each message until one must wait. */
+export interface HoldBack {
+  waits(message: Record<string, unknown>): boolean;
+}
+
 /**
  * Runs the message guard (depth cap, forbidden keys; `message-guard.ts`) on each stdin line before the SDK's stdio
  * transport parses it, so stdio refuses exactly what HTTP refuses (SECURITY Z6). A refused request is answered
  * through `reply` with a JSON-RPC error carrying its id, and its line is not passed on; a refused notification is
  * dropped. Lines that are not JSON objects pass through untouched: the SDK answers those itself.
+ *
+ * With `hold`, the first message it says waits is held back with every line after it, in order, until `release()`
+ * (the guard itself still runs on each line as it arrives).
  */
 export class MessageGuard extends Transform {
   #partial = '';
   readonly #decoder = new StringDecoder('utf8');
   readonly #reply: (line: string) => void;
   readonly #onMessage: (message: Record<string, unknown>) => void;
+  readonly #hold: HoldBack | undefined;
+  /** Lines held back, in order; `undefined` while lines pass. */
+  #held: string[] | undefined;
+  #released = false;
 
   /** `onMessage` sees each message that passes the guard, before the SDK's transport reads it. */
-  constructor(reply: (line: string) => void, onMessage: (message: Record<string, unknown>) => void = () => {}) {
+  constructor(reply: (line: string) => void, onMessage: (message: Record<string, unknown>) => void = () => {}, hold?: HoldBack) {
     super();
     this.#reply = reply;
     this.#onMessage = onMessage;
+    this.#hold = hold;
+  }
+
+  /** Passes on the lines held back, in order, and every later line as it comes. */
+  release(): void {
+    this.#released = true;
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    for (const line of held) this.push(line);
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -116,41 +137,101 @@ export class MessageGuard extends Transform {
           if (id !== undefined) this.#reply(`${JSON.stringify({ jsonrpc: '2.0', id, error: { code: verdict.code, message: verdict.message } })}\n`);
           return;
         }
-        if (message !== null && typeof message === 'object' && !Array.isArray(message)) this.#onMessage(message as Record<string, unknown>);
+        if (message !== null && typeof message === 'object' && !Array.isArray(message)) {
+          this.#onMessage(message as Record<string, unknown>);
+          if (!this.#held && !this.#released && this.#hold?.waits(message as Record<string, unknown>)) this.#held = [];
+        }
       }
     }
-    this.push(line);
+    if (this.#held) this.#held.push(line);
+    else this.push(line);
   }
 }
 
-/** A running stdio server: `ended` resolves when stdin closes; `close` stops serving. */
+/** A running stdio server: `ended` resolves when stdin closes (rejects when deferred set-up fails); `close` stops serving. */
 export interface StdioServing {
   ended: Promise<void>;
   close(): Promise<void>;
 }
 
 /**
+ * Set-up a stdio server finishes after its first answers (the corpus, for loket). Messages `answersEarly` does not
+ * accept wait for it, with every message after them. `prepare` starts once nothing let through is left unanswered
+ * and either a `tools/list` has been answered, a message waits, or `atLatestMs` have passed since serving began, so
+ * it never holds back an answer the client is waiting for.
+ */
+export interface DeferredSetUp {
+  answersEarly(message: Record<string, unknown>): boolean;
+  prepare(): Promise<void>;
+  atLatestMs: number;
+}
+
+/** Options of {@link serveOverStdio}. */
+export interface StdioOptions {
+  /** Sees every message that passes the guards (the serve command starts its warm-up from it). */
+  onMessage?: (message: Record<string, unknown>) => void;
+  deferred?: DeferredSetUp;
+}
+
+/** The SDK's stdio transport, telling `onSend` of each message it writes. */
+class WatchedStdioTransport extends StdioServerTransport {
+  onSend: (message: JSONRPCMessage) => void = () => {};
+  override send(message: JSONRPCMessage): Promise<void> {
+    this.onSend(message);
+    return super.send(message);
+  }
+}
+
+/**
  * Serves MCP over a process's stdin and stdout: stdin lines are capped (S2) and guarded (Z6) before the SDK's
  * transport reads them, and `console.log`/`console.info` are sent to stderr so stdout carries JSON-RPC only (S1).
- * `onMessage` sees every message that passes the guards (the serve command starts its deferred set-up from it).
  */
-export function serveOverStdio(
-  serverFor: () => McpServer,
-  streams: { stdin: Readable; stdout: Writable },
-  log: LogLine,
-  onMessage?: (message: Record<string, unknown>) => void,
-): StdioServing {
+export function serveOverStdio(serverFor: () => McpServer, streams: { stdin: Readable; stdout: Writable }, log: LogLine, options: StdioOptions = {}): StdioServing {
   console.log = console.error;
   console.info = console.error;
-  const input = streams.stdin
-    .pipe(new LineCap(MAX_LINE_BYTES, () => log(`loket: dropped an input line longer than ${MAX_LINE_BYTES} bytes`)))
-    .pipe(new MessageGuard((line) => streams.stdout.write(line), onMessage));
-  const transport = new StdioServerTransport(input, streams.stdout, { maxBufferSize: 2 * MAX_LINE_BYTES });
+  const { deferred } = options;
+  /** Ids of the requests let through and not yet answered, with their method. */
+  const unanswered = new Map<unknown, unknown>();
+  let wanted = false;
+  let preparing: Promise<void> | undefined;
+  let failed: (error: unknown) => void = () => {};
+  const failure = new Promise<never>((_, reject) => (failed = reject));
+  failure.catch(() => {});
+  const want = () => {
+    wanted = true;
+    if (!deferred || preparing || unanswered.size > 0) return;
+    // After the current answer has been written: the set-up holds the thread for a while.
+    preparing = new Promise<void>((resolveNow) => setImmediate(resolveNow)).then(() => deferred.prepare());
+    preparing.then(() => guard.release(), failed);
+  };
+  const hold: HoldBack | undefined = deferred && {
+    waits: (message) => {
+      if (deferred.answersEarly(message)) {
+        if (message.id !== undefined && typeof message.method === 'string') unanswered.set(message.id, message.method);
+        return false;
+      }
+      want();
+      return true;
+    },
+  };
+  const guard = new MessageGuard((line) => streams.stdout.write(line), options.onMessage, hold);
+  const input = streams.stdin.pipe(new LineCap(MAX_LINE_BYTES, () => log(`loket: dropped an input line longer than ${MAX_LINE_BYTES} bytes`))).pipe(guard);
+  const transport = new WatchedStdioTransport(input, streams.stdout, { maxBufferSize: 2 * MAX_LINE_BYTES });
+  transport.onSend = (message) => {
+    const id = (message as { id?: unknown }).id;
+    if (!deferred || 'method' in message || !unanswered.has(id)) return;
+    const method = unanswered.get(id);
+    unanswered.delete(id);
+    if (method === 'tools/list' || wanted) want();
+  };
+  const timer = deferred && setTimeout(want, deferred.atLatestMs);
+  timer?.unref();
   const handle = serveStdio(serverFor, { transport, onerror: (error) => log(`loket: stdio: ${error.message}`) });
   return {
-    ended: once(input, 'end').then(() => undefined),
+    ended: Promise.race([once(input, 'end').then(() => undefined), failure]),
     // Closing also lets go of stdin: a client that keeps its end open must not keep the process alive after SIGTERM.
     close: async () => {
+      clearTimeout(timer);
       await handle.close();
       streams.stdin.unpipe();
       streams.stdin.destroy();

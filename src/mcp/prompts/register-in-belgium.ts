@@ -12,8 +12,6 @@ const ARGS = z.object({
 
 /** `register-in-belgium`: start from the corpus's front-door skill (`start` in facts.yaml) and find_procedure. */
 export function registerRegisterInBelgiumPrompt(server: McpServer, deps: ToolDeps): void {
-  const frontDoor = deps.corpus.guidance.vocabulary.source.start;
-  const hasFrontDoor = frontDoor !== undefined && deps.corpus.getSkill(frontDoor) !== undefined;
   server.registerPrompt(
     'register-in-belgium',
     {
@@ -22,6 +20,9 @@ export function registerRegisterInBelgiumPrompt(server: McpServer, deps: ToolDep
       argsSchema: ARGS,
     },
     guarded('prompt register-in-belgium', ({ situation, language }) => {
+      // Read when asked, not when registered: the stdio server registers its prompts before the corpus is loaded.
+      const frontDoor = deps.corpus.guidance.vocabulary.source.start;
+      const hasFrontDoor = frontDoor !== undefined && deps.corpus.getSkill(frontDoor) !== undefined;
       const start = hasFrontDoor
         ? `Start from the ${frontDoor} skill (get_skill), ask me only the questions it needs, then use find_procedure to pick the procedure and its deadline.`
         : 'Use find_procedure to pick the procedure and its deadline, asking me only for the facts it needs.';

@@ -5,6 +5,7 @@ import { INTERNAL_ERROR_MESSAGE, logError } from '../../log.js';
 import type { ToolDefinition } from './define.js';
 import type { ToolDeps } from './deps.js';
 import type { Corpus } from '../../corpus/types.js';
+import { createGuidance, type Guidance } from '../../guidance/guidance.js';
 import { getSkillTool } from './get-skill.js';
 import { getStageTool } from './get-stage.js';
 import { preparedSchemas, toolJsonSchemas, type ToolJsonSchemas } from './schemas.js';
@@ -49,6 +50,17 @@ export function toolsFor(corpus: Corpus): readonly ToolDefinition[] {
     forCorpus.set(corpus, tools);
   }
   return tools;
+}
+
+/**
+ * The same tools as {@link toolsFor}, listed before the corpus is loaded: find_procedure's schema and description
+ * come from `vocabulary` (the one the corpus will have, see `loadVocabulary`), and its calls are answered from the
+ * guidance of the corpus in `deps`, so they must not run before that corpus is loaded.
+ */
+export function toolsForVocabulary(vocabulary: Guidance['vocabulary']): readonly ToolDefinition[] {
+  const listed = findProcedureTool(createGuidance(vocabulary, []));
+  const findProcedure: ToolDefinition = { ...listed, handler: (args, deps) => findProcedureTool(deps.corpus.guidance).handler(args, deps) };
+  return Object.freeze([...BEFORE, findProcedure, ...AFTER]);
 }
 
 /** The MCP result of a tool call. */

@@ -1,0 +1,55 @@
+/**
+ * `bin/loket.js` keeps V8's compiled code of loket's modules in the user's loket cache folder on Node.js versions
+ * that can (22.1 and later, `module.enableCompileCache`), and only in a folder nobody else may write. On older
+ * Node.js there is no such cache; loket starts the same either way.
+ */
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/paths.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'loket-compile-cache-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const canCache = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+const hasDist = existsSync(join(repoRoot, 'dist/loket.js')) || existsSync(join(repoRoot, 'dist/cli.js'));
+
+/** Runs `loket help` through bin/loket.js with LOKET_CACHE_DIR set. */
+function loketHelp(cacheDir: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOKET_CACHE_DIR: cacheDir };
+  delete env.NODE_DISABLE_COMPILE_CACHE;
+  delete env.NODE_COMPILE_CACHE;
+  return run(process.execPath, [join(repoRoot, 'bin/loket.js'), 'help'], { cwd: repoRoot, env });
+}
+
+/** Every file under `path`, recursively. */
+const filesUnder = (path: string): string[] => (existsSync(path) ? readdirSync(path, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : []);
+
+describe.runIf(hasDist)('bin/loket.js compile cache', () => {
+  it('starts normally when the cache folder cannot be made', async () => {
+    const notAFolder = join(dir, 'file');
+    writeFileSync(notAFolder, '');
+    const { stdout } = await loketHelp(notAFolder);
+    expect(stdout).toContain('Usage: loket <command>');
+  });
+
+  it.runIf(canCache)('keeps compiled code under the loket cache folder', async () => {
+    const cache = join(dir, 'private');
+    await loketHelp(cache);
+    expect(filesUnder(join(cache, 'compile')).length).toBeGreaterThan(0);
+  });
+
+  it.runIf(canCache && process.getuid !== undefined)('uses no cache folder that others may write', async () => {
+    const cache = join(dir, 'shared');
+    mkdirSync(join(cache, 'compile'), { recursive: true });
+    chmodSync(join(cache, 'compile'), 0o777);
+    const { stdout } = await loketHelp(cache);
+    expect(stdout).toContain('Usage: loket <command>');
+    expect(filesUnder(join(cache, 'compile'))).toEqual([]);
+  });
+});
