@@ -41,9 +41,8 @@ const registry: Registered[] = [];
 const idOf = new WeakMap<Pattern, number>();
 const every: Pattern[] = [];
 const gateWords = new Set<string>();
-let gateFinder: { re: RegExp; prefixes: Map<string, string[]> } | undefined;
-/** For each keyword: the patterns it (or a word that is a prefix of it) may start, with how many units before it. */
-let finder: { re: RegExp; dispatch: Map<string, (readonly [id: number, shift: number])[]> } | undefined;
+/** The keyword automaton over every gate and start word; built on the first scan, rebuilt if a pattern is added. */
+let machine: Automaton | undefined;
 
 /** Registers a pattern with `starts` (at module load); its id indexes the candidate lists of a scan. */
 export function pattern<P extends Pattern>(p: P): P {
@@ -53,15 +52,17 @@ export function pattern<P extends Pattern>(p: P): P {
   if (p.starts || p.before) {
     idOf.set(p, registry.length);
     registry.push({ pattern: p, sticky: new RegExp(p.re.source, p.re.flags.replace('g', '') + 'y') });
-    finder = undefined;
+    machine = undefined;
   }
   return p;
 }
 
 /** Registers words a family tests with {@link ScanText.has}, so one pass finds which of them occur. */
 export function keywords<W extends readonly string[]>(words: W): W {
-  for (const w of words) gateWords.add(w);
-  gateFinder = undefined;
+  for (const w of words) {
+    if (!gateWords.has(w)) machine = undefined;
+    gateWords.add(w);
+  }
   return words;
 }
 
@@ -70,44 +71,102 @@ export function definedPatterns(): readonly Pattern[] {
   return every;
 }
 
-/** The regex over every gate word, and for each word the gate words that are prefixes of it (itself included). */
-function wordFinder(): NonNullable<typeof gateFinder> {
-  if (gateFinder) return gateFinder;
-  const words = [...gateWords].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const prefixes = new Map(words.map((w) => [w, words.filter((x) => w.startsWith(x))] as const));
-  gateFinder = { re: new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g'), prefixes };
-  return gateFinder;
+/**
+ * An Aho-Corasick automaton, as a complete transition table, over every gate word and every start word: one step
+ * per code unit of the lower-cased text finds every place where any of them occurs. Code units that occur in no
+ * word share class 0, which always leads back to the root.
+ */
+interface Automaton {
+  /** Class of each UTF-16 code unit (0: in no word). */
+  cls: Uint8Array;
+  /** Number of classes. */
+  width: number;
+  /** Next state: `next[state * width + class]`. */
+  next: Uint16Array | Int32Array;
+  /** Per state, the range `[outFrom[s], outFrom[s + 1])` of `out` holding the words that end there. */
+  outFrom: Int32Array;
+  /** Word ids (into `words`). */
+  out: Int32Array;
+  /** Every word: its length, its gate id (or -1), and the patterns it starts with how many units before it. */
+  words: Array<{ length: number; gate: number; starts: Array<readonly [id: number, shift: number]> }>;
+  /** Gate word → gate id. */
+  gateId: Map<string, number>;
 }
 
-/** Builds the one keyword regex over every start word, and for each word the patterns it (or a prefix of it) starts. */
-function keywordFinder(): NonNullable<typeof finder> {
-  if (finder) return finder;
-  const byWord = new Map<string, Set<string>>();
-  const add = (w: string, id: number, shift: number) => {
-    let set = byWord.get(w);
-    if (!set) byWord.set(w, (set = new Set()));
-    set.add(`${id}:${shift}`);
+function automaton(): Automaton {
+  if (machine) return machine;
+  const byWord = new Map<string, { gate: number; starts: Array<readonly [number, number]> }>();
+  const entry = (w: string) => {
+    let e = byWord.get(w);
+    if (!e) byWord.set(w, (e = { gate: -1, starts: [] }));
+    return e;
   };
-  registry.forEach((r, id) => {
-    for (const w of r.pattern.starts ?? []) add(w, id, 0);
-    for (const w of r.pattern.before ?? []) add(w, id, 1);
-  });
-  const words = [...byWord.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  // The regex reports the longest word starting at a place; every shorter word starting there is a prefix of it.
-  const dispatch = new Map<string, (readonly [number, number])[]>();
-  for (const w of words) {
-    const entries = new Set<string>();
-    for (let n = 1; n <= w.length; n++) for (const e of byWord.get(w.slice(0, n)) ?? []) entries.add(e);
-    const list = [...entries].map((e) => e.split(':').map(Number) as [number, number]);
-    // Per pattern, the earlier place first, so each candidate list stays sorted.
-    dispatch.set(w, list.sort((a, b) => a[0] - b[0] || b[1] - a[1]));
+  const gateId = new Map<string, number>();
+  for (const w of gateWords) {
+    gateId.set(w, gateId.size);
+    entry(w).gate = gateId.get(w)!;
   }
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  finder = { re: new RegExp(`(?<![a-z0-9])(?:${escaped.join('|')})`, 'g'), dispatch };
-  return finder;
+  registry.forEach((r, id) => {
+    for (const w of r.pattern.starts ?? []) entry(w).starts.push([id, 0]);
+    for (const w of r.pattern.before ?? []) entry(w).starts.push([id, 1]);
+  });
+  const cls = new Uint8Array(0x10000);
+  let width = 1;
+  for (const w of byWord.keys()) for (let i = 0; i < w.length; i++) if (cls[w.charCodeAt(i)] === 0) cls[w.charCodeAt(i)] = width++;
+  if (width > 255) throw new Error('keyword alphabet too large');
+  // The trie: children as a map from state * width + class, outputs per state.
+  const child = new Map<number, number>();
+  const own: number[][] = [[]];
+  const words: Automaton['words'] = [];
+  for (const [w, e] of byWord) {
+    let s = 0;
+    for (let i = 0; i < w.length; i++) {
+      const key = s * width + cls[w.charCodeAt(i)]!;
+      let t = child.get(key);
+      if (t === undefined) {
+        t = own.length;
+        own.push([]);
+        child.set(key, t);
+      }
+      s = t;
+    }
+    own[s]!.push(words.length);
+    words.push({ length: w.length, gate: e.gate, starts: e.starts });
+  }
+  const states = own.length;
+  const next = states < 0x10000 ? new Uint16Array(states * width) : new Int32Array(states * width);
+  const fail = new Int32Array(states);
+  const outputs: number[][] = own.map((o) => o.slice());
+  // Breadth first: a state's failure state is shallower, so its transitions and outputs are complete already.
+  const queue: number[] = [];
+  for (let c = 1; c < width; c++) {
+    const t = child.get(c);
+    if (t !== undefined) {
+      next[c] = t;
+      queue.push(t);
+    }
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const s = queue[q]!;
+    const f = fail[s]!;
+    outputs[s]!.push(...outputs[f]!);
+    for (let c = 1; c < width; c++) {
+      const t = child.get(s * width + c);
+      if (t !== undefined) {
+        fail[t] = next[f * width + c]!;
+        next[s * width + c] = t;
+        queue.push(t);
+      } else next[s * width + c] = next[f * width + c]!;
+    }
+  }
+  const outFrom = new Int32Array(states + 1);
+  for (let s = 0; s < states; s++) outFrom[s + 1] = outFrom[s]! + outputs[s]!.length;
+  const out = new Int32Array(outFrom[states]!);
+  for (let s = 0; s < states; s++) out.set(outputs[s]!, outFrom[s]!);
+  machine = { cls, width, next, outFrom, out, words, gateId };
+  return machine;
 }
 
-const FOLDS_TO_ASCII = /[\u017f\u212a]/;
 /** A pattern with more than one start word per this many characters is scanned with its plain regex. */
 const DENSE = 32;
 
@@ -119,7 +178,8 @@ export class ScanText {
   /** False when lower-casing does not keep offsets (then patterns run as plain global regexes). */
   private indexable: boolean | undefined;
   private readonly memo = new Map<string, unknown>();
-  private present: Set<string> | undefined;
+  /** Which gate words occur (by gate id), from the keyword pass. */
+  private present: Uint8Array | undefined;
 
   constructor(text: string) {
     this.text = text;
@@ -134,27 +194,19 @@ export class ScanText {
   /** Whether one of `words` occurs in the lower-cased text (always true where lower-casing is not exact). */
   has(words: readonly string[]): boolean {
     if (!this.isIndexable()) return true;
-    if (!this.present) {
-      // One pass finds every registered word that occurs (at every place, so overlapping words count too).
-      const { re, prefixes } = wordFinder();
-      const present = new Set<string>();
-      const lower = this.lower();
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(lower))) {
-        for (const w of prefixes.get(m[0])!) present.add(w);
-        re.lastIndex = m.index + 1;
-      }
-      this.present = present;
+    this.keywordPass();
+    const present = this.present!;
+    const { gateId } = automaton();
+    for (const w of words) {
+      const id = gateId.get(w);
+      if (id === undefined ? this.lower().includes(w) : present[id] === 1) return true;
     }
-    const present = this.present;
-    const lower = this.lower();
-    return words.some((w) => (gateWords.has(w) ? present.has(w) : lower.includes(w)));
+    return false;
   }
 
   /** Whether lower-casing keeps every offset and maps nothing from outside ASCII into it. */
   private isIndexable(): boolean {
-    this.indexable ??= this.lower().length === this.text.length && !FOLDS_TO_ASCII.test(this.text);
+    this.indexable ??= this.lower().length === this.text.length && this.text.indexOf('\u017f') < 0 && this.text.indexOf('\u212a') < 0;
     return this.indexable;
   }
 
@@ -164,25 +216,54 @@ export class ScanText {
     return this.memo.get(key) as T;
   }
 
-  private index(): number[][] | undefined {
-    if (this.candidates === undefined && this.isIndexable()) {
-      const { re, dispatch } = keywordFinder();
-      const lower = this.lower();
-      const lists: number[][] = registry.map(() => []);
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(lower))) {
-        const at = m.index;
-        for (const [id, shift] of dispatch.get(m[0]) ?? []) {
+  /**
+   * One pass of the keyword automaton over the lower-cased text: which gate words occur anywhere, and for every
+   * pattern the sorted places where one of its start words begins (not after an ASCII letter or digit), moved
+   * one unit earlier for a `before` word.
+   */
+  private keywordPass(): void {
+    if (this.candidates !== undefined) return;
+    const { cls, width, next, outFrom, out, words } = automaton();
+    const lower = this.lower();
+    const present = new Uint8Array(automaton().gateId.size);
+    const lists: number[][] = registry.map(() => []);
+    let unsorted = false;
+    let s = 0;
+    for (let k = 0; k < lower.length; k++) {
+      s = next[s * width + cls[lower.charCodeAt(k)]!]!;
+      const to = outFrom[s + 1]!;
+      for (let o = outFrom[s]!; o < to; o++) {
+        const w = words[out[o]!]!;
+        if (w.gate >= 0) present[w.gate] = 1;
+        if (w.starts.length === 0) continue;
+        const at = k - w.length + 1;
+        if (at > 0 && isAsciiLowerAlnum(lower.charCodeAt(at - 1))) continue;
+        for (const [id, shift] of w.starts) {
           const list = lists[id]!;
-          const from = Math.max(0, at - shift);
-          // Lists stay sorted: an earlier word ended no later than `at - 1`.
-          if (list[list.length - 1] !== from) list.push(from);
+          const from = at > 0 ? at - shift : 0;
+          const last = list[list.length - 1];
+          if (last === from) continue;
+          if (last !== undefined && last > from) unsorted = true;
+          list.push(from);
         }
-        re.lastIndex = at + 1;
       }
-      this.candidates = lists;
     }
+    // Words are reported where they end: a longer word can end after a shorter one that starts later.
+    if (unsorted) {
+      for (let i = 0; i < lists.length; i++) {
+        const list = lists[i]!;
+        let sorted = true;
+        for (let j = 1; j < list.length && sorted; j++) sorted = list[j - 1]! < list[j]!;
+        if (!sorted) lists[i] = [...new Set(list)].sort((x, y) => x - y);
+      }
+    }
+    this.present = present;
+    this.candidates = lists;
+  }
+
+  private index(): number[][] | undefined {
+    if (!this.isIndexable()) return undefined;
+    this.keywordPass();
     return this.candidates;
   }
 
@@ -309,6 +390,10 @@ export function globalScan(re: RegExp, text: string, fn: (m: RegExpExecArray) =>
     r.lastIndex = next;
   }
   r.lastIndex = 0;
+}
+
+function isAsciiLowerAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 }
 
 function isAsciiAlnum(c: number): boolean {
