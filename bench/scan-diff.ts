@@ -64,7 +64,7 @@ function mutate(text: string): string {
   const steps = 1 + int(6);
   for (let s = 0; s < steps; s++) {
     const at = int(t.length + 1);
-    switch (int(9)) {
+    switch (int(11)) {
       case 0: t = t.slice(0, at) + pick(fragments) + t.slice(at); break;
       case 1: t = t.slice(0, at) + pick(ODD) + t.slice(at); break;
       case 2: t = t.slice(0, at) + t.slice(at + int(40)); break;
@@ -73,6 +73,8 @@ function mutate(text: string): string {
       case 5: { const frag = pick(fragments); const i = int(frag.length); t = t.slice(0, at) + frag.slice(i, i + 1 + int(60)) + t.slice(at); break; }
       case 6: t = t.slice(0, at) + pick(ODD).repeat(1 + int(8)) + t.slice(at); break;
       case 7: { const len = 1 + int(12); t = t.slice(0, at) + t.slice(at, at + len).split('').reverse().join('') + t.slice(at + len); break; }
+      case 8: { const c = 'abcdefghijklmnopqrstuvwxyzéü'[int(28)]!; t = t.slice(0, at) + c + t.slice(at + int(2)); break; }
+      case 9: t = t.slice(0, at) + t.charAt(at + 1) + t.charAt(at) + t.slice(at + 2); break;
       default: { const from = int(t.length); t = t.slice(from, from + 50 + int(3000)); break; }
     }
   }

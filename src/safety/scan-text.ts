@@ -1,8 +1,8 @@
 /**
  * The text a scan runs over, read once for every rule family. A pattern of a family is a global regex with the
  * words its matches can start with, written next to it (`starts`), or words one of which every match contains
- * (`gate`). One pass of a single keyword regex over the lower-cased text finds where any start word of any pattern
- * begins; each pattern then runs, anchored, only at those places, which gives exactly the matches a global scan
+ * (`gate`). One pass of a keyword automaton (Aho-Corasick) over the lower-cased text finds where any start word of
+ * any pattern begins, and which gate words occur; each pattern then runs, anchored, only at those places, which gives exactly the matches a global scan
  * would (a match can only start there) without a pass over the text per pattern. A gated pattern runs only when
  * one of its words occurs. Text where lower-casing changes lengths or case-folding reaches ASCII from outside it
  * (ſ, the Kelvin sign — NFKC removes both, decoded payloads may hold them) is scanned with every pattern's plain
@@ -85,10 +85,16 @@ interface Automaton {
   next: Uint16Array | Int32Array;
   /** Per state, the range `[outFrom[s], outFrom[s + 1])` of `out` holding the words that end there. */
   outFrom: Int32Array;
-  /** Word ids (into `words`). */
+  /** Word ids. */
   out: Int32Array;
-  /** Every word: its length, its gate id (or -1), and the patterns it starts with how many units before it. */
-  words: Array<{ length: number; gate: number; starts: Array<readonly [id: number, shift: number]> }>;
+  /** Per word: its length, and its gate id (or -1). */
+  wordLength: Int32Array;
+  wordGate: Int32Array;
+  /** Per word, the range `[startFrom[w], startFrom[w + 1])` of `startId` / `startShift`: the patterns it starts. */
+  startFrom: Int32Array;
+  startId: Int32Array;
+  /** How many units before the word the pattern's match starts (1 for a `before` word). */
+  startShift: Int32Array;
   /** Gate word → gate id. */
   gateId: Map<string, number>;
 }
@@ -117,7 +123,7 @@ function automaton(): Automaton {
   // The trie: children as a map from state * width + class, outputs per state.
   const child = new Map<number, number>();
   const own: number[][] = [[]];
-  const words: Automaton['words'] = [];
+  const words: Array<{ length: number; gate: number; starts: Array<readonly [number, number]> }> = [];
   for (const [w, e] of byWord) {
     let s = 0;
     for (let i = 0; i < w.length; i++) {
@@ -163,7 +169,22 @@ function automaton(): Automaton {
   for (let s = 0; s < states; s++) outFrom[s + 1] = outFrom[s]! + outputs[s]!.length;
   const out = new Int32Array(outFrom[states]!);
   for (let s = 0; s < states; s++) out.set(outputs[s]!, outFrom[s]!);
-  machine = { cls, width, next, outFrom, out, words, gateId };
+  const startFrom = new Int32Array(words.length + 1);
+  words.forEach((w, i) => (startFrom[i + 1] = startFrom[i]! + w.starts.length));
+  const starts = words.flatMap((w) => w.starts);
+  machine = {
+    cls,
+    width,
+    next,
+    outFrom,
+    out,
+    wordLength: Int32Array.from(words, (w) => w.length),
+    wordGate: Int32Array.from(words, (w) => w.gate),
+    startFrom,
+    startId: Int32Array.from(starts, (x) => x[0]),
+    startShift: Int32Array.from(starts, (x) => x[1]),
+    gateId,
+  };
   return machine;
 }
 
@@ -223,9 +244,9 @@ export class ScanText {
    */
   private keywordPass(): void {
     if (this.candidates !== undefined) return;
-    const { cls, width, next, outFrom, out, words } = automaton();
+    const { cls, width, next, outFrom, out, wordLength, wordGate, startFrom, startId, startShift, gateId } = automaton();
     const lower = this.lower();
-    const present = new Uint8Array(automaton().gateId.size);
+    const present = new Uint8Array(gateId.size);
     const lists: number[][] = registry.map(() => []);
     let unsorted = false;
     let s = 0;
@@ -233,17 +254,20 @@ export class ScanText {
       s = next[s * width + cls[lower.charCodeAt(k)]!]!;
       const to = outFrom[s + 1]!;
       for (let o = outFrom[s]!; o < to; o++) {
-        const w = words[out[o]!]!;
-        if (w.gate >= 0) present[w.gate] = 1;
-        if (w.starts.length === 0) continue;
-        const at = k - w.length + 1;
+        const w = out[o]!;
+        const gate = wordGate[w]!;
+        if (gate >= 0) present[gate] = 1;
+        const last = startFrom[w + 1]!;
+        let e = startFrom[w]!;
+        if (e === last) continue;
+        const at = k - wordLength[w]! + 1;
         if (at > 0 && isAsciiLowerAlnum(lower.charCodeAt(at - 1))) continue;
-        for (const [id, shift] of w.starts) {
-          const list = lists[id]!;
-          const from = at > 0 ? at - shift : 0;
-          const last = list[list.length - 1];
-          if (last === from) continue;
-          if (last !== undefined && last > from) unsorted = true;
+        for (; e < last; e++) {
+          const list = lists[startId[e]!]!;
+          const from = at > 0 ? at - startShift[e]! : 0;
+          const end = list.length === 0 ? -1 : list[list.length - 1]!;
+          if (end === from) continue;
+          if (end > from) unsorted = true;
           list.push(from);
         }
       }

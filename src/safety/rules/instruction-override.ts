@@ -77,9 +77,19 @@ function isLetterOrDigit(cp: number): boolean {
   return c === 1;
 }
 
+/** 1 for an ASCII letter or digit, by code unit below 128. */
+const ASCII_ALNUM = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_ALNUM[c] = isLetterOrDigit(c) ? 1 : 0;
+
 /** End of the token (at most 60 code points) starting at `i`, a letter or digit. */
 function tokenEnd(text: string, i: number): number {
   for (let count = 0; i < text.length && count < 60; count++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (ASCII_ALNUM[c] === 0) break;
+      i++;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     if (!isLetterOrDigit(cp)) break;
     i += cp > 0xffff ? 2 : 1;
@@ -90,11 +100,49 @@ function tokenEnd(text: string, i: number): number {
 /** Start of the next token at or after `pos`, or -1 (its end is {@link tokenEnd} of the start). */
 function nextTokenStart(text: string, pos: number): number {
   for (let i = pos; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (ASCII_ALNUM[c] === 1) return i;
+      i++;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     if (isLetterOrDigit(cp)) return i;
     i += cp > 0xffff ? 2 : 1;
   }
   return -1;
+}
+
+/**
+ * Keys of (length, first unit, second or last unit) for every verb and following verb, at every length a token
+ * matching it can have. A token matches a word exactly, or (both five units or more, same first unit) as a
+ * typoglycemia variant (same length and last unit) or at one edit: an edit at the second unit or earlier leaves
+ * the last unit, one later leaves the second. So a token whose key pairs are both absent matches no verb.
+ */
+const VERB_SHAPES: ReadonlySet<number> = (() => {
+  const keys = new Set<number>();
+  for (const w of [...VERBS.words(), ...FOLLOW_VERBS.words()]) {
+    const lengths = w.length >= 5 ? [w.length - 1, w.length, w.length + 1].filter((n) => n >= 5) : [w.length];
+    for (const n of lengths) {
+      keys.add(shapeKey(n, 0, w.charCodeAt(0), w.charCodeAt(1)));
+      keys.add(shapeKey(n, 1, w.charCodeAt(0), w.charCodeAt(w.length - 1)));
+    }
+  }
+  return keys;
+})();
+/** Longest token that can match a verb (the longest verb plus one insertion). */
+const MAX_VERB_TOKEN = Math.max(...[...VERBS.words(), ...FOLLOW_VERBS.words()].map((w) => w.length)) + 1;
+
+function shapeKey(length: number, last: number, first: number, other: number): number {
+  return (((length << 1) | last) * 0x100 + Math.min(first, 0xff)) * 0x100 + Math.min(other, 0xff);
+}
+
+/** False when the lower-cased token `lower.slice(start, end)` can match no verb or following verb. */
+function mayBeVerb(lower: string, start: number, end: number): boolean {
+  const n = end - start;
+  if (n > MAX_VERB_TOKEN) return false;
+  const first = lower.charCodeAt(start);
+  return VERB_SHAPES.has(shapeKey(n, 0, first, lower.charCodeAt(start + 1))) || VERB_SHAPES.has(shapeKey(n, 1, first, lower.charCodeAt(end - 1)));
 }
 
 type Role = { verb: boolean; follow: boolean; strong: boolean; weak: boolean; neg: boolean; object: string | undefined; post: boolean };
@@ -136,9 +184,15 @@ function tokenAt(text: string, pos: number): { w: string; start: number; end: nu
   return { w: text.slice(i, end).toLowerCase(), start: i, end };
 }
 
-/** Finds override phrases in already-normalised text. */
-export function findOverrides(text: string): OverrideMatch[] {
+/**
+ * Finds override phrases in already-normalised text. `lowered` is `text.toLowerCase()` when the caller has it.
+ */
+export function findOverrides(text: string, lowered?: string): OverrideMatch[] {
   const out: OverrideMatch[] = [];
+  const lower = lowered ?? text.toLowerCase();
+  // Where lower-casing keeps every offset, a token's lower-cased form is the same slice of `lower` (up to the final
+  // sigma, which matches no word of the lexicons either way).
+  const aligned = lower.length === text.length;
   // The two tokens before the current one, as ranges (read only when a following verb needs its negation). Plain
   // numbers, not a tuple per token: this loop visits every word of every served text.
   let prev1Start = 0;
@@ -154,8 +208,8 @@ export function findOverrides(text: string): OverrideMatch[] {
     // Every verb has at least four letters (fuzzy matches at least five) and a match keeps the first letter:
     // shorter tokens, and tokens whose first ASCII letter starts no verb, need no lookup.
     const first = text.charCodeAt(start);
-    if (end - start > 3 && (first >= 0x80 || VERB_INITIALS.has(first | 0x20))) {
-      const r = role(word(start, end));
+    if (end - start > 3 && (first >= 0x80 || VERB_INITIALS.has(first | 0x20)) && (!aligned || mayBeVerb(lower, start, end))) {
+      const r = role(aligned ? lower.slice(start, end) : word(start, end));
       isVerb = r.verb;
       if (!isVerb && r.follow) {
         // A following verb counts only when negated ("do not follow", "ne suivez pas", "befolge … nicht").
@@ -255,7 +309,7 @@ const NEW_INSTRUCTIONS: MessagePattern = pattern({
 
 /** The R1 hits of a text, in the order the scanner caps them: token phrases, the two regexes, "the above". */
 export function findInstructionOverrides(t: ScanText): RuleHit[] {
-  const hits: RuleHit[] = findOverrides(t.text).map((o) => ({ rule: 'R1', start: o.start, end: o.end, message: `an instruction override ("${o.phrase.slice(0, 60)}") telling the assistant to drop its instructions` }));
+  const hits: RuleHit[] = findOverrides(t.text, t.lower()).map((o) => ({ rule: 'R1', start: o.start, end: o.end, message: `an instruction override ("${o.phrase.slice(0, 60)}") telling the assistant to drop its instructions` }));
   for (const p of [IGNORE_EVERYTHING, NEW_INSTRUCTIONS]) t.each(p, (m) => void hits.push({ rule: 'R1', start: m.index, end: m.index + m[0].length, message: p.message }));
   t.each(ABOVE, (m) => void hits.push({ rule: 'R1', start: m.index, end: m.index + m[0].length, message: `an instruction override ("${m[0].slice(0, 60)}") telling the assistant to drop the text before it` }), MAX_HITS);
   return hits;
