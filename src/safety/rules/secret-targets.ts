@@ -119,7 +119,7 @@ function findCredentialRequests(t: ScanText): RuleHit[] {
   if (!t.some(SECRET)) return hits;
   const questions = hits.length;
   let q = 0;
-  for (const span of clauses(text)) {
+  for (const span of t.once('clauses', () => clauses(text))) {
     if (hits.length >= MAX_HITS) break;
     if (!t.mayMatchIn(SECRET, span.start, span.end)) continue;
     const clause = text.slice(span.start, span.end);
