@@ -132,27 +132,47 @@ for (const c of '0123456789abcdefABCDEF') CLASS[c.charCodeAt(0)] = 2;
 /** Minimum length of an encoded run. */
 const MIN_RUN = 40;
 
-/** The maximal runs, `[start, end)`, of at least {@link MIN_RUN} base64 characters and of hex digits. */
+/** Class of the code unit at `i` (0 beyond the table). */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 128 ? CLASS[c]! : 0;
+}
+
+/**
+ * The maximal runs, `[start, end)`, of at least {@link MIN_RUN} base64 characters and of hex digits. A run that
+ * long covers the character {@link MIN_RUN} − 1 places after any point before it, so the search looks there first
+ * and skips ahead when that character is outside the class (most of ordinary prose). Hex digits are base64
+ * characters, so every hex run lies inside a base64 run.
+ */
 function runs(text: string): { base64: [number, number][]; hex: [number, number][] } {
   const base64: [number, number][] = [];
   const hex: [number, number][] = [];
-  let b = -1;
-  let h = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    const cls = c < 128 ? CLASS[c]! : 0;
-    if (cls === 2) {
-      if (h < 0) h = i;
-    } else if (h >= 0) {
-      if (i - h >= MIN_RUN) hex.push([h, i]);
-      h = -1;
+  const n = text.length;
+  // `i` is 0 or follows a character outside the class.
+  let i = 0;
+  while (i + MIN_RUN <= n) {
+    const probe = i + MIN_RUN - 1;
+    if (classAt(text, probe) === 0) {
+      i = probe + 1;
+      continue;
     }
-    if (cls > 0) {
-      if (b < 0) b = i;
-    } else if (b >= 0) {
-      if (i - b >= MIN_RUN) base64.push([b, i]);
-      b = -1;
+    let start = probe;
+    while (start > i && classAt(text, start - 1) !== 0) start--;
+    let end = probe + 1;
+    while (end < n && classAt(text, end) !== 0) end++;
+    if (end - start >= MIN_RUN) {
+      base64.push([start, end]);
+      let h = -1;
+      for (let k = start; k <= end; k++) {
+        if (k < end && classAt(text, k) === 2) {
+          if (h < 0) h = k;
+        } else if (h >= 0) {
+          if (k - h >= MIN_RUN) hex.push([h, k]);
+          h = -1;
+        }
+      }
     }
+    i = end + 1;
   }
   return { base64, hex };
 }
