@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { scanInjection } from '../src/safety/injection.js';
 import { ADVERSARIAL_STRINGS } from '../test/safety/adversarial-strings.js';
 import { scanInjection as frozenScan } from '../test/safety/frozen/injection.js';
+import { normalizeText as frozenNormalize } from '../test/safety/frozen/normalize.js';
+import { normalizeText } from '../src/safety/normalize.js';
 import { COMMUNES, prng, pseudoWords, TOPICS } from './generate.js';
 import { skillMarkdown } from './generate-text.js';
 
@@ -65,7 +67,7 @@ function mutate(text: string): string {
   const steps = 1 + int(6);
   for (let s = 0; s < steps; s++) {
     const at = int(t.length + 1);
-    switch (int(11)) {
+    switch (int(12)) {
       case 0: t = t.slice(0, at) + pick(fragments) + t.slice(at); break;
       case 1: t = t.slice(0, at) + pick(ODD) + t.slice(at); break;
       case 2: t = t.slice(0, at) + t.slice(at + int(40)); break;
@@ -76,6 +78,7 @@ function mutate(text: string): string {
       case 7: { const len = 1 + int(12); t = t.slice(0, at) + t.slice(at, at + len).split('').reverse().join('') + t.slice(at + len); break; }
       case 8: { const c = 'abcdefghijklmnopqrstuvwxyzéü'[int(28)]!; t = t.slice(0, at) + c + t.slice(at + int(2)); break; }
       case 9: t = t.slice(0, at) + t.charAt(at + 1) + t.charAt(at) + t.slice(at + 2); break;
+      case 10: { const len = int(800); t = t.slice(0, at) + t.slice(at, at + len).split('').join(pick(['\u200b', '\u2060', '\u{E0041}', '\u00ad', '\u2801'])) + t.slice(at + len); break; }
       default: { const from = int(t.length); t = t.slice(from, from + 50 + int(3000)); break; }
     }
   }
@@ -85,7 +88,20 @@ function mutate(text: string): string {
 let compared = 0;
 let findings = 0;
 const allow = [[], ['example.org'], ['github.com/quantumnomadcoder/probasile/']] as const;
+/** The normalised text, every hidden-character run and the way back to original offsets agree too (PII reads them). */
+function checkNormalize(text: string, label: string): void {
+  const a = normalizeText(text);
+  const b = frozenNormalize(text);
+  const spans = Array.from({ length: 20 }, () => { const s = int(a.text.length + 2) - 1; return [s, s + int(50)] as const; });
+  const show = (n: typeof a | typeof b) => JSON.stringify([n.text, n.invisible, spans.map(([s, e]) => n.toOriginal(s, e))]);
+  if (show(a) !== show(b)) {
+    console.error(`NORMALISATION DIFFERENCE (${label}) on text ${JSON.stringify(text.slice(0, 2000))}`);
+    process.exit(1);
+  }
+}
+
 function check(text: string, label: string): void {
+  checkNormalize(text, label);
   for (const context of ['skill', 'observation'] as const) {
     const allowDomains = pick(allow);
     const a = JSON.stringify(scanInjection(text, { context, allowDomains }));
