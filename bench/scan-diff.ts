@@ -67,7 +67,7 @@ function mutate(text: string): string {
   const steps = 1 + int(6);
   for (let s = 0; s < steps; s++) {
     const at = int(t.length + 1);
-    switch (int(12)) {
+    switch (int(13)) {
       case 0: t = t.slice(0, at) + pick(fragments) + t.slice(at); break;
       case 1: t = t.slice(0, at) + pick(ODD) + t.slice(at); break;
       case 2: t = t.slice(0, at) + t.slice(at + int(40)); break;
@@ -78,6 +78,7 @@ function mutate(text: string): string {
       case 7: { const len = 1 + int(12); t = t.slice(0, at) + t.slice(at, at + len).split('').reverse().join('') + t.slice(at + len); break; }
       case 8: { const c = 'abcdefghijklmnopqrstuvwxyzéü'[int(28)]!; t = t.slice(0, at) + c + t.slice(at + int(2)); break; }
       case 9: t = t.slice(0, at) + t.charAt(at + 1) + t.charAt(at) + t.slice(at + 2); break;
+      case 11: if (rand() < 0.3) t = t.slice(0, at) + pick(fragments).slice(0, 300).repeat(150 + int(200)) + t.slice(at); break;
       case 10: { const len = int(800); t = t.slice(0, at) + t.slice(at, at + len).split('').join(pick(['\u200b', '\u2060', '\u{E0041}', '\u00ad', '\u2801'])) + t.slice(at + len); break; }
       default: { const from = int(t.length); t = t.slice(from, from + 50 + int(3000)); break; }
     }

@@ -30,6 +30,11 @@ export interface Pattern {
    * on text with one of them the pattern is scanned with its plain regex.
    */
   plainIf?: readonly string[];
+  /**
+   * A character every match holds at most `distance` units after its start, with no `stop` character before it
+   * (the pipe of `curl … | sh`): {@link ScanText.each} tries only start words that have one, at any density.
+   */
+  within?: { char: string; stop: string; distance: number };
 }
 
 interface Registered {
@@ -300,15 +305,26 @@ export class ScanText {
     const id = this.indexed(p);
     const lists = id === undefined ? undefined : this.index();
     // Where start words are dense (hostile text made of them) one regex pass beats a call per place.
-    if (id === undefined || !lists || lists[id]!.length * DENSE > this.text.length) {
+    if (id === undefined || !lists || (!p.within && lists[id]!.length * DENSE > this.text.length)) {
       globalScan(p.re, this.text, fn, limit);
       return;
     }
     const sticky = registry[id]!.sticky;
+    const text = this.text;
+    const within = p.within;
+    // The next `char` and the next `stop` at or after the place tried last (both only move forward).
+    let char = -2;
+    let stop = -2;
     let resume = 0;
     let n = 0;
     for (const at of lists[id]!) {
       if (at < resume) continue;
+      if (within) {
+        if (char !== -1 && char < at) char = text.indexOf(within.char, at);
+        if (char === -1) break;
+        if (stop !== -1 && stop < at) stop = text.indexOf(within.stop, at);
+        if (char - at > within.distance || (stop !== -1 && stop < char)) continue;
+      }
       sticky.lastIndex = at;
       const m = sticky.exec(this.text);
       if (!m) continue;

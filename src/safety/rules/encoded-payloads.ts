@@ -18,6 +18,32 @@ function printableRatio(s: string): number {
   return ok / s.length;
 }
 
+/** Whether `s` holds at least `min` ASCII letters. */
+function asciiLetters(s: string, min: number): boolean {
+  let n = 0;
+  for (let i = 0; i < s.length && n < min; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c >= 0x61 && c <= 0x7a) n++;
+  }
+  return n >= min;
+}
+
+/** Decodes a run of `\\u` + 4 hex digits or `\\x` + 2 hex digits escapes (`size` units each) to their code units. */
+function decodeFixedEscapes(run: string, size: number): string {
+  const parts: string[] = [];
+  const units = new Uint16Array(Math.min(4096, run.length / size));
+  let count = 0;
+  for (let i = 0; i + size <= run.length; i += size) {
+    units[count++] = parseInt(run.slice(i + 2, i + size), 16);
+    if (count === units.length) {
+      parts.push(String.fromCharCode.apply(null, units as unknown as number[]));
+      count = 0;
+    }
+  }
+  if (count > 0) parts.push(String.fromCharCode.apply(null, units.subarray(0, count) as unknown as number[]));
+  return parts.join('');
+}
+
 function decodeBase64(run: string): string | undefined {
   const clean = run.replace(/-/g, '+').replace(/_/g, '/');
   const usable = clean.replace(/=+$/, '');
@@ -41,8 +67,8 @@ function rot13(s: string): string {
 
 /** Runs of escapes, how each decodes, and what to call it in a message. */
 const ESCAPES: ReadonlyArray<[Pattern, (s: string) => string, string]> = [
-  [pattern({ re: /(?:\\u[0-9a-fA-F]{4}){5,}/g, gate: ['\\u'] }), (s) => s.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'a run of \\u escapes'],
-  [pattern({ re: /(?:\\x[0-9a-fA-F]{2}){5,}/g, gate: ['\\x'] }), (s) => s.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'a run of \\x escapes'],
+  [pattern({ re: /(?:\\u[0-9a-fA-F]{4}){5,}/g, gate: ['\\u'] }), (s) => decodeFixedEscapes(s, 6), 'a run of \\u escapes'],
+  [pattern({ re: /(?:\\x[0-9a-fA-F]{2}){5,}/g, gate: ['\\x'] }), (s) => decodeFixedEscapes(s, 4), 'a run of \\x escapes'],
   [pattern({ re: /(?:&#x[0-9a-fA-F]{1,6};){5,}/g, gate: ['&#x'] }), (s) => s.replace(/&#x([0-9a-fA-F]{1,6});/g, (_, h: string) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff))), 'a run of HTML character references'],
   [pattern({ re: /(?:&#\d{1,7};){5,}/g, gate: ['&#'] }), (s) => s.replace(/&#(\d{1,7});/g, (_, d: string) => String.fromCodePoint(Math.min(parseInt(d, 10), 0x10ffff))), 'a run of HTML character references'],
   [pattern({ re: /(?:%[0-9a-fA-F]{2}){5,}/g, gate: ['%'] }), (s) => { try { return decodeURIComponent(s); } catch { return s.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))); } }, 'a run of %-escapes'],
@@ -84,21 +110,19 @@ export function findEncodedPayloads(t: ScanText, hits: RuleHit[], scanDecoded: S
     if (/^[0-9a-f]+$/i.test(run) || !/[A-Z]/.test(run) || !/[a-z]/.test(run)) continue;
     const decoded = decodeBase64(run);
     if (!decoded || printableRatio(decoded) < 0.8) continue;
-    const letters = (decoded.match(/[A-Za-z]/g) ?? []).length;
-    rescan(decoded, at, at + run.length, 'a base64 block', letters >= 20);
+    rescan(decoded, at, at + run.length, 'a base64 block', asciiLetters(decoded, 20));
   }
   for (const [at, end] of hex) {
     const whole = text.slice(at, end);
     const run = whole.length % 2 ? whole.slice(0, -1) : whole;
     const decoded = Buffer.from(run, 'hex').toString('utf8');
     if (printableRatio(decoded) < 0.8) continue;
-    rescan(decoded, at, end, 'a hex block', (decoded.match(/[A-Za-z]/g) ?? []).length >= 20);
+    rescan(decoded, at, end, 'a hex block', asciiLetters(decoded, 20));
   }
   for (const [p, dec, what] of ESCAPES) {
     t.each(p, (m) => {
       const decoded = dec(m[0]);
-      const asciiLetters = (decoded.match(/[A-Za-z]/g) ?? []).length;
-      rescan(decoded, m.index, m.index + m[0].length, what, asciiLetters >= 5);
+      rescan(decoded, m.index, m.index + m[0].length, what, asciiLetters(decoded, 5));
     });
   }
   // ROT13 of the override rule.

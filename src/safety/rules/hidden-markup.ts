@@ -6,6 +6,7 @@
  * or another instruction family (R1–R4, R11, R12) is a hard finding in every context. (Any raw `<details>` tag is
  * also reported by the generic raw-HTML check, which is hard in skills.)
  */
+import { MAX_FINDINGS_PER_RULE } from '../findings.js';
 import { keywords, pattern, type Pattern, type ScanText } from '../scan-text.js';
 import { directiveIn, directiveSpans } from './reader-directive.js';
 import { eachMatch, MAX_HITS, patternHits, type MessagePattern, type RuleHit } from './shared.js';
@@ -32,7 +33,8 @@ export function findHiddenMarkup(t: ScanText, hits: RuleHit[]): void {
     if (close !== -1 && close < m.index + 4) close = text.indexOf('-->', m.index + 4);
     const end = close < 0 ? Math.min(text.length, m.index + 4) : close + 3;
     hits.push({ rule: 'R8', start: m.index, end, message: 'an HTML comment, which readers never see; put notes for maintainers outside the skill text' });
-  });
+    // R8 is the first family to report here, and the scanner keeps only its first MAX_FINDINGS_PER_RULE hits.
+  }, MAX_FINDINGS_PER_RULE);
   patternHits(t, hits, 'R8', PATTERNS);
   t.each(RAW_TAG, (m) => {
     const tag = (m[1] ?? '').toLowerCase();
