@@ -86,8 +86,11 @@ interface Automaton {
   cls: Uint8Array;
   /** Number of classes. */
   width: number;
-  /** Next state: `next[state * width + class]`. */
-  next: Uint16Array | Int32Array;
+  /**
+   * The transitions, by row (`state * width`): `step[row + class]` is twice the next state's row, plus 1 when
+   * a word ends in that state.
+   */
+  step: Int32Array;
   /** Per state, the range `[outFrom[s], outFrom[s + 1])` of `out` holding the words that end there. */
   outFrom: Int32Array;
   /** Word ids. */
@@ -177,10 +180,15 @@ function automaton(): Automaton {
   const startFrom = new Int32Array(words.length + 1);
   words.forEach((w, i) => (startFrom[i + 1] = startFrom[i]! + w.starts.length));
   const starts = words.flatMap((w) => w.starts);
+  const step = new Int32Array(states * width);
+  for (let k = 0; k < step.length; k++) {
+    const t = next[k]!;
+    step[k] = t * width * 2 + (outFrom[t + 1]! > outFrom[t]! ? 1 : 0);
+  }
   machine = {
     cls,
     width,
-    next,
+    step,
     outFrom,
     out,
     wordLength: Int32Array.from(words, (w) => w.length),
@@ -249,14 +257,17 @@ export class ScanText {
    */
   private keywordPass(): void {
     if (this.candidates !== undefined) return;
-    const { cls, width, next, outFrom, out, wordLength, wordGate, startFrom, startId, startShift, gateId } = automaton();
+    const { cls, width, step, outFrom, out, wordLength, wordGate, startFrom, startId, startShift, gateId } = automaton();
     const lower = this.lower();
     const present = new Uint8Array(gateId.size);
     const lists: number[][] = registry.map(() => []);
     let unsorted = false;
-    let s = 0;
+    let row = 0;
     for (let k = 0; k < lower.length; k++) {
-      s = next[s * width + cls[lower.charCodeAt(k)]!]!;
+      const v = step[row + cls[lower.charCodeAt(k)]!]!;
+      row = v >> 1;
+      if ((v & 1) === 0) continue;
+      const s = row / width;
       const to = outFrom[s + 1]!;
       for (let o = outFrom[s]!; o < to; o++) {
         const w = out[o]!;
