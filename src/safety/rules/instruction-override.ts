@@ -35,9 +35,8 @@ const VERBS = new FuzzyLexicon([
 /** Verbs that override only when negated: "do not follow", "ne suivez pas", "befolge … nicht". */
 const FOLLOW_VERBS = new FuzzyLexicon(['follow', 'obey', 'following', 'suivez', 'suivre', 'suis', 'respectez', 'befolge', 'befolgen', 'volg', 'volgen']);
 /** Lower-case ASCII code of the first letter of every verb and following verb. */
-const VERB_INITIALS: ReadonlySet<number> = new Set(
-  [...VERBS.words(), ...FOLLOW_VERBS.words()].map((w) => w.charCodeAt(0)).filter((c) => c < 0x80),
-);
+const VERB_INITIALS = new Uint8Array(128);
+for (const w of [...VERBS.words(), ...FOLLOW_VERBS.words()]) if (w.charCodeAt(0) < 0x80) VERB_INITIALS[w.charCodeAt(0)] = 1;
 const NEGATIONS = new Set(['not', 't', 'stop', 'longer', 'never', 'ne', 'pas', 'plus', 'nicht', 'niet', 'nie', 'niemals', 'meer']);
 
 const STRONG_FILLERS = new FuzzyLexicon([
@@ -119,22 +118,22 @@ function nextTokenStart(text: string, pos: number): number {
  * typoglycemia variant (same length and last unit) or at one edit: an edit at the second unit or earlier leaves
  * the last unit, one later leaves the second. So a token whose key pairs are both absent matches no verb.
  */
-const VERB_SHAPES: ReadonlySet<number> = (() => {
-  const keys = new Set<number>();
-  for (const w of [...VERBS.words(), ...FOLLOW_VERBS.words()]) {
-    const lengths = w.length >= 5 ? [w.length - 1, w.length, w.length + 1].filter((n) => n >= 5) : [w.length];
-    for (const n of lengths) {
-      keys.add(shapeKey(n, 0, w.charCodeAt(0), w.charCodeAt(1)));
-      keys.add(shapeKey(n, 1, w.charCodeAt(0), w.charCodeAt(w.length - 1)));
-    }
-  }
-  return keys;
-})();
 /** Longest token that can match a verb (the longest verb plus one insertion). */
 const MAX_VERB_TOKEN = Math.max(...[...VERBS.words(), ...FOLLOW_VERBS.words()].map((w) => w.length)) + 1;
-
-function shapeKey(length: number, last: number, first: number, other: number): number {
-  return (((length << 1) | last) * 0x100 + Math.min(first, 0xff)) * 0x100 + Math.min(other, 0xff);
+/**
+ * The shapes as bit sets: for (length, second-or-last, first unit below 128), bit `other % 32` is set for every
+ * second or last unit of a verb of that shape (a set bit may stand for several units, which only costs a lookup).
+ */
+const VERB_SHAPES = new Uint32Array((MAX_VERB_TOKEN + 1) * 2 * 128);
+for (const w of [...VERBS.words(), ...FOLLOW_VERBS.words()]) {
+  const first = w.charCodeAt(0);
+  // A verb starting outside ASCII is found by the lookup every such token gets.
+  if (first >= 0x80) continue;
+  const lengths = w.length >= 5 ? [w.length - 1, w.length, w.length + 1].filter((n) => n >= 5) : [w.length];
+  for (const n of lengths) {
+    VERB_SHAPES[((n * 2) * 128) + first]! |= 1 << (w.charCodeAt(1) & 31);
+    VERB_SHAPES[((n * 2 + 1) * 128) + first]! |= 1 << (w.charCodeAt(w.length - 1) & 31);
+  }
 }
 
 /** False when the lower-cased token `lower.slice(start, end)` can match no verb or following verb. */
@@ -142,7 +141,8 @@ function mayBeVerb(lower: string, start: number, end: number): boolean {
   const n = end - start;
   if (n > MAX_VERB_TOKEN) return false;
   const first = lower.charCodeAt(start);
-  return VERB_SHAPES.has(shapeKey(n, 0, first, lower.charCodeAt(start + 1))) || VERB_SHAPES.has(shapeKey(n, 1, first, lower.charCodeAt(end - 1)));
+  if (first >= 0x80) return true;
+  return ((VERB_SHAPES[n * 256 + first]! >>> (lower.charCodeAt(start + 1) & 31)) & 1) === 1 || ((VERB_SHAPES[n * 256 + 128 + first]! >>> (lower.charCodeAt(end - 1) & 31)) & 1) === 1;
 }
 
 type Role = { verb: boolean; follow: boolean; strong: boolean; weak: boolean; neg: boolean; object: string | undefined; post: boolean };
@@ -208,7 +208,7 @@ export function findOverrides(text: string, lowered?: string): OverrideMatch[] {
     // Every verb has at least four letters (fuzzy matches at least five) and a match keeps the first letter:
     // shorter tokens, and tokens whose first ASCII letter starts no verb, need no lookup.
     const first = text.charCodeAt(start);
-    if (end - start > 3 && (first >= 0x80 || VERB_INITIALS.has(first | 0x20)) && (!aligned || mayBeVerb(lower, start, end))) {
+    if (end - start > 3 && (first >= 0x80 || VERB_INITIALS[first | 0x20] === 1) && (!aligned || mayBeVerb(lower, start, end))) {
       const r = role(aligned ? lower.slice(start, end) : word(start, end));
       isVerb = r.verb;
       if (!isVerb && r.follow) {
