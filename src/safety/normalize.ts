@@ -64,35 +64,17 @@ const NEAR = 64;
  * original span (an NFKC expansion or composition).
  */
 class OffsetMap {
-  private n: Int32Array<ArrayBuffer> = new Int32Array(64);
-  private o: Int32Array<ArrayBuffer> = new Int32Array(64);
-  private oe: Int32Array<ArrayBuffer> = new Int32Array(64);
-  private len: Int32Array<ArrayBuffer> = new Int32Array(64);
-  private ident = new Uint8Array(64);
+  /** Five fields per segment (one allocation per text): normalised start, original start and end, length, identity. */
+  private seg = new Int32Array(16 * 5);
   private count = 0;
-
-  private grow(): void {
-    const size = this.n.length * 2;
-    const g32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.n = g32(this.n);
-    this.o = g32(this.o);
-    this.oe = g32(this.oe);
-    this.len = g32(this.len);
-    const id = new Uint8Array(size);
-    id.set(this.ident);
-    this.ident = id;
-  }
 
   /** Appends `length` identity-mapped units: normalised offset `norm` ↔ original offset `orig`. */
   identity(norm: number, orig: number, length: number): void {
-    const k = this.count - 1;
-    if (k >= 0 && this.ident[k] === 1 && (this.n[k] as number) + (this.len[k] as number) === norm && (this.o[k] as number) + (this.len[k] as number) === orig) {
-      this.len[k] = (this.len[k] as number) + length;
-      this.oe[k] = orig + length;
+    const b = (this.count - 1) * 5;
+    const seg = this.seg;
+    if (b >= 0 && seg[b + 4] === 1 && seg[b]! + seg[b + 3]! === norm && seg[b + 1]! + seg[b + 3]! === orig) {
+      seg[b + 3] = seg[b + 3]! + length;
+      seg[b + 2] = orig + length;
       return;
     }
     this.add(norm, orig, orig + length, length, 1);
@@ -105,36 +87,44 @@ class OffsetMap {
 
   private add(norm: number, orig: number, origEnd: number, length: number, ident: number): void {
     if (length === 0) return;
-    if (this.count === this.n.length) this.grow();
-    const k = this.count++;
-    this.n[k] = norm;
-    this.o[k] = orig;
-    this.oe[k] = origEnd;
-    this.len[k] = length;
-    this.ident[k] = ident;
+    if ((this.count + 1) * 5 > this.seg.length) {
+      const grown = new Int32Array(this.seg.length * 2);
+      grown.set(this.seg);
+      this.seg = grown;
+    }
+    const b = this.count++ * 5;
+    const seg = this.seg;
+    seg[b] = norm;
+    seg[b + 1] = orig;
+    seg[b + 2] = origEnd;
+    seg[b + 3] = length;
+    seg[b + 4] = ident;
   }
 
+  /** Field offset of the segment holding normalised unit `pos`. */
   private find(pos: number): number {
     let lo = 0;
     let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.n[mid] as number) <= pos) lo = mid;
+      if (this.seg[mid * 5]! <= pos) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    return lo * 5;
   }
 
   /** Original offset where normalised unit `pos` starts. */
   startOf(pos: number): number {
-    const k = this.find(pos);
-    return this.ident[k] ? (this.o[k] as number) + (pos - (this.n[k] as number)) : (this.o[k] as number);
+    const b = this.find(pos);
+    const seg = this.seg;
+    return seg[b + 4] ? seg[b + 1]! + (pos - seg[b]!) : seg[b + 1]!;
   }
 
   /** Original offset where normalised unit `pos` ends. */
   endOf(pos: number): number {
-    const k = this.find(pos);
-    return this.ident[k] ? (this.o[k] as number) + (pos - (this.n[k] as number)) + 1 : (this.oe[k] as number);
+    const b = this.find(pos);
+    const seg = this.seg;
+    return seg[b + 4] ? seg[b + 1]! + (pos - seg[b]!) + 1 : seg[b + 2]!;
   }
 }
 
@@ -144,7 +134,8 @@ class OffsetMap {
  */
 class OutputBuilder {
   private readonly parts: string[] = [];
-  private units = new Uint16Array(1024);
+  /** Allocated on the first short piece (most texts have none, or only a few). */
+  private units: Uint16Array | undefined;
   private count = 0;
 
   /** Appends `input.slice(from, to)`. */
@@ -154,8 +145,10 @@ class OutputBuilder {
       this.parts.push(input.slice(from, to));
       return;
     }
+    this.units ??= new Uint16Array(1024);
     if (this.count + (to - from) > this.units.length) this.flush();
-    for (let k = from; k < to; k++) this.units[this.count++] = input.charCodeAt(k);
+    const units = this.units;
+    for (let k = from; k < to; k++) units[this.count++] = input.charCodeAt(k);
   }
 
   /** Appends `s`. */
@@ -164,7 +157,7 @@ class OutputBuilder {
   }
 
   private flush(): void {
-    if (this.count === 0) return;
+    if (this.count === 0 || !this.units) return;
     this.parts.push(String.fromCharCode.apply(null, this.units.subarray(0, this.count) as unknown as number[]));
     this.count = 0;
   }

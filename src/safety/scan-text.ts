@@ -201,6 +201,8 @@ function automaton(): Automaton {
   return machine;
 }
 
+/** The candidate list of a pattern none of whose start words occurs (shared, never written). */
+const NONE: number[] = [];
 /** A pattern with more than one start word per this many characters is scanned with its plain regex. */
 const DENSE = 32;
 
@@ -260,7 +262,8 @@ export class ScanText {
     const { cls, width, step, outFrom, out, wordLength, wordGate, startFrom, startId, startShift, gateId } = automaton();
     const lower = this.lower();
     const present = new Uint8Array(gateId.size);
-    const lists: number[][] = registry.map(() => []);
+    // A list is allocated when its pattern's first start word shows up (most patterns have none in a text).
+    const lists: number[][] = new Array<number[]>(registry.length).fill(NONE);
     let unsorted = false;
     let row = 0;
     for (let k = 0; k < lower.length; k++) {
@@ -279,7 +282,8 @@ export class ScanText {
         const at = k - wordLength[w]! + 1;
         if (at > 0 && isAsciiLowerAlnum(lower.charCodeAt(at - 1))) continue;
         for (; e < last; e++) {
-          const list = lists[startId[e]!]!;
+          let list = lists[startId[e]!]!;
+          if (list === NONE) lists[startId[e]!] = list = [];
           const from = at > 0 ? at - startShift[e]! : 0;
           const end = list.length === 0 ? -1 : list[list.length - 1]!;
           if (end === from) continue;
