@@ -87,8 +87,8 @@ interface Automaton {
   /** Number of classes. */
   width: number;
   /**
-   * The transitions, by row (`state * width`): `step[row + class]` is twice the next state's row, plus 1 when
-   * a word ends in that state.
+   * The transitions, by row (`state * width`): `step[row + class]` is twice the next state, plus 1 when a word
+   * ends in that state.
    */
   step: Int32Array;
   /** Per state, the range `[outFrom[s], outFrom[s + 1])` of `out` holding the words that end there. */
@@ -128,19 +128,22 @@ function automaton(): Automaton {
   let width = 1;
   for (const w of byWord.keys()) for (let i = 0; i < w.length; i++) if (cls[w.charCodeAt(i)] === 0) cls[w.charCodeAt(i)] = width++;
   if (width > 255) throw new Error('keyword alphabet too large');
-  // The trie: children as a map from state * width + class, outputs per state.
+  // The trie: each state's children as (class, state) pairs, outputs per state.
   const child = new Map<number, number>();
+  const kids: number[][] = [[]];
   const own: number[][] = [[]];
   const words: Array<{ length: number; gate: number; starts: Array<readonly [number, number]> }> = [];
   for (const [w, e] of byWord) {
     let s = 0;
     for (let i = 0; i < w.length; i++) {
-      const key = s * width + cls[w.charCodeAt(i)]!;
-      let t = child.get(key);
+      const c = cls[w.charCodeAt(i)]!;
+      let t = child.get(s * width + c);
       if (t === undefined) {
         t = own.length;
         own.push([]);
-        child.set(key, t);
+        kids.push([]);
+        child.set(s * width + c, t);
+        kids[s]!.push(c, t);
       }
       s = t;
     }
@@ -148,29 +151,30 @@ function automaton(): Automaton {
     words.push({ length: w.length, gate: e.gate, starts: e.starts });
   }
   const states = own.length;
-  const next = states < 0x10000 ? new Uint16Array(states * width) : new Int32Array(states * width);
+  // Breadth first: a state's failure state is shallower, so its row and outputs are complete already. A row
+  // starts as a copy of its failure state's row (one native copy, not a loop per class), then takes its children.
+  const step = new Int32Array(states * width);
   const fail = new Int32Array(states);
   const outputs: number[][] = own.map((o) => o.slice());
-  // Breadth first: a state's failure state is shallower, so its transitions and outputs are complete already.
+  const flagged = (t: number) => t * 2 + (outputs[t]!.length > 0 ? 1 : 0);
   const queue: number[] = [];
-  for (let c = 1; c < width; c++) {
-    const t = child.get(c);
-    if (t !== undefined) {
-      next[c] = t;
-      queue.push(t);
-    }
+  const root = kids[0]!;
+  for (let k = 0; k < root.length; k += 2) {
+    step[root[k]!] = flagged(root[k + 1]!);
+    queue.push(root[k + 1]!);
   }
   for (let q = 0; q < queue.length; q++) {
     const s = queue[q]!;
     const f = fail[s]!;
-    outputs[s]!.push(...outputs[f]!);
-    for (let c = 1; c < width; c++) {
-      const t = child.get(s * width + c);
-      if (t !== undefined) {
-        fail[t] = next[f * width + c]!;
-        next[s * width + c] = t;
-        queue.push(t);
-      } else next[s * width + c] = next[f * width + c]!;
+    step.copyWithin(s * width, f * width, f * width + width);
+    const list = kids[s]!;
+    for (let k = 0; k < list.length; k += 2) {
+      const c = list[k]!;
+      const t = list[k + 1]!;
+      fail[t] = step[f * width + c]! >> 1;
+      outputs[t]!.push(...outputs[fail[t]!]!);
+      step[s * width + c] = flagged(t);
+      queue.push(t);
     }
   }
   const outFrom = new Int32Array(states + 1);
@@ -180,11 +184,6 @@ function automaton(): Automaton {
   const startFrom = new Int32Array(words.length + 1);
   words.forEach((w, i) => (startFrom[i + 1] = startFrom[i]! + w.starts.length));
   const starts = words.flatMap((w) => w.starts);
-  const step = new Int32Array(states * width);
-  for (let k = 0; k < step.length; k++) {
-    const t = next[k]!;
-    step[k] = t * width * 2 + (outFrom[t + 1]! > outFrom[t]! ? 1 : 0);
-  }
   machine = {
     cls,
     width,
@@ -268,9 +267,9 @@ export class ScanText {
     let row = 0;
     for (let k = 0; k < lower.length; k++) {
       const v = step[row + cls[lower.charCodeAt(k)]!]!;
-      row = v >> 1;
+      const s = v >> 1;
+      row = s * width;
       if ((v & 1) === 0) continue;
-      const s = row / width;
       const to = outFrom[s + 1]!;
       for (let o = outFrom[s]!; o < to; o++) {
         const w = out[o]!;
