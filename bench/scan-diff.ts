@@ -3,8 +3,9 @@
  * the scanner as it was before its keyword pass was rewritten (`test/safety/frozen/`), finding by finding (rule,
  * class, span, message), over the shipped skills and references, the test fixtures, the 1 MiB adversarial strings,
  * generated synthetic skills, and random mutations of all of them, in both scan contexts.
- * Run: node --import tsx bench/scan-diff.ts [mutations] [seed] [quick]   (quick: without the 1 MiB strings; exits 1 on
- * the first difference)
+ * Run: node --import tsx bench/scan-diff.ts [mutations] [seed] [quick|full] [corpus root]   (quick: without the 1 MiB
+ * strings; a corpus root, such as one written by bench/generate.ts, adds every file under it; exits 1 on the first
+ * difference)
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -46,6 +47,8 @@ function fixtureStrings(): string[] {
 const base: string[] = [];
 for (const d of ['skills', 'references']) for (const f of files(path.join(root, d))) base.push(readFileSync(f, 'utf8'));
 const shipped = base.length;
+const corpus = process.argv[5];
+if (corpus) for (const f of files(corpus)) base.push(readFileSync(f, 'utf8'));
 for (const f of files(path.join(root, 'test', 'fixtures', 'samples'))) base.push(readFileSync(f, 'utf8'));
 const fragments = fixtureStrings();
 base.push(...fragments);
