@@ -369,8 +369,25 @@ for (const ch of Object.keys(CONFUSABLES)) {
   CONFUSABLE_UNITS[ch.charCodeAt(0)] = 1;
 }
 
+/**
+ * A class of a few ranges that covers every confusable letter (neighbours less than 64 apart share a range): a
+ * native scan for it answers "none" for Latin text several times faster than a pass over the units.
+ */
+const CONFUSABLE_NEAR: RegExp = (() => {
+  const codes = Object.keys(CONFUSABLES).map((ch) => ch.charCodeAt(0)).sort((a, b) => a - b);
+  const ranges: Array<[number, number]> = [];
+  for (const c of codes) {
+    const last = ranges[ranges.length - 1];
+    if (last && c - last[1] < 64) last[1] = c;
+    else ranges.push([c, c]);
+  }
+  const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+  return new RegExp(`[${ranges.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('')}]`);
+})();
+
 /** Whether `text` holds a confusable letter (the same answer as `CONFUSABLE_CLASS.test(text)`). */
 function hasConfusable(text: string): boolean {
+  if (!CONFUSABLE_NEAR.test(text)) return false;
   for (let i = 0; i < text.length; i++) if (CONFUSABLE_UNITS[text.charCodeAt(i)] === 1) return true;
   return false;
 }
