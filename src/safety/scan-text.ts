@@ -2,9 +2,9 @@
  * The text a scan runs over, read once for every rule family. A pattern of a family is a global regex with the
  * words its matches can start with, written next to it (`starts`), or words one of which every match contains
  * (`gate`). One pass of a keyword automaton (Aho-Corasick) over the lower-cased text finds where any start word of
- * any pattern begins, and which gate words occur; each pattern then runs, anchored, only at those places, which gives exactly the matches a global scan
- * would (a match can only start there) without a pass over the text per pattern. A gated pattern runs only when
- * one of its words occurs. Text where lower-casing changes lengths or case-folding reaches ASCII from outside it
+ * any pattern begins, and which gate words occur; each pattern then runs, anchored, only at those places, which
+ * gives exactly the matches a global scan would (a match can only start there) without a pass over the text per
+ * pattern. A gated pattern runs only when one of its words occurs. Text where lower-casing changes lengths or case-folding reaches ASCII from outside it
  * (ſ, the Kelvin sign — NFKC removes both, decoded payloads may hold them) is scanned with every pattern's plain
  * global regex instead.
  */

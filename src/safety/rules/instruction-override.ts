@@ -112,17 +112,15 @@ function nextTokenStart(text: string, pos: number): number {
   return -1;
 }
 
-/**
- * Keys of (length, first unit, second or last unit) for every verb and following verb, at every length a token
- * matching it can have. A token matches a word exactly, or (both five units or more, same first unit) as a
- * typoglycemia variant (same length and last unit) or at one edit: an edit at the second unit or earlier leaves
- * the last unit, one later leaves the second. So a token whose key pairs are both absent matches no verb.
- */
 /** Longest token that can match a verb (the longest verb plus one insertion). */
 const MAX_VERB_TOKEN = Math.max(...[...VERBS.words(), ...FOLLOW_VERBS.words()].map((w) => w.length)) + 1;
 /**
- * The shapes as bit sets: for (length, second-or-last, first unit below 128), bit `other % 32` is set for every
- * second or last unit of a verb of that shape (a set bit may stand for several units, which only costs a lookup).
+ * The shapes of the verbs and following verbs: (length, first unit, second or last unit), at every length a token
+ * matching the verb can have. A token matches a word exactly, or (both five units or more, same first unit) as a
+ * typoglycemia variant (same length and last unit) or at one edit: an edit at the second unit or earlier leaves
+ * the last unit, one later leaves the second. So a token with neither shape matches no verb. Kept as bit sets:
+ * for (length, second-or-last, first unit below 128), bit `unit % 32` is set for the second or last unit of every
+ * verb of that shape (a set bit may stand for several units, which only costs a lookup).
  */
 const VERB_SHAPES = new Uint32Array((MAX_VERB_TOKEN + 1) * 2 * 128);
 for (const w of [...VERBS.words(), ...FOLLOW_VERBS.words()]) {
