@@ -106,7 +106,7 @@ export function scanInjection(text: string, options: ScanOptions): InjectionFind
   const hits = rawScan(scan, context, extra, 0);
   // Look-alike letters are mapped away in `scan`; a domain must be checked on the text before that mapping.
   if (scan !== norm.text) findHomographLinks(norm.text, hits, extra);
-  const findings: InjectionFinding[] = hiddenCharacterFindings(text, norm.invisible);
+  const findings: InjectionFinding[] = hiddenCharacterFindings(text, norm.firstInvisible(MAX_FINDINGS_PER_RULE));
   const escalate = hits.some((h) => h.rule === 'R2' || h.rule === 'R3');
   const seen = new Set<string>();
   const perRule = new Map<InjectionRule, number>();

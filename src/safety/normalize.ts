@@ -24,6 +24,8 @@ export interface NormalizedText {
   text: string;
   /** Invisible / bidi / private-use characters that were removed (offsets in `original`). */
   invisible: InvisibleHit[];
+  /** The first `limit` entries of {@link invisible} (without building the rest). */
+  firstInvisible(limit: number): InvisibleHit[];
   /** Maps a span [start, end) of `text` to the span of `original` it was produced from. */
   toOriginal(start: number, end: number): { start: number; end: number };
 }
@@ -50,6 +52,11 @@ const COMBINING = /\p{M}/u;
 const NON_ASCII = /[^\x00-\x7f]/g;
 /** Characters the normaliser must look at even in text that is already NFKC. */
 const SPECIAL = /[\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202f\u2060-\u2064\u2066-\u2069\u2800-\u28ff\u3164\ufeff\uffa0\ue000-\uf8ff\ud800-\udfff]/g;
+/** The code units of {@link SPECIAL}, as a table. */
+const SPECIAL_UNITS = new Uint8Array(0x10000);
+for (const [from, to] of [[0xa0, 0xa0], [0xad, 0xad], [0x34f, 0x34f], [0x61c, 0x61c], [0x115f, 0x1160], [0x17b4, 0x17b5], [0x180e, 0x180e], [0x200b, 0x200f], [0x202a, 0x202f], [0x2060, 0x2064], [0x2066, 0x2069], [0x2800, 0x28ff], [0x3164, 0x3164], [0xfeff, 0xfeff], [0xffa0, 0xffa0], [0xe000, 0xf8ff], [0xd800, 0xdfff]] as const) SPECIAL_UNITS.fill(1, from, to + 1);
+/** How many characters after a change are looked at one by one before a regex finds the next change. */
+const NEAR = 64;
 
 /**
  * Offset map from normalised text back to the original, stored as segments. An identity segment maps `len`
@@ -57,35 +64,17 @@ const SPECIAL = /[\u00a0\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\
  * original span (an NFKC expansion or composition).
  */
 class OffsetMap {
-  private n: Int32Array<ArrayBuffer> = new Int32Array(64);
-  private o: Int32Array<ArrayBuffer> = new Int32Array(64);
-  private oe: Int32Array<ArrayBuffer> = new Int32Array(64);
-  private len: Int32Array<ArrayBuffer> = new Int32Array(64);
-  private ident = new Uint8Array(64);
+  /** Five fields per segment (one allocation per text): normalised start, original start and end, length, identity. */
+  private seg = new Int32Array(16 * 5);
   private count = 0;
-
-  private grow(): void {
-    const size = this.n.length * 2;
-    const g32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.n = g32(this.n);
-    this.o = g32(this.o);
-    this.oe = g32(this.oe);
-    this.len = g32(this.len);
-    const id = new Uint8Array(size);
-    id.set(this.ident);
-    this.ident = id;
-  }
 
   /** Appends `length` identity-mapped units: normalised offset `norm` ↔ original offset `orig`. */
   identity(norm: number, orig: number, length: number): void {
-    const k = this.count - 1;
-    if (k >= 0 && this.ident[k] === 1 && (this.n[k] as number) + (this.len[k] as number) === norm && (this.o[k] as number) + (this.len[k] as number) === orig) {
-      this.len[k] = (this.len[k] as number) + length;
-      this.oe[k] = orig + length;
+    const b = (this.count - 1) * 5;
+    const seg = this.seg;
+    if (b >= 0 && seg[b + 4] === 1 && seg[b]! + seg[b + 3]! === norm && seg[b + 1]! + seg[b + 3]! === orig) {
+      seg[b + 3] = seg[b + 3]! + length;
+      seg[b + 2] = orig + length;
       return;
     }
     this.add(norm, orig, orig + length, length, 1);
@@ -98,36 +87,85 @@ class OffsetMap {
 
   private add(norm: number, orig: number, origEnd: number, length: number, ident: number): void {
     if (length === 0) return;
-    if (this.count === this.n.length) this.grow();
-    const k = this.count++;
-    this.n[k] = norm;
-    this.o[k] = orig;
-    this.oe[k] = origEnd;
-    this.len[k] = length;
-    this.ident[k] = ident;
+    if ((this.count + 1) * 5 > this.seg.length) {
+      const grown = new Int32Array(this.seg.length * 2);
+      grown.set(this.seg);
+      this.seg = grown;
+    }
+    const b = this.count++ * 5;
+    const seg = this.seg;
+    seg[b] = norm;
+    seg[b + 1] = orig;
+    seg[b + 2] = origEnd;
+    seg[b + 3] = length;
+    seg[b + 4] = ident;
   }
 
+  /** Field offset of the segment holding normalised unit `pos`. */
   private find(pos: number): number {
     let lo = 0;
     let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.n[mid] as number) <= pos) lo = mid;
+      if (this.seg[mid * 5]! <= pos) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    return lo * 5;
   }
 
   /** Original offset where normalised unit `pos` starts. */
   startOf(pos: number): number {
-    const k = this.find(pos);
-    return this.ident[k] ? (this.o[k] as number) + (pos - (this.n[k] as number)) : (this.o[k] as number);
+    const b = this.find(pos);
+    const seg = this.seg;
+    return seg[b + 4] ? seg[b + 1]! + (pos - seg[b]!) : seg[b + 1]!;
   }
 
   /** Original offset where normalised unit `pos` ends. */
   endOf(pos: number): number {
-    const k = this.find(pos);
-    return this.ident[k] ? (this.o[k] as number) + (pos - (this.n[k] as number)) + 1 : (this.oe[k] as number);
+    const b = this.find(pos);
+    const seg = this.seg;
+    return seg[b + 4] ? seg[b + 1]! + (pos - seg[b]!) + 1 : seg[b + 2]!;
+  }
+}
+
+/**
+ * The normalised text as it is built: long runs are kept as slices of the input, short pieces are gathered as code
+ * units first (a text where every other character is removed would otherwise be joined from a million slices).
+ */
+class OutputBuilder {
+  private readonly parts: string[] = [];
+  /** Allocated on the first short piece (most texts have none, or only a few). */
+  private units: Uint16Array | undefined;
+  private count = 0;
+
+  /** Appends `input.slice(from, to)`. */
+  copy(input: string, from: number, to: number): void {
+    if (to - from >= 32) {
+      this.flush();
+      this.parts.push(input.slice(from, to));
+      return;
+    }
+    this.units ??= new Uint16Array(1024);
+    if (this.count + (to - from) > this.units.length) this.flush();
+    const units = this.units;
+    for (let k = from; k < to; k++) units[this.count++] = input.charCodeAt(k);
+  }
+
+  /** Appends `s`. */
+  add(s: string): void {
+    this.copy(s, 0, s.length);
+  }
+
+  private flush(): void {
+    if (this.count === 0 || !this.units) return;
+    this.parts.push(String.fromCharCode.apply(null, this.units.subarray(0, this.count) as unknown as number[]));
+    this.count = 0;
+  }
+
+  /** The whole text. */
+  done(): string {
+    this.flush();
+    return this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
   }
 }
 
@@ -139,9 +177,21 @@ class OffsetMap {
  * 2–6 tag characters + cancel tag) are kept and not reported.
  */
 export function normalizeText(input: string): NormalizedText {
-  const parts: string[] = [];
+  return normalize(input, KEPT_HITS);
+}
+
+/** Hidden-character runs kept by a normalisation before the full list is asked for (a scan reports 200). */
+const KEPT_HITS = 256;
+
+/** {@link normalizeText}, keeping at most `keep` hidden-character runs (the full list is built again on demand). */
+function normalize(input: string, keep: number): NormalizedText {
+  const out = new OutputBuilder();
   const map = new OffsetMap();
-  const invisible: InvisibleHit[] = [];
+  // Hidden characters as parallel lists (a text made of them would otherwise allocate an object per character).
+  const invStart: number[] = [];
+  const invEnd: number[] = [];
+  const invKind: string[] = [];
+  let truncated = false;
   const n = input.length;
   let outLen = 0;
   let i = 0;
@@ -150,15 +200,20 @@ export function normalizeText(input: string): NormalizedText {
 
   const emit = (s: string, from: number, to: number): void => {
     if (s.length === 0) return;
-    parts.push(s);
+    out.add(s);
     if (s.length === to - from && s === input.slice(from, to)) map.identity(outLen, from, s.length);
     else map.replaced(outLen, from, to, s.length);
     outLen += s.length;
   };
   const report = (start: number, end: number, kind: string): void => {
-    const last = invisible[invisible.length - 1];
-    if (last && last.end === start && last.kind === kind) last.end = end;
-    else invisible.push({ start, end, kind });
+    const last = invStart.length - 1;
+    if (last >= 0 && invEnd[last] === start && invKind[last] === kind) invEnd[last] = end;
+    else if (last + 1 >= keep) truncated = true;
+    else {
+      invStart.push(start);
+      invEnd.push(end);
+      invKind.push(kind);
+    }
   };
 
   let brailleStart = -1;
@@ -170,15 +225,22 @@ export function normalizeText(input: string): NormalizedText {
   };
 
   while (i < n) {
-    // Copy whole runs of characters that need no change.
-    skip.lastIndex = i;
-    const next = skip.exec(input);
-    let runEnd = next ? next.index : n;
+    // Copy whole runs of characters that need no change: the next few characters are looked at one by one (dense
+    // special characters, such as every other one invisible, would cost a regex call each), then the regex jumps.
+    let runEnd = i;
+    const near = Math.min(n, i + NEAR);
+    if (skip === SPECIAL) while (runEnd < near && SPECIAL_UNITS[input.charCodeAt(runEnd)] !== 1) runEnd++;
+    else while (runEnd < near && input.charCodeAt(runEnd) < 0x80) runEnd++;
+    if (runEnd === near && near < n) {
+      skip.lastIndex = near;
+      const next = skip.exec(input);
+      runEnd = next ? next.index : n;
+    }
     // A base letter followed by combining marks must normalise together with them ("e" + U+0301 → "é").
     if (runEnd < n && runEnd > i && skip === NON_ASCII && COMBINING.test(input[runEnd] as string)) runEnd--;
     if (runEnd > i) {
       if (brailleCount) closeBraille(i);
-      parts.push(input.slice(i, runEnd));
+      out.copy(input, i, runEnd);
       map.identity(outLen, i, runEnd - i);
       outLen += runEnd - i;
       i = runEnd;
@@ -193,7 +255,7 @@ export function normalizeText(input: string): NormalizedText {
       while (j < n && input.charCodeAt(j) >= 0x2800 && input.charCodeAt(j) <= 0x28ff) j++;
       if (brailleStart < 0) brailleStart = i;
       brailleCount += j - i;
-      parts.push(input.slice(i, j));
+      out.copy(input, i, j);
       map.identity(outLen, i, j - i);
       outLen += j - i;
       i = j;
@@ -253,11 +315,23 @@ export function normalizeText(input: string): NormalizedText {
   }
   if (brailleCount) closeBraille(n);
 
-  const text = parts.join('');
+  const text = out.done();
+  const hits = (limit: number): InvisibleHit[] => {
+    // Runs past the kept ones were counted, not stored: the whole list comes from a second, unlimited pass.
+    if (truncated && limit > invStart.length) return normalize(input, Infinity).firstInvisible(limit);
+    const list: InvisibleHit[] = [];
+    for (let k = 0; k < invStart.length && k < limit; k++) list.push({ start: invStart[k]!, end: invEnd[k]!, kind: invKind[k]! });
+    return list;
+  };
+  let invisible: InvisibleHit[] | undefined;
   return {
     original: input,
     text,
-    invisible,
+    get invisible() {
+      invisible ??= hits(Infinity);
+      return invisible;
+    },
+    firstInvisible: hits,
     toOriginal(start: number, end: number) {
       if (text.length === 0) return { start: 0, end: 0 };
       const s = Math.min(Math.max(start, 0), text.length - 1);
@@ -295,8 +369,25 @@ for (const ch of Object.keys(CONFUSABLES)) {
   CONFUSABLE_UNITS[ch.charCodeAt(0)] = 1;
 }
 
+/**
+ * A class of a few ranges that covers every confusable letter (neighbours less than 64 apart share a range): a
+ * native scan for it answers "none" for Latin text several times faster than a pass over the units.
+ */
+const CONFUSABLE_NEAR: RegExp = (() => {
+  const codes = Object.keys(CONFUSABLES).map((ch) => ch.charCodeAt(0)).sort((a, b) => a - b);
+  const ranges: Array<[number, number]> = [];
+  for (const c of codes) {
+    const last = ranges[ranges.length - 1];
+    if (last && c - last[1] < 64) last[1] = c;
+    else ranges.push([c, c]);
+  }
+  const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+  return new RegExp(`[${ranges.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join('')}]`);
+})();
+
 /** Whether `text` holds a confusable letter (the same answer as `CONFUSABLE_CLASS.test(text)`). */
 function hasConfusable(text: string): boolean {
+  if (!CONFUSABLE_NEAR.test(text)) return false;
   for (let i = 0; i < text.length; i++) if (CONFUSABLE_UNITS[text.charCodeAt(i)] === 1) return true;
   return false;
 }

@@ -1,10 +1,10 @@
 /**
  * The text a scan runs over, read once for every rule family. A pattern of a family is a global regex with the
  * words its matches can start with, written next to it (`starts`), or words one of which every match contains
- * (`gate`). One pass of a single keyword regex over the lower-cased text finds where any start word of any pattern
- * begins; each pattern then runs, anchored, only at those places, which gives exactly the matches a global scan
- * would (a match can only start there) without a pass over the text per pattern. A gated pattern runs only when
- * one of its words occurs. Text where lower-casing changes lengths or case-folding reaches ASCII from outside it
+ * (`gate`). One pass of a keyword automaton (Aho-Corasick) over the lower-cased text finds where any start word of
+ * any pattern begins, and which gate words occur; each pattern then runs, anchored, only at those places, which
+ * gives exactly the matches a global scan would (a match can only start there) without a pass over the text per
+ * pattern. A gated pattern runs only when one of its words occurs. Text where lower-casing changes lengths or case-folding reaches ASCII from outside it
  * (ſ, the Kelvin sign — NFKC removes both, decoded payloads may hold them) is scanned with every pattern's plain
  * global regex instead.
  */
@@ -30,6 +30,11 @@ export interface Pattern {
    * on text with one of them the pattern is scanned with its plain regex.
    */
   plainIf?: readonly string[];
+  /**
+   * A character every match holds at most `distance` units after its start, with no `stop` character before it
+   * (the pipe of `curl … | sh`): {@link ScanText.each} tries only start words that have one, at any density.
+   */
+  within?: { char: string; stop: string; distance: number };
 }
 
 interface Registered {
@@ -41,9 +46,8 @@ const registry: Registered[] = [];
 const idOf = new WeakMap<Pattern, number>();
 const every: Pattern[] = [];
 const gateWords = new Set<string>();
-let gateFinder: { re: RegExp; prefixes: Map<string, string[]> } | undefined;
-/** For each keyword: the patterns it (or a word that is a prefix of it) may start, with how many units before it. */
-let finder: { re: RegExp; dispatch: Map<string, (readonly [id: number, shift: number])[]> } | undefined;
+/** The keyword automaton over every gate and start word; built on the first scan, rebuilt if a pattern is added. */
+let machine: Automaton | undefined;
 
 /** Registers a pattern with `starts` (at module load); its id indexes the candidate lists of a scan. */
 export function pattern<P extends Pattern>(p: P): P {
@@ -53,15 +57,17 @@ export function pattern<P extends Pattern>(p: P): P {
   if (p.starts || p.before) {
     idOf.set(p, registry.length);
     registry.push({ pattern: p, sticky: new RegExp(p.re.source, p.re.flags.replace('g', '') + 'y') });
-    finder = undefined;
+    machine = undefined;
   }
   return p;
 }
 
 /** Registers words a family tests with {@link ScanText.has}, so one pass finds which of them occur. */
 export function keywords<W extends readonly string[]>(words: W): W {
-  for (const w of words) gateWords.add(w);
-  gateFinder = undefined;
+  for (const w of words) {
+    if (!gateWords.has(w)) machine = undefined;
+    gateWords.add(w);
+  }
   return words;
 }
 
@@ -70,44 +76,132 @@ export function definedPatterns(): readonly Pattern[] {
   return every;
 }
 
-/** The regex over every gate word, and for each word the gate words that are prefixes of it (itself included). */
-function wordFinder(): NonNullable<typeof gateFinder> {
-  if (gateFinder) return gateFinder;
-  const words = [...gateWords].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const prefixes = new Map(words.map((w) => [w, words.filter((x) => w.startsWith(x))] as const));
-  gateFinder = { re: new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g'), prefixes };
-  return gateFinder;
+/**
+ * An Aho-Corasick automaton, as a complete transition table, over every gate word and every start word: one step
+ * per code unit of the lower-cased text finds every place where any of them occurs. Code units that occur in no
+ * word share class 0, which always leads back to the root.
+ */
+interface Automaton {
+  /** Class of each UTF-16 code unit (0: in no word). */
+  cls: Uint8Array;
+  /** Number of classes. */
+  width: number;
+  /**
+   * The transitions, by row (`state * width`): `step[row + class]` is twice the next state, plus 1 when a word
+   * ends in that state.
+   */
+  step: Int32Array;
+  /** Per state, the range `[outFrom[s], outFrom[s + 1])` of `out` holding the words that end there. */
+  outFrom: Int32Array;
+  /** Word ids. */
+  out: Int32Array;
+  /** Per word: its length, and its gate id (or -1). */
+  wordLength: Int32Array;
+  wordGate: Int32Array;
+  /** Per word, the range `[startFrom[w], startFrom[w + 1])` of `startId` / `startShift`: the patterns it starts. */
+  startFrom: Int32Array;
+  startId: Int32Array;
+  /** How many units before the word the pattern's match starts (1 for a `before` word). */
+  startShift: Int32Array;
+  /** Gate word → gate id. */
+  gateId: Map<string, number>;
 }
 
-/** Builds the one keyword regex over every start word, and for each word the patterns it (or a prefix of it) starts. */
-function keywordFinder(): NonNullable<typeof finder> {
-  if (finder) return finder;
-  const byWord = new Map<string, Set<string>>();
-  const add = (w: string, id: number, shift: number) => {
-    let set = byWord.get(w);
-    if (!set) byWord.set(w, (set = new Set()));
-    set.add(`${id}:${shift}`);
+function automaton(): Automaton {
+  if (machine) return machine;
+  const byWord = new Map<string, { gate: number; starts: Array<readonly [number, number]> }>();
+  const entry = (w: string) => {
+    let e = byWord.get(w);
+    if (!e) byWord.set(w, (e = { gate: -1, starts: [] }));
+    return e;
   };
-  registry.forEach((r, id) => {
-    for (const w of r.pattern.starts ?? []) add(w, id, 0);
-    for (const w of r.pattern.before ?? []) add(w, id, 1);
-  });
-  const words = [...byWord.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  // The regex reports the longest word starting at a place; every shorter word starting there is a prefix of it.
-  const dispatch = new Map<string, (readonly [number, number])[]>();
-  for (const w of words) {
-    const entries = new Set<string>();
-    for (let n = 1; n <= w.length; n++) for (const e of byWord.get(w.slice(0, n)) ?? []) entries.add(e);
-    const list = [...entries].map((e) => e.split(':').map(Number) as [number, number]);
-    // Per pattern, the earlier place first, so each candidate list stays sorted.
-    dispatch.set(w, list.sort((a, b) => a[0] - b[0] || b[1] - a[1]));
+  const gateId = new Map<string, number>();
+  for (const w of gateWords) {
+    gateId.set(w, gateId.size);
+    entry(w).gate = gateId.get(w)!;
   }
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  finder = { re: new RegExp(`(?<![a-z0-9])(?:${escaped.join('|')})`, 'g'), dispatch };
-  return finder;
+  registry.forEach((r, id) => {
+    for (const w of r.pattern.starts ?? []) entry(w).starts.push([id, 0]);
+    for (const w of r.pattern.before ?? []) entry(w).starts.push([id, 1]);
+  });
+  const cls = new Uint8Array(0x10000);
+  let width = 1;
+  for (const w of byWord.keys()) for (let i = 0; i < w.length; i++) if (cls[w.charCodeAt(i)] === 0) cls[w.charCodeAt(i)] = width++;
+  if (width > 255) throw new Error('keyword alphabet too large');
+  // The trie: each state's children as (class, state) pairs, outputs per state.
+  const child = new Map<number, number>();
+  const kids: number[][] = [[]];
+  const own: number[][] = [[]];
+  const words: Array<{ length: number; gate: number; starts: Array<readonly [number, number]> }> = [];
+  for (const [w, e] of byWord) {
+    let s = 0;
+    for (let i = 0; i < w.length; i++) {
+      const c = cls[w.charCodeAt(i)]!;
+      let t = child.get(s * width + c);
+      if (t === undefined) {
+        t = own.length;
+        own.push([]);
+        kids.push([]);
+        child.set(s * width + c, t);
+        kids[s]!.push(c, t);
+      }
+      s = t;
+    }
+    own[s]!.push(words.length);
+    words.push({ length: w.length, gate: e.gate, starts: e.starts });
+  }
+  const states = own.length;
+  // Breadth first: a state's failure state is shallower, so its row and outputs are complete already. A row
+  // starts as a copy of its failure state's row (one native copy, not a loop per class), then takes its children.
+  const step = new Int32Array(states * width);
+  const fail = new Int32Array(states);
+  const outputs: number[][] = own.map((o) => o.slice());
+  const flagged = (t: number) => t * 2 + (outputs[t]!.length > 0 ? 1 : 0);
+  const queue: number[] = [];
+  const root = kids[0]!;
+  for (let k = 0; k < root.length; k += 2) {
+    step[root[k]!] = flagged(root[k + 1]!);
+    queue.push(root[k + 1]!);
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const s = queue[q]!;
+    const f = fail[s]!;
+    step.copyWithin(s * width, f * width, f * width + width);
+    const list = kids[s]!;
+    for (let k = 0; k < list.length; k += 2) {
+      const c = list[k]!;
+      const t = list[k + 1]!;
+      fail[t] = step[f * width + c]! >> 1;
+      outputs[t]!.push(...outputs[fail[t]!]!);
+      step[s * width + c] = flagged(t);
+      queue.push(t);
+    }
+  }
+  const outFrom = new Int32Array(states + 1);
+  for (let s = 0; s < states; s++) outFrom[s + 1] = outFrom[s]! + outputs[s]!.length;
+  const out = new Int32Array(outFrom[states]!);
+  for (let s = 0; s < states; s++) out.set(outputs[s]!, outFrom[s]!);
+  const startFrom = new Int32Array(words.length + 1);
+  words.forEach((w, i) => (startFrom[i + 1] = startFrom[i]! + w.starts.length));
+  const starts = words.flatMap((w) => w.starts);
+  machine = {
+    cls,
+    width,
+    step,
+    outFrom,
+    out,
+    wordLength: Int32Array.from(words, (w) => w.length),
+    wordGate: Int32Array.from(words, (w) => w.gate),
+    startFrom,
+    startId: Int32Array.from(starts, (x) => x[0]),
+    startShift: Int32Array.from(starts, (x) => x[1]),
+    gateId,
+  };
+  return machine;
 }
 
-const FOLDS_TO_ASCII = /[\u017f\u212a]/;
+/** The candidate list of a pattern none of whose start words occurs (shared, never written). */
+const NONE: number[] = [];
 /** A pattern with more than one start word per this many characters is scanned with its plain regex. */
 const DENSE = 32;
 
@@ -119,7 +213,8 @@ export class ScanText {
   /** False when lower-casing does not keep offsets (then patterns run as plain global regexes). */
   private indexable: boolean | undefined;
   private readonly memo = new Map<string, unknown>();
-  private present: Set<string> | undefined;
+  /** Which gate words occur (by gate id), from the keyword pass. */
+  private present: Uint8Array | undefined;
 
   constructor(text: string) {
     this.text = text;
@@ -134,27 +229,19 @@ export class ScanText {
   /** Whether one of `words` occurs in the lower-cased text (always true where lower-casing is not exact). */
   has(words: readonly string[]): boolean {
     if (!this.isIndexable()) return true;
-    if (!this.present) {
-      // One pass finds every registered word that occurs (at every place, so overlapping words count too).
-      const { re, prefixes } = wordFinder();
-      const present = new Set<string>();
-      const lower = this.lower();
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(lower))) {
-        for (const w of prefixes.get(m[0])!) present.add(w);
-        re.lastIndex = m.index + 1;
-      }
-      this.present = present;
+    this.keywordPass();
+    const present = this.present!;
+    const { gateId } = automaton();
+    for (const w of words) {
+      const id = gateId.get(w);
+      if (id === undefined ? this.lower().includes(w) : present[id] === 1) return true;
     }
-    const present = this.present;
-    const lower = this.lower();
-    return words.some((w) => (gateWords.has(w) ? present.has(w) : lower.includes(w)));
+    return false;
   }
 
   /** Whether lower-casing keeps every offset and maps nothing from outside ASCII into it. */
   private isIndexable(): boolean {
-    this.indexable ??= this.lower().length === this.text.length && !FOLDS_TO_ASCII.test(this.text);
+    this.indexable ??= this.lower().length === this.text.length && this.text.indexOf('\u017f') < 0 && this.text.indexOf('\u212a') < 0;
     return this.indexable;
   }
 
@@ -164,25 +251,62 @@ export class ScanText {
     return this.memo.get(key) as T;
   }
 
-  private index(): number[][] | undefined {
-    if (this.candidates === undefined && this.isIndexable()) {
-      const { re, dispatch } = keywordFinder();
-      const lower = this.lower();
-      const lists: number[][] = registry.map(() => []);
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(lower))) {
-        const at = m.index;
-        for (const [id, shift] of dispatch.get(m[0]) ?? []) {
-          const list = lists[id]!;
-          const from = Math.max(0, at - shift);
-          // Lists stay sorted: an earlier word ended no later than `at - 1`.
-          if (list[list.length - 1] !== from) list.push(from);
+  /**
+   * One pass of the keyword automaton over the lower-cased text: which gate words occur anywhere, and for every
+   * pattern the sorted places where one of its start words begins (not after an ASCII letter or digit), moved
+   * one unit earlier for a `before` word.
+   */
+  private keywordPass(): void {
+    if (this.candidates !== undefined) return;
+    const { cls, width, step, outFrom, out, wordLength, wordGate, startFrom, startId, startShift, gateId } = automaton();
+    const lower = this.lower();
+    const present = new Uint8Array(gateId.size);
+    // A list is allocated when its pattern's first start word shows up (most patterns have none in a text).
+    const lists: number[][] = new Array<number[]>(registry.length).fill(NONE);
+    let unsorted = false;
+    let row = 0;
+    for (let k = 0; k < lower.length; k++) {
+      const v = step[row + cls[lower.charCodeAt(k)]!]!;
+      const s = v >> 1;
+      row = s * width;
+      if ((v & 1) === 0) continue;
+      const to = outFrom[s + 1]!;
+      for (let o = outFrom[s]!; o < to; o++) {
+        const w = out[o]!;
+        const gate = wordGate[w]!;
+        if (gate >= 0) present[gate] = 1;
+        const last = startFrom[w + 1]!;
+        let e = startFrom[w]!;
+        if (e === last) continue;
+        const at = k - wordLength[w]! + 1;
+        if (at > 0 && isAsciiLowerAlnum(lower.charCodeAt(at - 1))) continue;
+        for (; e < last; e++) {
+          let list = lists[startId[e]!]!;
+          if (list === NONE) lists[startId[e]!] = list = [];
+          const from = at > 0 ? at - startShift[e]! : 0;
+          const end = list.length === 0 ? -1 : list[list.length - 1]!;
+          if (end === from) continue;
+          if (end > from) unsorted = true;
+          list.push(from);
         }
-        re.lastIndex = at + 1;
       }
-      this.candidates = lists;
     }
+    // Words are reported where they end: a longer word can end after a shorter one that starts later.
+    if (unsorted) {
+      for (let i = 0; i < lists.length; i++) {
+        const list = lists[i]!;
+        let sorted = true;
+        for (let j = 1; j < list.length && sorted; j++) sorted = list[j - 1]! < list[j]!;
+        if (!sorted) lists[i] = [...new Set(list)].sort((x, y) => x - y);
+      }
+    }
+    this.present = present;
+    this.candidates = lists;
+  }
+
+  private index(): number[][] | undefined {
+    if (!this.isIndexable()) return undefined;
+    this.keywordPass();
     return this.candidates;
   }
 
@@ -195,15 +319,26 @@ export class ScanText {
     const id = this.indexed(p);
     const lists = id === undefined ? undefined : this.index();
     // Where start words are dense (hostile text made of them) one regex pass beats a call per place.
-    if (id === undefined || !lists || lists[id]!.length * DENSE > this.text.length) {
+    if (id === undefined || !lists || (!p.within && lists[id]!.length * DENSE > this.text.length)) {
       globalScan(p.re, this.text, fn, limit);
       return;
     }
     const sticky = registry[id]!.sticky;
+    const text = this.text;
+    const within = p.within;
+    // The next `char` and the next `stop` at or after the place tried last (both only move forward).
+    let char = -2;
+    let stop = -2;
     let resume = 0;
     let n = 0;
     for (const at of lists[id]!) {
       if (at < resume) continue;
+      if (within) {
+        if (char !== -1 && char < at) char = text.indexOf(within.char, at);
+        if (char === -1) break;
+        if (stop !== -1 && stop < at) stop = text.indexOf(within.stop, at);
+        if (char - at > within.distance || (stop !== -1 && stop < char)) continue;
+      }
       sticky.lastIndex = at;
       const m = sticky.exec(this.text);
       if (!m) continue;
@@ -309,6 +444,10 @@ export function globalScan(re: RegExp, text: string, fn: (m: RegExpExecArray) =>
     r.lastIndex = next;
   }
   r.lastIndex = 0;
+}
+
+function isAsciiLowerAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a);
 }
 
 function isAsciiAlnum(c: number): boolean {

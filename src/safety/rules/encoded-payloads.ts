@@ -18,6 +18,32 @@ function printableRatio(s: string): number {
   return ok / s.length;
 }
 
+/** Whether `s` holds at least `min` ASCII letters. */
+function asciiLetters(s: string, min: number): boolean {
+  let n = 0;
+  for (let i = 0; i < s.length && n < min; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (c >= 0x61 && c <= 0x7a) n++;
+  }
+  return n >= min;
+}
+
+/** Decodes a run of `\\u` + 4 hex digits or `\\x` + 2 hex digits escapes (`size` units each) to their code units. */
+function decodeFixedEscapes(run: string, size: number): string {
+  const parts: string[] = [];
+  const units = new Uint16Array(Math.min(4096, run.length / size));
+  let count = 0;
+  for (let i = 0; i + size <= run.length; i += size) {
+    units[count++] = parseInt(run.slice(i + 2, i + size), 16);
+    if (count === units.length) {
+      parts.push(String.fromCharCode.apply(null, units as unknown as number[]));
+      count = 0;
+    }
+  }
+  if (count > 0) parts.push(String.fromCharCode.apply(null, units.subarray(0, count) as unknown as number[]));
+  return parts.join('');
+}
+
 function decodeBase64(run: string): string | undefined {
   const clean = run.replace(/-/g, '+').replace(/_/g, '/');
   const usable = clean.replace(/=+$/, '');
@@ -41,8 +67,8 @@ function rot13(s: string): string {
 
 /** Runs of escapes, how each decodes, and what to call it in a message. */
 const ESCAPES: ReadonlyArray<[Pattern, (s: string) => string, string]> = [
-  [pattern({ re: /(?:\\u[0-9a-fA-F]{4}){5,}/g, gate: ['\\u'] }), (s) => s.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'a run of \\u escapes'],
-  [pattern({ re: /(?:\\x[0-9a-fA-F]{2}){5,}/g, gate: ['\\x'] }), (s) => s.replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'a run of \\x escapes'],
+  [pattern({ re: /(?:\\u[0-9a-fA-F]{4}){5,}/g, gate: ['\\u'] }), (s) => decodeFixedEscapes(s, 6), 'a run of \\u escapes'],
+  [pattern({ re: /(?:\\x[0-9a-fA-F]{2}){5,}/g, gate: ['\\x'] }), (s) => decodeFixedEscapes(s, 4), 'a run of \\x escapes'],
   [pattern({ re: /(?:&#x[0-9a-fA-F]{1,6};){5,}/g, gate: ['&#x'] }), (s) => s.replace(/&#x([0-9a-fA-F]{1,6});/g, (_, h: string) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff))), 'a run of HTML character references'],
   [pattern({ re: /(?:&#\d{1,7};){5,}/g, gate: ['&#'] }), (s) => s.replace(/&#(\d{1,7});/g, (_, d: string) => String.fromCodePoint(Math.min(parseInt(d, 10), 0x10ffff))), 'a run of HTML character references'],
   [pattern({ re: /(?:%[0-9a-fA-F]{2}){5,}/g, gate: ['%'] }), (s) => { try { return decodeURIComponent(s); } catch { return s.replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))); } }, 'a run of %-escapes'],
@@ -84,21 +110,19 @@ export function findEncodedPayloads(t: ScanText, hits: RuleHit[], scanDecoded: S
     if (/^[0-9a-f]+$/i.test(run) || !/[A-Z]/.test(run) || !/[a-z]/.test(run)) continue;
     const decoded = decodeBase64(run);
     if (!decoded || printableRatio(decoded) < 0.8) continue;
-    const letters = (decoded.match(/[A-Za-z]/g) ?? []).length;
-    rescan(decoded, at, at + run.length, 'a base64 block', letters >= 20);
+    rescan(decoded, at, at + run.length, 'a base64 block', asciiLetters(decoded, 20));
   }
   for (const [at, end] of hex) {
     const whole = text.slice(at, end);
     const run = whole.length % 2 ? whole.slice(0, -1) : whole;
     const decoded = Buffer.from(run, 'hex').toString('utf8');
     if (printableRatio(decoded) < 0.8) continue;
-    rescan(decoded, at, end, 'a hex block', (decoded.match(/[A-Za-z]/g) ?? []).length >= 20);
+    rescan(decoded, at, end, 'a hex block', asciiLetters(decoded, 20));
   }
   for (const [p, dec, what] of ESCAPES) {
     t.each(p, (m) => {
       const decoded = dec(m[0]);
-      const asciiLetters = (decoded.match(/[A-Za-z]/g) ?? []).length;
-      rescan(decoded, m.index, m.index + m[0].length, what, asciiLetters >= 5);
+      rescan(decoded, m.index, m.index + m[0].length, what, asciiLetters(decoded, 5));
     });
   }
   // ROT13 of the override rule.
@@ -132,27 +156,47 @@ for (const c of '0123456789abcdefABCDEF') CLASS[c.charCodeAt(0)] = 2;
 /** Minimum length of an encoded run. */
 const MIN_RUN = 40;
 
-/** The maximal runs, `[start, end)`, of at least {@link MIN_RUN} base64 characters and of hex digits. */
+/** Class of the code unit at `i` (0 beyond the table). */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 128 ? CLASS[c]! : 0;
+}
+
+/**
+ * The maximal runs, `[start, end)`, of at least {@link MIN_RUN} base64 characters and of hex digits. A run that
+ * long covers the character {@link MIN_RUN} − 1 places after any point before it, so the search looks there first
+ * and skips ahead when that character is outside the class (most of ordinary prose). Hex digits are base64
+ * characters, so every hex run lies inside a base64 run.
+ */
 function runs(text: string): { base64: [number, number][]; hex: [number, number][] } {
   const base64: [number, number][] = [];
   const hex: [number, number][] = [];
-  let b = -1;
-  let h = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    const cls = c < 128 ? CLASS[c]! : 0;
-    if (cls === 2) {
-      if (h < 0) h = i;
-    } else if (h >= 0) {
-      if (i - h >= MIN_RUN) hex.push([h, i]);
-      h = -1;
+  const n = text.length;
+  // `i` is 0 or follows a character outside the class.
+  let i = 0;
+  while (i + MIN_RUN <= n) {
+    const probe = i + MIN_RUN - 1;
+    if (classAt(text, probe) === 0) {
+      i = probe + 1;
+      continue;
     }
-    if (cls > 0) {
-      if (b < 0) b = i;
-    } else if (b >= 0) {
-      if (i - b >= MIN_RUN) base64.push([b, i]);
-      b = -1;
+    let start = probe;
+    while (start > i && classAt(text, start - 1) !== 0) start--;
+    let end = probe + 1;
+    while (end < n && classAt(text, end) !== 0) end++;
+    if (end - start >= MIN_RUN) {
+      base64.push([start, end]);
+      let h = -1;
+      for (let k = start; k <= end; k++) {
+        if (k < end && classAt(text, k) === 2) {
+          if (h < 0) h = k;
+        } else if (h >= 0) {
+          if (k - h >= MIN_RUN) hex.push([h, k]);
+          h = -1;
+        }
+      }
     }
+    i = end + 1;
   }
   return { base64, hex };
 }

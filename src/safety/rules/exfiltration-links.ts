@@ -23,7 +23,17 @@ const PLACEHOLDER_QUERY = /[?&][\w.-]{1,40}=(?:\{[^}\s]{0,60}\}|\[[^\]\s]{0,60}\
  */
 export function findExfiltrationLinks(t: ScanText, hits: RuleHit[], context: ScanContext, extra: readonly string[]): void {
   const text = t.text;
+  // This is the first family to report R5 on a text, and the scanner keeps only the first MAX_FINDINGS_PER_RULE
+  // R5 hits, so the web addresses after that many are not looked at.
+  let reported = 0;
   t.each(URL, (m) => {
+    if (reported >= MAX_FINDINGS_PER_RULE) return false;
+    const before = hits.length;
+    checkUrl(m);
+    reported += hits.length - before;
+    return true;
+  });
+  function checkUrl(m: RegExpExecArray): void {
     const url = m[0].replace(/[.,;:!?]+$/, '');
     const start = m.index;
     const end = start + url.length;
@@ -45,7 +55,7 @@ export function findExfiltrationLinks(t: ScanText, hits: RuleHit[], context: Sca
     if (!isAllowedLink(url, host, extra)) {
       hits.push({ rule: 'R5', start, end, message: `a link to ${host}, which is not on the official-domain allow-list; cite an official source or ask a maintainer to extend the list`, cls: context === 'skill' ? 'hard' : 'soft' });
     }
-  });
+  }
   for (const image of markdownImages(text)) {
     hits.push({ rule: 'R5', start: image.start, end: image.end, message: 'a markdown image; skills contain no images, and an image URL can carry data out when it loads', cls: 'hard' });
   }

@@ -102,7 +102,7 @@ export function findExfiltrationProse(t: ScanText): RuleHit[] {
   const text = t.text;
   const hits: RuleHit[] = [];
   if (!t.some(VERB)) return hits;
-  for (const span of clauses(text)) {
+  for (const span of t.once('clauses', () => clauses(text))) {
     if (hits.length >= MAX_HITS) break;
     if (!t.mayMatchIn(VERB, span.start, span.end)) continue;
     const clause = text.slice(span.start, span.end);

@@ -6,7 +6,8 @@
  * or another instruction family (R1–R4, R11, R12) is a hard finding in every context. (Any raw `<details>` tag is
  * also reported by the generic raw-HTML check, which is hard in skills.)
  */
-import { pattern, type Pattern, type ScanText } from '../scan-text.js';
+import { MAX_FINDINGS_PER_RULE } from '../findings.js';
+import { keywords, pattern, type Pattern, type ScanText } from '../scan-text.js';
 import { directiveIn, directiveSpans } from './reader-directive.js';
 import { eachMatch, MAX_HITS, patternHits, type MessagePattern, type RuleHit } from './shared.js';
 
@@ -21,7 +22,7 @@ const PATTERNS: readonly MessagePattern[] = [
   pattern({ re: /\]\(\s{0,3}[^()\s]{1,2000}\s{1,3}"[^"\n]{1,300}"\s{0,3}\)/g, gate: [']('], message: 'a link title that carries hidden text' }),
 ];
 const COMMENT: Pattern = pattern({ re: /<!--/g, gate: ['<!--'] });
-const RAW_TAG: Pattern = pattern({ re: /<\/?([A-Za-z][A-Za-z0-9-]{0,30})(?=[\s/>])[^<>\n]{0,1000}>/g });
+const RAW_TAG: Pattern = pattern({ re: /<\/?([A-Za-z][A-Za-z0-9-]{0,30})(?=[\s/>])[^<>\n]{0,1000}>/g, gate: ['<'] });
 
 /** The R8 hits of a text: comments, hiding styles and link titles, raw HTML tags. */
 export function findHiddenMarkup(t: ScanText, hits: RuleHit[]): void {
@@ -32,7 +33,8 @@ export function findHiddenMarkup(t: ScanText, hits: RuleHit[]): void {
     if (close !== -1 && close < m.index + 4) close = text.indexOf('-->', m.index + 4);
     const end = close < 0 ? Math.min(text.length, m.index + 4) : close + 3;
     hits.push({ rule: 'R8', start: m.index, end, message: 'an HTML comment, which readers never see; put notes for maintainers outside the skill text' });
-  });
+    // R8 is the first family to report here, and the scanner keeps only its first MAX_FINDINGS_PER_RULE hits.
+  }, MAX_FINDINGS_PER_RULE);
   patternHits(t, hits, 'R8', PATTERNS);
   t.each(RAW_TAG, (m) => {
     const tag = (m[1] ?? '').toLowerCase();
@@ -46,12 +48,14 @@ export function findHiddenMarkup(t: ScanText, hits: RuleHit[]): void {
 
 const INSTRUCTION_RULES = new Set(['R1', 'R2', 'R3', 'R4', 'R11', 'R12']);
 const CLOSE = /<\/details\s{0,3}>/gi;
+const DETAILS = keywords(['<details']);
 
 /** Finds `<details>` blocks that hide instructions; `hits` are the other families' hits on the same text. */
 export function findCollapsedDirectives(t: ScanText, hits: readonly RuleHit[]): RuleHit[] {
   const text = t.text;
   const out: RuleHit[] = [];
-  if (!/<details\b/i.test(text)) return out;
+  // `has` answers for the lower-cased text, where `<DETAILS` reads as `<details`.
+  if (!t.has(DETAILS) || !/<details\b/i.test(text)) return out;
   const spans = directiveSpans(t);
   let close = -2;
   eachMatch(/<details\b[^>]{0,200}>/gi, text, (m) => {

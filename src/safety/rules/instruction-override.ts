@@ -35,9 +35,8 @@ const VERBS = new FuzzyLexicon([
 /** Verbs that override only when negated: "do not follow", "ne suivez pas", "befolge … nicht". */
 const FOLLOW_VERBS = new FuzzyLexicon(['follow', 'obey', 'following', 'suivez', 'suivre', 'suis', 'respectez', 'befolge', 'befolgen', 'volg', 'volgen']);
 /** Lower-case ASCII code of the first letter of every verb and following verb. */
-const VERB_INITIALS: ReadonlySet<number> = new Set(
-  [...VERBS.words(), ...FOLLOW_VERBS.words()].map((w) => w.charCodeAt(0)).filter((c) => c < 0x80),
-);
+const VERB_INITIALS = new Uint8Array(128);
+for (const w of [...VERBS.words(), ...FOLLOW_VERBS.words()]) if (w.charCodeAt(0) < 0x80) VERB_INITIALS[w.charCodeAt(0)] = 1;
 const NEGATIONS = new Set(['not', 't', 'stop', 'longer', 'never', 'ne', 'pas', 'plus', 'nicht', 'niet', 'nie', 'niemals', 'meer']);
 
 const STRONG_FILLERS = new FuzzyLexicon([
@@ -77,9 +76,19 @@ function isLetterOrDigit(cp: number): boolean {
   return c === 1;
 }
 
+/** 1 for an ASCII letter or digit, by code unit below 128. */
+const ASCII_ALNUM = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_ALNUM[c] = isLetterOrDigit(c) ? 1 : 0;
+
 /** End of the token (at most 60 code points) starting at `i`, a letter or digit. */
 function tokenEnd(text: string, i: number): number {
   for (let count = 0; i < text.length && count < 60; count++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (ASCII_ALNUM[c] === 0) break;
+      i++;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     if (!isLetterOrDigit(cp)) break;
     i += cp > 0xffff ? 2 : 1;
@@ -90,11 +99,48 @@ function tokenEnd(text: string, i: number): number {
 /** Start of the next token at or after `pos`, or -1 (its end is {@link tokenEnd} of the start). */
 function nextTokenStart(text: string, pos: number): number {
   for (let i = pos; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (ASCII_ALNUM[c] === 1) return i;
+      i++;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     if (isLetterOrDigit(cp)) return i;
     i += cp > 0xffff ? 2 : 1;
   }
   return -1;
+}
+
+/** Longest token that can match a verb (the longest verb plus one insertion). */
+const MAX_VERB_TOKEN = Math.max(...[...VERBS.words(), ...FOLLOW_VERBS.words()].map((w) => w.length)) + 1;
+/**
+ * The shapes of the verbs and following verbs: (length, first unit, second or last unit), at every length a token
+ * matching the verb can have. A token matches a word exactly, or (both five units or more, same first unit) as a
+ * typoglycemia variant (same length and last unit) or at one edit: an edit at the second unit or earlier leaves
+ * the last unit, one later leaves the second. So a token with neither shape matches no verb. Kept as bit sets:
+ * for (length, second-or-last, first unit below 128), bit `unit % 32` is set for the second or last unit of every
+ * verb of that shape (a set bit may stand for several units, which only costs a lookup).
+ */
+const VERB_SHAPES = new Uint32Array((MAX_VERB_TOKEN + 1) * 2 * 128);
+for (const w of [...VERBS.words(), ...FOLLOW_VERBS.words()]) {
+  const first = w.charCodeAt(0);
+  // A verb starting outside ASCII is found by the lookup every such token gets.
+  if (first >= 0x80) continue;
+  const lengths = w.length >= 5 ? [w.length - 1, w.length, w.length + 1].filter((n) => n >= 5) : [w.length];
+  for (const n of lengths) {
+    VERB_SHAPES[((n * 2) * 128) + first]! |= 1 << (w.charCodeAt(1) & 31);
+    VERB_SHAPES[((n * 2 + 1) * 128) + first]! |= 1 << (w.charCodeAt(w.length - 1) & 31);
+  }
+}
+
+/** False when the lower-cased token `lower.slice(start, end)` can match no verb or following verb. */
+function mayBeVerb(lower: string, start: number, end: number): boolean {
+  const n = end - start;
+  if (n > MAX_VERB_TOKEN) return false;
+  const first = lower.charCodeAt(start);
+  if (first >= 0x80) return true;
+  return ((VERB_SHAPES[n * 256 + first]! >>> (lower.charCodeAt(start + 1) & 31)) & 1) === 1 || ((VERB_SHAPES[n * 256 + 128 + first]! >>> (lower.charCodeAt(end - 1) & 31)) & 1) === 1;
 }
 
 type Role = { verb: boolean; follow: boolean; strong: boolean; weak: boolean; neg: boolean; object: string | undefined; post: boolean };
@@ -136,9 +182,15 @@ function tokenAt(text: string, pos: number): { w: string; start: number; end: nu
   return { w: text.slice(i, end).toLowerCase(), start: i, end };
 }
 
-/** Finds override phrases in already-normalised text. */
-export function findOverrides(text: string): OverrideMatch[] {
+/**
+ * Finds override phrases in already-normalised text. `lowered` is `text.toLowerCase()` when the caller has it.
+ */
+export function findOverrides(text: string, lowered?: string): OverrideMatch[] {
   const out: OverrideMatch[] = [];
+  const lower = lowered ?? text.toLowerCase();
+  // Where lower-casing keeps every offset, a token's lower-cased form is the same slice of `lower` (up to the final
+  // sigma, which matches no word of the lexicons either way).
+  const aligned = lower.length === text.length;
   // The two tokens before the current one, as ranges (read only when a following verb needs its negation). Plain
   // numbers, not a tuple per token: this loop visits every word of every served text.
   let prev1Start = 0;
@@ -154,8 +206,8 @@ export function findOverrides(text: string): OverrideMatch[] {
     // Every verb has at least four letters (fuzzy matches at least five) and a match keeps the first letter:
     // shorter tokens, and tokens whose first ASCII letter starts no verb, need no lookup.
     const first = text.charCodeAt(start);
-    if (end - start > 3 && (first >= 0x80 || VERB_INITIALS.has(first | 0x20))) {
-      const r = role(word(start, end));
+    if (end - start > 3 && (first >= 0x80 || VERB_INITIALS[first | 0x20] === 1) && (!aligned || mayBeVerb(lower, start, end))) {
+      const r = role(aligned ? lower.slice(start, end) : word(start, end));
       isVerb = r.verb;
       if (!isVerb && r.follow) {
         // A following verb counts only when negated ("do not follow", "ne suivez pas", "befolge … nicht").
@@ -255,7 +307,7 @@ const NEW_INSTRUCTIONS: MessagePattern = pattern({
 
 /** The R1 hits of a text, in the order the scanner caps them: token phrases, the two regexes, "the above". */
 export function findInstructionOverrides(t: ScanText): RuleHit[] {
-  const hits: RuleHit[] = findOverrides(t.text).map((o) => ({ rule: 'R1', start: o.start, end: o.end, message: `an instruction override ("${o.phrase.slice(0, 60)}") telling the assistant to drop its instructions` }));
+  const hits: RuleHit[] = findOverrides(t.text, t.lower()).map((o) => ({ rule: 'R1', start: o.start, end: o.end, message: `an instruction override ("${o.phrase.slice(0, 60)}") telling the assistant to drop its instructions` }));
   for (const p of [IGNORE_EVERYTHING, NEW_INSTRUCTIONS]) t.each(p, (m) => void hits.push({ rule: 'R1', start: m.index, end: m.index + m[0].length, message: p.message }));
   t.each(ABOVE, (m) => void hits.push({ rule: 'R1', start: m.index, end: m.index + m[0].length, message: `an instruction override ("${m[0].slice(0, 60)}") telling the assistant to drop the text before it` }), MAX_HITS);
   return hits;

@@ -7,9 +7,9 @@ import { pattern, type ScanText } from '../scan-text.js';
 import { patternHits, type MessagePattern, type RuleHit } from './shared.js';
 
 const PATTERNS: readonly MessagePattern[] = [
-  pattern({ re: /<\/?\s{0,3}(?:important|system|assistant|instructions?|admin|developer|sys|prompt)\s{0,3}>/gi, message: 'a role tag such as <IMPORTANT> or <system> that imitates instructions from the system' }),
-  pattern({ re: /\[\/?(?:system|inst|sys|admin|assistant)\]/gi, message: 'a role marker such as [SYSTEM] or [INST] that imitates model control markup' }),
-  pattern({ re: /<\|[a-z_]{2,20}\|>/gi, message: 'a chat-template token such as <|im_start|>' }),
+  pattern({ re: /<\/?\s{0,3}(?:important|system|assistant|instructions?|admin|developer|sys|prompt)\s{0,3}>/gi, gate: ['important', 'sys', 'assistant', 'instruction', 'admin', 'developer', 'prompt'], message: 'a role tag such as <IMPORTANT> or <system> that imitates instructions from the system' }),
+  pattern({ re: /\[\/?(?:system|inst|sys|admin|assistant)\]/gi, gate: ['system]', 'inst]', 'sys]', 'admin]', 'assistant]'], message: 'a role marker such as [SYSTEM] or [INST] that imitates model control markup' }),
+  pattern({ re: /<\|[a-z_]{2,20}\|>/gi, gate: ['<|'], message: 'a chat-template token such as <|im_start|>' }),
   pattern({ re: /^[ \t>*_#-]{0,8}#{1,6}[ \t]{0,4}(?:system|assistant)\b/gim, gate: ['system', 'assistant'], message: 'a "### SYSTEM" heading that imitates a system message' }),
   pattern({ re: /^[ \t>*_-]{0,8}(?:system|assistant|developer)[ \t]{0,3}(?:prompt[ \t]{0,3})?:/gim, gate: ['system', 'assistant', 'developer'], message: 'a line starting with "SYSTEM:" that imitates a system message' }),
   pattern({ re: /\b(?:enable|enter|activate|switch (?:to|into)|turn on|go into|you are (?:now )?in|now in)\s{1,3}(?:the\s{1,3})?(?:developer|god|jailbreak|dan|debug|admin|unrestricted) mode\b|\b(?:developer|god|jailbreak|dan|admin) mode\s{0,3}(?:enabled|activated|on)\b|\b(?:god|jailbreak|dan) mode\b/gi, gate: ['mode'], message: 'a request to switch the assistant into "developer mode" or a similar mode' }),

@@ -10,9 +10,11 @@ import { hostOf, isOfficialHost } from '../domains.js';
 import { pattern, type ScanText } from '../scan-text.js';
 import { MAX_HITS, patternHits, type MessagePattern, type RuleHit } from './shared.js';
 
+/** The pipe of a download piped to a shell: after the command word (at most 5 letters) and at most 300 characters. */
+const PIPE = { char: '|', stop: '\n', distance: 305 };
 const PATTERNS: readonly MessagePattern[] = [
-  pattern({ re: /\b(?:curl|wget|iwr|fetch)\b[^\n|]{0,300}\|\s{0,3}(?:sudo\s{1,3})?(?:ba|z|da|k)?sh\b/gi, starts: ['curl', 'wget', 'iwr', 'fetch'], message: 'a command that downloads a script and pipes it to a shell' }),
-  pattern({ re: /\b(?:curl|wget)\b[^\n|]{0,300}\|\s{0,3}(?:python3?|node|perl|ruby)\b/gi, starts: ['curl', 'wget'], message: 'a command that downloads code and runs it' }),
+  pattern({ re: /\b(?:curl|wget|iwr|fetch)\b[^\n|]{0,300}\|\s{0,3}(?:sudo\s{1,3})?(?:ba|z|da|k)?sh\b/gi, starts: ['curl', 'wget', 'iwr', 'fetch'], within: PIPE, message: 'a command that downloads a script and pipes it to a shell' }),
+  pattern({ re: /\b(?:curl|wget)\b[^\n|]{0,300}\|\s{0,3}(?:python3?|node|perl|ruby)\b/gi, starts: ['curl', 'wget'], within: PIPE, message: 'a command that downloads code and runs it' }),
   pattern({ re: /\bnpx\s{1,3}(?:-y\s{1,3}|--yes\s{1,3})?[@a-z0-9][\w@/.-]{0,100}/gi, starts: ['npx'], message: 'an "npx" command that downloads and runs a package' }),
   pattern({ re: /\b(?:pip3?|pipx|uv pip|python3? -m pip)\s{1,3}install\b/gi, starts: ['pip', 'uv', 'python'], gate: ['install'], message: 'a "pip install" command' }),
   pattern({ re: /\bnpm\s{1,3}(?:i|install|exec)\b|\byarn (?:add|dlx)\b|\bpnpm (?:add|dlx)\b/gi, starts: ['npm', 'yarn', 'pnpm'], message: 'an npm install command' }),

@@ -39,6 +39,8 @@ const SEND_SECRET = pattern({
 });
 const SECRET_SEND = pattern({
   re: SECRET_SEND_RE,
+  // Every match ends with one of these verbs and a pronoun.
+  gate: ['paste', 'send', 'share', 'include', 'forward', 'copy', 'plak', 'stuur', 'deel', 'collez', 'envoyez', 'partagez', 'schicke', 'teile'],
   starts: ['pass', 'wachtwoord', 'mot', 'kennwort', 'pin', 'code', 'puk', 'itsme', 'csam', 'myminfin', 'login', 'credentials', 'inloggegevens', 'identifiants', 'zugangsdaten', '2fa', 'verificati', 'one', 'otp', 'seed', 'recovery', 'private'],
 });
 const ASK_SECRET = pattern({ re: ASK_SECRET_RE, starts: ['ask', 'request', 'vraag', 'demande', 'frage', 'verlange'], gate: SECRET_WORDS });
@@ -119,7 +121,7 @@ function findCredentialRequests(t: ScanText): RuleHit[] {
   if (!t.some(SECRET)) return hits;
   const questions = hits.length;
   let q = 0;
-  for (const span of clauses(text)) {
+  for (const span of t.once('clauses', () => clauses(text))) {
     if (hits.length >= MAX_HITS) break;
     if (!t.mayMatchIn(SECRET, span.start, span.end)) continue;
     const clause = text.slice(span.start, span.end);

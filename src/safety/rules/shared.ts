@@ -61,17 +61,27 @@ export function clauses(text: string, width = 400): Span[] {
   // A clause ends after a `.`, `!` or `?` followed by white space (`\s`) or the end, and after a `;` or a line
   // break; found a character at a time (no match object per clause).
   let start = 0;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    const ends = c === 0x3b || c === 0x0a || ((c === 0x2e || c === 0x21 || c === 0x3f) && (i + 1 === text.length || SPACE.test(text[i + 1]!)));
-    if (!ends) continue;
+    if (c > 0x3f || (ENDS[c] === 0)) continue;
+    if (c !== 0x3b && c !== 0x0a && i + 1 < n && !isSpace(text.charCodeAt(i + 1))) continue;
     push(start, i + 1);
     start = i + 1;
   }
-  push(start, text.length);
+  push(start, n);
   return out;
 }
-const SPACE = /\s/;
+/** 1 for the code units that can end a clause: `.`, `!`, `?`, `;` and a line break. */
+const ENDS = new Uint8Array(0x40);
+for (const c of '.!?;\n') ENDS[c.charCodeAt(0)] = 1;
+
+/** Whether the code unit is white space as the regex class `\s` defines it. */
+export function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /** A negation shortly before `at` ("never send …", "ne … jamais", "niemals"): the sentence forbids, not asks. */
 export function negatedBefore(text: string, at: number): boolean {
