@@ -1,26 +1,49 @@
 /**
- * Differential check of the injection scanner: compares `scanInjection` of `src/safety/` with the frozen copy of
- * the scanner as it was before its keyword pass was rewritten (`test/safety/frozen/`), finding by finding (rule,
- * class, span, message), over the shipped skills and references, the test fixtures, the 1 MiB adversarial strings,
- * generated synthetic skills, and random mutations of all of them, in both scan contexts.
- * Run: node --import tsx bench/scan-diff.ts [mutations] [seed] [quick|full] [corpus root]   (quick: without the 1 MiB
- * strings; a corpus root, such as one written by bench/generate.ts, adds every file under it; exits 1 on the first
- * difference)
+ * Differential check of the injection scanner: compares `scanInjection` of the working tree's `src/safety/` with the
+ * scanner of another git revision (`--against REV`, default `HEAD`; its `src/safety/` is extracted with `git archive`
+ * into `.cache/scan-diff/<commit>/`), finding by finding (rule, class, span, message), together with the normalised
+ * text, the hidden-character list and the offset mapping, over the shipped skills and references, the test fixtures,
+ * the 1 MiB adversarial strings, generated synthetic skills, and random mutations of all of them, in both scan
+ * contexts. Use it when a change to the scanner must not change what it finds.
+ * Run: node --import tsx bench/scan-diff.ts [--against REV] [mutations] [seed] [quick|full] [corpus root]
+ * (quick: without the 1 MiB strings; a corpus root, such as one written by bench/generate.ts, adds every file under
+ * it; exits 1 on the first difference)
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { scanInjection } from '../src/safety/injection.js';
 import { ADVERSARIAL_STRINGS } from '../test/safety/adversarial-strings.js';
-import { scanInjection as frozenScan } from '../test/safety/frozen/injection.js';
-import { normalizeText as frozenNormalize } from '../test/safety/frozen/normalize.js';
 import { normalizeText } from '../src/safety/normalize.js';
 import { COMMUNES, prng, pseudoWords, TOPICS } from './generate.js';
 import { skillMarkdown } from './generate-text.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const mutations = Number(process.argv[2] ?? 3000);
-const rand = prng(Number(process.argv[3] ?? 7));
+const argv = process.argv.slice(2);
+const againstAt = argv.indexOf('--against');
+const against = againstAt >= 0 ? argv.splice(againstAt, 2)[1] : 'HEAD';
+if (!against) throw new Error('--against needs a git revision, e.g. --against main');
+const args = ['', '', ...argv];
+
+/** The scanner of revision `rev`: its src/safety/ extracted under .cache/ (inside the repository, so its imports resolve). */
+async function scannerAt(rev: string) {
+  const commit = execFileSync('git', ['-C', root, 'rev-parse', '--verify', `${rev}^{commit}`], { encoding: 'utf8' }).trim();
+  const dir = path.join(root, '.cache', 'scan-diff', commit);
+  if (!existsSync(path.join(dir, 'src', 'safety', 'injection.ts'))) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('sh', ['-c', `git -C "$1" archive "$2" src/safety | tar -x -C "$3"`, 'sh', root, commit, dir]);
+  }
+  const at = (file: string) => pathToFileURL(path.join(dir, 'src', 'safety', file)).href;
+  const injection = (await import(at('injection.ts'))) as { scanInjection: typeof scanInjection };
+  const normalize = (await import(at('normalize.ts'))) as { normalizeText: typeof normalizeText };
+  return { commit, scan: injection.scanInjection, normalize: normalize.normalizeText };
+}
+const reference = await scannerAt(against);
+const referenceScan = reference.scan;
+const referenceNormalize = reference.normalize;
+const mutations = Number(args[2] ?? 3000);
+const rand = prng(Number(args[3] ?? 7));
 
 function files(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -47,7 +70,7 @@ function fixtureStrings(): string[] {
 const base: string[] = [];
 for (const d of ['skills', 'references']) for (const f of files(path.join(root, d))) base.push(readFileSync(f, 'utf8'));
 const shipped = base.length;
-const corpus = process.argv[5];
+const corpus = args[5];
 if (corpus) for (const f of files(corpus)) base.push(readFileSync(f, 'utf8'));
 for (const f of files(path.join(root, 'test', 'fixtures', 'samples'))) base.push(readFileSync(f, 'utf8'));
 const fragments = fixtureStrings();
@@ -95,7 +118,7 @@ const allow = [[], ['example.org'], ['github.com/quantumnomadcoder/probasile/']]
 /** The normalised text, every hidden-character run and the way back to original offsets agree too (PII reads them). */
 function checkNormalize(text: string, label: string): void {
   const a = normalizeText(text);
-  const b = frozenNormalize(text);
+  const b = referenceNormalize(text);
   const spans = Array.from({ length: 20 }, () => { const s = int(a.text.length + 2) - 1; return [s, s + int(50)] as const; });
   const show = (n: typeof a | typeof b) => JSON.stringify([n.text, n.invisible, spans.map(([s, e]) => n.toOriginal(s, e))]);
   if (show(a) !== show(b)) {
@@ -109,21 +132,21 @@ function check(text: string, label: string): void {
   for (const context of ['skill', 'observation'] as const) {
     const allowDomains = pick(allow);
     const a = JSON.stringify(scanInjection(text, { context, allowDomains }));
-    const b = JSON.stringify(frozenScan(text, { context, allowDomains }));
+    const b = JSON.stringify(referenceScan(text, { context, allowDomains }));
     compared++;
     findings += (JSON.parse(a) as unknown[]).length;
     if (a !== b) {
-      console.error(`DIFFERENCE (${label}, ${context}, allow ${JSON.stringify(allowDomains)}) on text ${JSON.stringify(text.slice(0, 2000))}\nnew:    ${a}\nfrozen: ${b}`);
+      console.error(`DIFFERENCE (${label}, ${context}, allow ${JSON.stringify(allowDomains)}) on text ${JSON.stringify(text.slice(0, 2000))}\nnew:    ${a}\n${against}: ${b}`);
       process.exit(1);
     }
   }
 }
 
 base.forEach((t, i) => check(t, `base ${i}`));
-if (process.argv[4] !== 'quick') for (const a of ADVERSARIAL_STRINGS) check(a.text, `adversarial ${a.name}`);
+if (args[4] !== 'quick') for (const a of ADVERSARIAL_STRINGS) check(a.text, `adversarial ${a.name}`);
 for (let i = 0; i < mutations; i++) {
   const n = rand() < 0.2 ? 2 + int(4) : 1;
   const text = Array.from({ length: n }, () => mutate(pick(base))).join(pick(['', '\n', ' ', '. ']));
   check(text, `mutation ${i}`);
 }
-console.log(`scan-diff: ${compared} scans compared (${shipped} shipped skill and reference files, ${base.length - shipped} other base texts, ${process.argv[4] === 'quick' ? 0 : ADVERSARIAL_STRINGS.length} adversarial strings, ${mutations} mutated texts; both contexts), ${findings} findings, 0 differences`);
+console.log(`scan-diff: ${compared} scans compared (${shipped} shipped skill and reference files, ${base.length - shipped} other base texts, ${args[4] === 'quick' ? 0 : ADVERSARIAL_STRINGS.length} adversarial strings, ${mutations} mutated texts; both contexts), ${findings} findings, 0 differences from ${against} (${reference.commit.slice(0, 10)})`);
