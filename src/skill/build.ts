@@ -1,3 +1,4 @@
+import { joinPlainText, type PlainText } from './markdown.js';
 import type { ParsedSkill } from './parse.js';
 import type { Citation, CitedText, Contested, Section, Skill, SkillFile, Stage } from './schema.js';
 import type { CitedRange } from './stages.js';
@@ -14,7 +15,7 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
   const slice = (r: readonly [number, number]) => text.slice(r[0], r[1]);
   const cites = (r: readonly [number, number]): Citation[] => body.citations.slice(r[0], r[1]);
   const cited = (c: CitedRange): CitedText => ({ text: slice(c.range), citations: cites(c.cites) });
-  const sections: Section[] = body.outline.sections.map((s) => ({ key: s.key, title: s.title, line: s.line, markdown: slice(s.range), text: s.text }));
+  const sections: Section[] = body.outline.sections.map((s) => withPlainText({ key: s.key, title: s.title, line: s.line, markdown: slice(s.range) }, s.plain, text));
   const stages: Stage[] = body.stages.stages.map((s, i) => ({
     index: i + 1,
     title: s.title,
@@ -47,6 +48,18 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
     files,
   };
   return deepFreeze(skill);
+}
+
+/**
+ * A section whose plain `text` is made from the file text each time it is read: only search reads it (once to
+ * index, once more for snippets of a returned skill), and kept as a string it would double the memory a loaded
+ * skill takes.
+ */
+function withPlainText(section: Omit<Section, 'text'>, parsed: PlainText, text: string): Section {
+  // Ranges alone (the usual case) pack into a typed array, half the size of an array of numbers.
+  const plain = parsed.every((p) => typeof p === 'number') ? Int32Array.from(parsed as number[]) : parsed;
+  // Frozen here (its other fields are strings and numbers), so freezing the skill does not read the text.
+  return Object.freeze(Object.defineProperty(section, 'text', { get: () => joinPlainText(plain, text).trim(), enumerable: true })) as Section;
 }
 
 /** Freezes an object graph (typed arrays excluded: file bytes stay as they are). */
