@@ -15,7 +15,7 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
   const slice = (r: readonly [number, number]) => text.slice(r[0], r[1]);
   const cites = (r: readonly [number, number]): Citation[] => body.citations.slice(r[0], r[1]);
   const cited = (c: CitedRange): CitedText => ({ text: slice(c.range), citations: cites(c.cites) });
-  const sections: Section[] = body.outline.sections.map((s) => withPlainText({ key: s.key, title: s.title, line: s.line, markdown: slice(s.range) }, s.plain, text));
+  const sections: Section[] = body.outline.sections.map((s) => new PlainTextSection(s.key, s.title, s.line, slice(s.range), s.plain, text));
   const stages: Stage[] = body.stages.stages.map((s, i) => ({
     index: i + 1,
     title: s.title,
@@ -53,13 +53,34 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
 /**
  * A section whose plain `text` is made from the file text each time it is read: only search reads it (once to
  * index, once more for snippets of a returned skill), and kept as a string it would double the memory a loaded
- * skill takes.
+ * skill takes. `text` is an own enumerable property like the others (one getter shared by every section, so
+ * sections keep one compact layout); the section is frozen.
  */
-function withPlainText(section: Omit<Section, 'text'>, parsed: PlainText, text: string): Section {
-  // Ranges alone (the usual case) pack into a typed array, half the size of an array of numbers.
-  const plain = parsed.every((p) => typeof p === 'number') ? Int32Array.from(parsed as number[]) : parsed;
-  // Frozen here (its other fields are strings and numbers), so freezing the skill does not read the text.
-  return Object.freeze(Object.defineProperty(section, 'text', { get: () => joinPlainText(plain, text).trim(), enumerable: true })) as Section;
+class PlainTextSection {
+  declare readonly text: string;
+  readonly #plain: ArrayLike<number | string>;
+  readonly #source: string;
+  static readonly #text: PropertyDescriptor = {
+    get(this: PlainTextSection) {
+      return joinPlainText(this.#plain, this.#source).trim();
+    },
+    enumerable: true,
+  };
+
+  constructor(
+    readonly key: string,
+    readonly title: string,
+    readonly line: number,
+    readonly markdown: string,
+    plain: PlainText,
+    source: string,
+  ) {
+    // Ranges alone (the usual case) pack into a typed array, half the size of an array of numbers.
+    this.#plain = plain.every((p) => typeof p === 'number') ? Int32Array.from(plain as number[]) : plain;
+    this.#source = source;
+    Object.defineProperty(this, 'text', PlainTextSection.#text);
+    Object.freeze(this);
+  }
 }
 
 /** Freezes an object graph (typed arrays excluded: file bytes stay as they are). */
