@@ -23,8 +23,9 @@ export interface ReadOptions {
 
 /**
  * Reads `skills/`, `references/`, the fact vocabulary and the lock under `root`, and parses every file once: each
- * SKILL.md into a {@link ParsedSkill}, each reference, the vocabulary. The one module that reads the corpus from
- * disk. It decides nothing: which files have problems and which skills are served is for the lint rules.
+ * reference and the vocabulary here, each SKILL.md into a {@link ParsedSkill} when the linter asks for it. The one
+ * module that reads the corpus from disk. It decides nothing: which files have problems and which skills are
+ * served is for the lint rules.
  */
 export async function readCorpus(root: string, options: ReadOptions = {}): Promise<CorpusSource> {
   const cache = options.cache;
@@ -92,7 +93,7 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
         const text = decodeText(bytes);
         if (text !== undefined) {
           const digest = digestOf(bytes);
-          entry.skillMd = withBytes({ path, digest, text, parsed: cached<ParsedSkill>(path, digest, () => parseSkill({ path, text })) }, bytes);
+          entry.skillMd = withBytes({ path, digest, text, parse: () => cached<ParsedSkill>(path, digest, () => parseSkill({ path, text })) }, bytes);
         }
         continue;
       }

@@ -47,9 +47,13 @@ export interface SupportingFile {
   info: SupportingFileInfo;
 }
 
-/** SKILL.md of a folder, decoded and parsed. */
+/** SKILL.md of a folder, decoded. */
 export interface SkillMdSource extends SourceText {
-  parsed: ParsedSkill;
+  /**
+   * Parses the text (or takes its parse from the cache). The linter calls it once per file, builds the typed skill
+   * and lets the parse go, so a corpus being loaded holds one parse at a time rather than all of them.
+   */
+  parse(): ParsedSkill;
 }
 
 /** An entry of `skills/`. */
