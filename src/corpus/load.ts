@@ -90,10 +90,18 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
       const path = rel(p);
       if (inSkill === 'SKILL.md') {
         entry.skillMdBytes = bytes.byteLength;
-        const text = decodeText(bytes);
-        if (text !== undefined) {
+        // Decoded here to know it is UTF-8, then again when the linter reads it: the texts are not all held at once.
+        if (decodeText(bytes) !== undefined) {
           const digest = digestOf(bytes);
-          entry.skillMd = withBytes({ path, digest, text, parse: () => cached<ParsedSkill>(path, digest, () => parseSkill({ path, text })) }, bytes);
+          entry.skillMd = {
+            path,
+            digest,
+            bytes,
+            get text() {
+              return decodeText(bytes)!;
+            },
+            parse: (text) => cached<ParsedSkill>(path, digest, () => parseSkill({ path, text })),
+          };
         }
         continue;
       }
@@ -102,19 +110,6 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
     }
   }
   return { root, references, ...(vocabulary ? { vocabulary } : {}), folders, lock: await readLock(root) };
-}
-
-const UTF8 = new TextEncoder();
-
-/**
- * `file` with the bytes its text was decoded from. UTF-8 that decoded (`decodeText` rejects invalid sequences)
- * encodes back to the same bytes, except a leading byte order mark, which decoding drops: so unless the file starts
- * with one, `bytes` is the text encoded again when read, and a loaded corpus does not hold every SKILL.md twice.
- */
-function withBytes<T extends { text: string }>(file: T, bytes: Uint8Array): T & { bytes: Uint8Array } {
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const text = file.text;
-  return Object.defineProperty(file, 'bytes', bom ? { value: bytes, enumerable: true } : { get: () => UTF8.encode(text), enumerable: true }) as T & { bytes: Uint8Array };
 }
 
 function listDir(dir: string): string[] {

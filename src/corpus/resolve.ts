@@ -85,23 +85,17 @@ export function resolveCorpus(source: CorpusSource, unusable: Unusable, skills: 
  * The typed skill of a folder whose SKILL.md is text, from the parse of its SKILL.md, with its files; undefined
  * when the frontmatter does not match the schema.
  */
-export function skillOfFolder(f: SkillFolder, parsed: ParsedSkill): Skill | undefined {
-  return buildSkill(parsed, f.skillMd!.text, filesOf(f));
+export function skillOfFolder(f: SkillFolder, parsed: ParsedSkill, text: string): Skill | undefined {
+  return buildSkill(parsed, text, filesOf(f));
 }
 
 /** The files a skill serves: SKILL.md, then every supporting file that may be served, in path order. */
 function filesOf(f: SkillFolder): SkillFile[] {
   const md = f.skillMd!;
-  // The SKILL.md bytes as the source holds them: often made from the text when read (see `corpus/load.ts`).
-  const skillMd = { path: 'SKILL.md' } as SkillFile;
-  Object.defineProperty(skillMd, 'bytes', Object.getOwnPropertyDescriptor(md, 'bytes')!);
-  skillMd.digest = md.digest;
-  skillMd.size = f.skillMdBytes;
-  skillMd.mimeType = 'text/markdown';
+  const skillMd: SkillFile = { path: 'SKILL.md', bytes: md.bytes, digest: md.digest, size: f.skillMdBytes, mimeType: 'text/markdown' };
   const extra = f.supporting
     .filter((s) => s.info.served)
     .map((s): SkillFile => ({ path: s.inSkill, bytes: s.bytes, digest: s.digest, size: s.bytes.byteLength, mimeType: s.info.type!.mimeType }))
     .sort((a, b) => a.path.localeCompare(b.path));
-  // Frozen here, so freezing the skill does not read (and encode) the SKILL.md bytes.
-  return [Object.freeze(skillMd), ...extra];
+  return [skillMd, ...extra];
 }

@@ -91,13 +91,14 @@ export function lintCorpus(source: CorpusSource, options: LintOptions = {}): Che
     }
     const md = f.skillMd;
     if (!md) continue;
+    const text = md.text;
     let parsed: ParsedSkill | undefined;
-    const parse = () => (parsed ??= md.parse());
-    const found = cached('lint', md.path, md.digest, () => lintSkillMd({ path: md.path, text: md.text, parsed: parse() }));
+    const parse = () => (parsed ??= md.parse(text));
+    const found = cached('lint', md.path, md.digest, () => lintSkillMd({ path: md.path, text, parsed: parse() }));
     out.push(...found);
     if (found.some((d) => d.severity === 'error' && SKILL_RULE_IDS.has(d.ruleId))) malformed.add(md.path);
-    // The typed skill is built from the parse right away, so the parse can go before the next file is read.
-    const skill = skillOfFolder(f, parse());
+    // The typed skill is built from the parse right away, so the parse and the text can go before the next file.
+    const skill = skillOfFolder(f, parse(), text);
     if (skill) built.push(skill);
   }
 
