@@ -6,7 +6,7 @@ import { digestOf } from '../skill/digest.js';
 import { parseSkill, type ParsedSkill } from '../skill/parse.js';
 import { readLock } from './lock.js';
 import { entryKey, type ParseCache } from './parse-cache.js';
-import { decodeText, inspectSupportingFile } from './served-files.js';
+import { decodeText, decodeValidText, inspectSupportingFile, isText } from './served-files.js';
 import type { CorpusSource, ReferenceEntry, SkillFolder, SupportingFile, VocabularyEntry } from './source.js';
 
 /** Limits from the Skills extension (K4): files and bytes per skill, and our own cap on SKILL.md. */
@@ -90,15 +90,15 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
       const path = rel(p);
       if (inSkill === 'SKILL.md') {
         entry.skillMdBytes = bytes.byteLength;
-        // Decoded here to know it is UTF-8, then again when the linter reads it: the texts are not all held at once.
-        if (decodeText(bytes) !== undefined) {
+        // Checked here, decoded when the linter reads it: the texts of a corpus are not all held at once.
+        if (isText(bytes)) {
           const digest = digestOf(bytes);
           entry.skillMd = {
             path,
             digest,
             bytes,
             get text() {
-              return decodeText(bytes)!;
+              return decodeValidText(bytes);
             },
             parse: (text) => cached<ParsedSkill>(path, digest, () => parseSkill({ path, text })),
           };

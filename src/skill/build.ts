@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { joinPlainText, type PlainText } from './markdown.js';
 import type { ParsedSkill } from './parse.js';
 import type { Citation, CitedText, Contested, Section, Skill, SkillFile, Stage } from './schema.js';
@@ -103,32 +104,22 @@ function sourceOf(text: string, bytes: Uint8Array, ranges: readonly (readonly [n
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const wanted = [...new Set(ranges.flat())].sort((a, b) => a - b);
   const byteAt = new Map<number, number>();
-  let unit = 0;
+  let previous = 0;
   let byte = bom;
   for (const offset of wanted) {
-    while (unit < offset) {
-      const c = text.charCodeAt(unit);
-      if (c < 0x80) byte += 1;
-      else if (c < 0x800) byte += 2;
-      else if (c >= 0xd800 && c <= 0xdbff && unit + 1 < text.length) {
-        const d = text.charCodeAt(unit + 1);
-        if (d >= 0xdc00 && d <= 0xdfff) {
-          // A range end between the two halves of a pair cannot be a byte offset.
-          if (unit + 1 === offset) return { source: text, at: (o) => o };
-          byte += 4;
-          unit += 2;
-          continue;
-        }
-        byte += 3;
-      } else byte += 3;
-      unit++;
-    }
+    // A range end between the two halves of a surrogate pair cannot be a byte offset.
+    if (isHigh(text.charCodeAt(offset - 1)) && isLow(text.charCodeAt(offset))) return { source: text, at: (o) => o };
+    byte += Buffer.byteLength(text.slice(previous, offset), 'utf8');
     byteAt.set(offset, byte);
+    previous = offset;
   }
   // The bytes must be the text's encoding: their length says whether they are (they always are when read).
   if (byteAt.get(text.length) !== bytes.length) return { source: text, at: (o) => o };
   return { source: bytes, at: (o) => byteAt.get(o) ?? Number.NaN };
 }
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /**
  * `value` with every string a copy of its own. Strings parsed from a file are often slices of it, which keep the
