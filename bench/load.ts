@@ -1,11 +1,16 @@
 /**
  * Corpus load time and memory against corpus size: each measurement is a fresh `node` process
  * (`bench/load-child.ts`) that loads one synthetic corpus (parse + lint + resolve + digest), builds the search
- * index, and reports the load time and its RSS after a full GC, so sizes do not share a heap.
+ * index, and reports the load time and its RSS after a full GC, so sizes do not share a heap. The child runs
+ * compiled JavaScript, as `loket` does when installed: the sources and the child are compiled by esbuild one
+ * module per file (as `scripts/build.mjs` builds dist/) into the run's scratch folder, so no TypeScript loader
+ * sits in the baseline RSS or the CPU profile.
  */
 import { execFile } from 'node:child_process';
+import { copyFile, mkdir, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { syntheticCorpus } from './corpora.js';
 import { findingFrom, profileDir } from './cpu-profile.js';
 import { fmt, showSummary, summarize, type Summary } from './stats.js';
@@ -27,9 +32,46 @@ interface ChildReport {
   heapUsedMb: number;
 }
 
-const childArgs = (ctx: BenchContext, root: string, extra: string[] = [], cacheDir?: string) => ['--expose-gc', ...extra, '--import', 'tsx', join(ctx.repo, 'bench/load-child.ts'), root, ...(cacheDir ? [cacheDir] : [])];
+/** Where {@link stageChild} compiles the sources and the child: inside the run's scratch folder. */
+const stageOf = (ctx: BenchContext) => join(ctx.tmp, 'load-compiled');
+
+/** Every `.ts` file under `dir`. */
+async function sources(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await sources(p)));
+    else if (e.name.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+const staged = new Map<string, Promise<void>>();
+/**
+ * Compiles `src/` and the child (with the bench module it imports) to JavaScript under the scratch folder, one
+ * module per file with the checkout's layout, with the checkout's node_modules linked beside them; once per run.
+ */
+function stageChild(ctx: BenchContext): Promise<void> {
+  const stage = stageOf(ctx);
+  let done = staged.get(stage);
+  if (!done) {
+    done = (async () => {
+      await mkdir(stage, { recursive: true });
+      const entryPoints = [...(await sources(join(ctx.repo, 'src'))), join(ctx.repo, 'bench/load-child.ts'), join(ctx.repo, 'bench/stats.ts')];
+      await build({ entryPoints, outdir: stage, outbase: ctx.repo, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+      await symlink(join(ctx.repo, 'node_modules'), join(stage, 'node_modules'), 'dir');
+      // The compiled `.js` modules are ES modules, as under the checkout's package.json (type module).
+      await copyFile(join(ctx.repo, 'package.json'), join(stage, 'package.json'));
+    })();
+    staged.set(stage, done);
+  }
+  return done;
+}
+
+const childArgs = (ctx: BenchContext, root: string, extra: string[] = [], cacheDir?: string) => ['--expose-gc', ...extra, join(stageOf(ctx), 'bench/load-child.js'), root, ...(cacheDir ? [cacheDir] : [])];
 
 async function measure(ctx: BenchContext, root: string, extra: string[] = [], cacheDir?: string): Promise<ChildReport> {
+  await stageChild(ctx);
   const { stdout } = await run(process.execPath, childArgs(ctx, root, extra, cacheDir), { cwd: ctx.repo, maxBuffer: 1 << 20, timeout: 15 * 60_000 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as ChildReport;
 }
@@ -39,7 +81,7 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
   const sizes = ctx.quick ? [20, 60] : [100, 1000, 10000];
   const rows: string[] = [];
   let averageKb = 0;
-  const bySize = new Map<number, { load: Summary; perSkill: Summary; rss: Summary; base: Summary; index: Summary; cached: Summary }>();
+  const bySize = new Map<number, { load: Summary; perSkill: Summary; rss: Summary; base: Summary; index: Summary; cached: Summary; cpu: Summary }>();
   for (const size of sizes) {
     const generated = await syntheticCorpus(ctx, size);
     averageKb = generated.skillBytes / size / 1024;
@@ -64,9 +106,10 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
       rss: summarize(reports.map((x) => x.rssMb)),
       base: summarize(reports.map((x) => x.rssBeforeMb)),
       index: summarize(reports.map((x) => x.indexMs)),
+      cpu: summarize(reports.map((x) => x.loadCpuMs)),
     };
     bySize.set(size, s);
-    rows.push(`| ${size.toLocaleString('en-US')} | ${showSummary(s.load, '', 0)} | ${showSummary(s.perSkill)} | ${showSummary(s.cached, '', 0)} | ${fmt(s.index.median, 0)} | ${showSummary(s.rss, '', 0)} | ${fmt(s.base.median, 0)} | ${fmt(((s.rss.median - s.base.median) * 1024) / size, 0)} |`);
+    rows.push(`| ${size.toLocaleString('en-US')} | ${showSummary(s.load, '', 0)} | ${fmt(s.cpu.median, 0)} | ${showSummary(s.perSkill)} | ${showSummary(s.cached, '', 0)} | ${fmt(s.index.median, 0)} | ${showSummary(s.rss, '', 0)} | ${fmt(s.base.median, 0)} | ${fmt(((s.rss.median - s.base.median) * 1024) / size, 0)} |`);
   }
   const mid = bySize.get(ctx.quick ? 60 : 1000)!;
   const largest = bySize.get(sizes[sizes.length - 1]!)!;
@@ -75,12 +118,16 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
   const loadPass = ctx.quick ? null : mid.load.median <= LOAD_1000_BUDGET_MS;
   const rssPass = ctx.quick ? null : mid.rss.median <= RSS_1000_BUDGET_MB;
   const midSize = ctx.quick ? 60 : 1000;
-  const commands = [`node ${childArgs(ctx, `<tmp>/corpus-<N>`).map((a) => a.replace(`${ctx.repo}/`, '')).join(' ')}`, 'node --import tsx bench/generate.ts <tmp>/corpus-<N> <N>'];
+  const commands = [
+    `node ${childArgs(ctx, `<tmp>/corpus-<N>`).map((a) => a.replace(`${stageOf(ctx)}/`, '<tmp>/load-compiled/')).join(' ')}`,
+    'esbuild src/**/*.ts bench/load-child.ts bench/stats.ts --outdir=<tmp>/load-compiled --outbase=. --format=esm --platform=node --target=node20 (bench/load.ts does this through the esbuild API)',
+    'node --import tsx bench/generate.ts <tmp>/corpus-<N> <N>',
+  ];
   const markdown = [
-    `Each row: fresh processes (${ctx.runs} per size; at most 2 for 10,000 skills, which take minutes each here), each loading the synthetic corpus once with \`loadCorpus\` (read, parse, lint rules, resolve citations, digest) and building the search index; RSS read after \`gc()\`, with corpus and index still referenced. "Baseline RSS" is the same process before loading (Node + tsx + loket modules). Times in ms, memory in MB.`,
+    `Each row: fresh processes (${ctx.runs} per size; at most 2 for 10,000 skills, which take minutes each here), each loading the synthetic corpus once with \`loadCorpus\` (read, parse, lint rules, resolve citations, digest) and building the search index; RSS read after \`gc()\`, with corpus and index still referenced. The child runs the sources compiled to JavaScript by esbuild (one module per file, as dist/ is built), without a TypeScript loader, as an installed \`loket\` does. "Baseline RSS" is the same process before loading (Node + the compiled loket modules). Load CPU is user + system time of the load, the figure to trust on a busy machine. Times in ms, memory in MB.`,
     '',
-    '| skills | load ms (every skill parsed) | ms per skill | load ms from the parse cache | index build ms | RSS after load | baseline RSS | KB per skill above baseline |',
-    '|---:|---|---|---|---:|---|---:|---:|',
+    '| skills | load ms (every skill parsed) | load CPU ms | ms per skill | load ms from the parse cache | index build ms | RSS after load | baseline RSS | KB per skill above baseline |',
+    '|---:|---|---:|---|---|---:|---|---:|---:|',
     ...rows,
     '',
     `Synthetic skills are shaped like the shipped ones (\`bench/generate.ts\`): SKILL.md files average ${fmt(averageKb, 1)} KB with 6–9 stages, 150–250 citation tags and 2–6 contested notes, each with a procedure file, plus the fact vocabulary and a lock. Growth: ${fmt(mid.perSkill.median)} ms/skill at ${midSize.toLocaleString('en-US')} skills, ${fmt(largest.perSkill.median)} ms/skill at ${sizes[sizes.length - 1]!.toLocaleString('en-US')} (linear would keep this constant).`,
@@ -102,7 +149,7 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
     const dir = await profileDir(ctx.tmp);
     const generated = await syntheticCorpus(ctx, midSize);
     await measure(ctx, generated.root, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-    const finding = await findingFrom(dir, `loading ${midSize.toLocaleString('en-US')} synthetic skills in a fresh process (module load + loadCorpus + index)`, `node --cpu-prof ${commands[0]!.slice(5)}`, ctx.repo);
+    const finding = await findingFrom(dir, `loading ${midSize.toLocaleString('en-US')} synthetic skills in a fresh process (module load + loadCorpus + index)`, `node --cpu-prof ${commands[0]!.slice(5)}`, stageOf(ctx));
     if (finding) result.profiles.push(finding);
   }
   return result;

@@ -142,7 +142,7 @@ export function renderReport(report: RunReport): string {
     `- CPU: ${m.cpu}, ${m.cores} cores`,
     `- Memory: ${m.memoryGb.toFixed(1)} GiB`,
     `- OS: ${m.os}`,
-    `- Node: ${m.node} (the servers under test run from the compiled dist/ through \`bin/loket.js\`; the benchmark harness and in-process benchmarks run the TypeScript sources through tsx)`,
+    `- Node: ${m.node} (the servers under test run from the compiled dist/ through \`bin/loket.js\`, and the corpus load/RSS child runs the sources compiled by esbuild one module per file; the benchmark harness and the other in-process benchmarks run the TypeScript sources through tsx)`,
     `- Date: ${m.date}; whole run ${(report.seconds / 60).toFixed(1)} min`,
     `- Load average (1/5/15 min) at start ${m.loadAverage.map((x) => x.toFixed(2)).join(' / ')}, at end ${report.machineEnd.loadAverage.map((x) => x.toFixed(2)).join(' / ')}${m.loadAverage[0] > m.cores ? ' — **the machine was busy with other work during this run; absolute times are inflated, ratios taken within the same run are the more reliable figures**' : ''}`,
     ...(m.nice !== 0 ? [`- Priority: the runner and its children ran at nice ${m.nice} (\`nice -n ${m.nice} npm run bench -- ${process.argv.slice(2).join(' ')}\`) to keep other work on the machine from preempting the measurements`] : []),
@@ -163,7 +163,7 @@ export function renderReport(report: RunReport): string {
   if (profiles.length) {
     lines.push('## Where the time goes (missed budgets)', '');
     for (const p of profiles) {
-      lines.push(`### ${p.title}`, '', `Profile: \`${p.command}\`. Self time, top functions (tsx-compiled sources report line 1):`, '', profileTable(p.top), '', 'By file or package:', '', profileTable(p.byFile, true), '');
+      lines.push(`### ${p.title}`, '', `Profile: \`${p.command}\`. Self time, top functions (sources run through tsx report line 1; compiled modules report their compiled line):`, '', profileTable(p.top), '', 'By file or package:', '', profileTable(p.byFile, true), '');
     }
   }
   lines.push('## Results', '');

@@ -6,7 +6,7 @@ import { digestOf } from '../skill/digest.js';
 import { parseSkill, type ParsedSkill } from '../skill/parse.js';
 import { readLock } from './lock.js';
 import { entryKey, type ParseCache } from './parse-cache.js';
-import { decodeText, inspectSupportingFile } from './served-files.js';
+import { decodeText, decodeValidText, inspectSupportingFile, isText } from './served-files.js';
 import type { CorpusSource, ReferenceEntry, SkillFolder, SupportingFile, VocabularyEntry } from './source.js';
 
 /** Limits from the Skills extension (K4): files and bytes per skill, and our own cap on SKILL.md. */
@@ -23,8 +23,9 @@ export interface ReadOptions {
 
 /**
  * Reads `skills/`, `references/`, the fact vocabulary and the lock under `root`, and parses every file once: each
- * SKILL.md into a {@link ParsedSkill}, each reference, the vocabulary. The one module that reads the corpus from
- * disk. It decides nothing: which files have problems and which skills are served is for the lint rules.
+ * reference and the vocabulary here, each SKILL.md into a {@link ParsedSkill} when the linter asks for it. The one
+ * module that reads the corpus from disk. It decides nothing: which files have problems and which skills are
+ * served is for the lint rules.
  */
 export async function readCorpus(root: string, options: ReadOptions = {}): Promise<CorpusSource> {
   const cache = options.cache;
@@ -79,10 +80,18 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
       const path = rel(p);
       if (inSkill === 'SKILL.md') {
         entry.skillMdBytes = bytes.byteLength;
-        const text = decodeText(bytes);
-        if (text !== undefined) {
+        // Checked here, decoded when the linter reads it: the texts of a corpus are not all held at once.
+        if (isText(bytes)) {
           const digest = digestOf(bytes);
-          entry.skillMd = withBytes({ path, digest, text, parsed: cached<ParsedSkill>(path, digest, () => parseSkill({ path, text })) }, bytes);
+          entry.skillMd = {
+            path,
+            digest,
+            bytes,
+            get text() {
+              return decodeValidText(bytes);
+            },
+            parse: (text) => cached<ParsedSkill>(path, digest, () => parseSkill({ path, text })),
+          };
         }
         continue;
       }
@@ -105,19 +114,6 @@ export function readVocabulary(root: string): VocabularyEntry | undefined {
     vocabulary.parsed = parseVocabulary(VOCABULARY_FILE, text);
   }
   return vocabulary;
-}
-
-const UTF8 = new TextEncoder();
-
-/**
- * `file` with the bytes its text was decoded from. UTF-8 that decoded (`decodeText` rejects invalid sequences)
- * encodes back to the same bytes, except a leading byte order mark, which decoding drops: so unless the file starts
- * with one, `bytes` is the text encoded again when read, and a loaded corpus does not hold every SKILL.md twice.
- */
-function withBytes<T extends { text: string }>(file: T, bytes: Uint8Array): T & { bytes: Uint8Array } {
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  const text = file.text;
-  return Object.defineProperty(file, 'bytes', bom ? { value: bytes, enumerable: true } : { get: () => UTF8.encode(text), enumerable: true }) as T & { bytes: Uint8Array };
 }
 
 function listDir(dir: string): string[] {

@@ -4,6 +4,7 @@ import { EMPTY_VOCABULARY, type FactVocabulary } from '../procedures/vocabulary.
 import { createRegistry } from '../references/registry.js';
 import type { Reference } from '../references/schema.js';
 import { buildSkill } from '../skill/build.js';
+import type { ParsedSkill } from '../skill/parse.js';
 import type { Skill, SkillFile } from '../skill/schema.js';
 import { entryKey, type ParseCache } from './parse-cache.js';
 import type { CorpusSource, SkillFolder } from './source.js';
@@ -44,11 +45,11 @@ export interface Resolution {
 }
 
 /**
- * Resolves a corpus source: the registry of usable references, the vocabulary, every procedure file compiled
- * against them, and the typed skills with their files. With a parse cache, the YAML parse of each procedure file
- * is kept by its digest (compilation itself always runs).
+ * Resolves a corpus source: the registry of usable references, the vocabulary, and every procedure file compiled
+ * against them; `skills` are the typed skills built from the folders (see {@link skillOfFolder}), in folder order.
+ * With a parse cache, the YAML parse of each procedure file is kept by its digest (compilation itself always runs).
  */
-export function resolveCorpus(source: CorpusSource, unusable: Unusable, cache?: ParseCache): Resolution {
+export function resolveCorpus(source: CorpusSource, unusable: Unusable, skills: readonly Skill[], cache?: ParseCache): Resolution {
   const referenceDigests: Record<string, string> = {};
   const usable: Reference[] = [];
   for (const r of source.references) {
@@ -66,11 +67,8 @@ export function resolveCorpus(source: CorpusSource, unusable: Unusable, cache?: 
 
   const compilations: ProcedureCompilation[] = [];
   const procedures = new Map<string, CompiledProcedure>();
-  const skills: Skill[] = [];
   for (const f of source.folders) {
     if (!f.skillMd) continue;
-    const skill = buildSkill(f.skillMd.parsed, f.skillMd.text, filesOf(f));
-    if (skill) skills.push(skill);
     const file = f.supporting.find((s) => s.inSkill === PROCEDURE_FILE && s.info.served);
     if (!file || !hasVocabulary) continue;
     // The parse of a procedure file is kept by digest; compiling it against the vocabulary and registry always runs.
@@ -83,19 +81,21 @@ export function resolveCorpus(source: CorpusSource, unusable: Unusable, cache?: 
   return { registry, referenceDigests, rootDigests, hasVocabulary, vocabulary, compilations, procedures, skills };
 }
 
+/**
+ * The typed skill of a folder whose SKILL.md is text, from the parse of its SKILL.md, with its files; undefined
+ * when the frontmatter does not match the schema.
+ */
+export function skillOfFolder(f: SkillFolder, parsed: ParsedSkill, text: string): Skill | undefined {
+  return buildSkill(parsed, text, filesOf(f));
+}
+
 /** The files a skill serves: SKILL.md, then every supporting file that may be served, in path order. */
 function filesOf(f: SkillFolder): SkillFile[] {
   const md = f.skillMd!;
-  // The SKILL.md bytes as the source holds them: often made from the text when read (see `corpus/load.ts`).
-  const skillMd = { path: 'SKILL.md' } as SkillFile;
-  Object.defineProperty(skillMd, 'bytes', Object.getOwnPropertyDescriptor(md, 'bytes')!);
-  skillMd.digest = md.digest;
-  skillMd.size = f.skillMdBytes;
-  skillMd.mimeType = 'text/markdown';
+  const skillMd: SkillFile = { path: 'SKILL.md', bytes: md.bytes, digest: md.digest, size: f.skillMdBytes, mimeType: 'text/markdown' };
   const extra = f.supporting
     .filter((s) => s.info.served)
     .map((s): SkillFile => ({ path: s.inSkill, bytes: s.bytes, digest: s.digest, size: s.bytes.byteLength, mimeType: s.info.type!.mimeType }))
     .sort((a, b) => a.path.localeCompare(b.path));
-  // Frozen here, so freezing the skill does not read (and encode) the SKILL.md bytes.
-  return [Object.freeze(skillMd), ...extra];
+  return [skillMd, ...extra];
 }

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /** How a served text file is written; YAML and JSON get their string values scanned after decoding too. */
 export type ServedTextFormat = 'markdown' | 'text' | 'yaml' | 'json' | 'csv';
 
@@ -52,6 +54,17 @@ export interface SupportingFileInfo {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Valid = new TextDecoder('utf-8');
+
+/** Whether bytes are UTF-8 text (no NUL byte, no invalid sequence): what {@link decodeText} accepts, without decoding. */
+export function isText(bytes: Uint8Array): boolean {
+  return !bytes.includes(0) && isUtf8(bytes);
+}
+
+/** Decodes bytes {@link isText} accepted (a leading byte order mark dropped, as {@link decodeText} does). */
+export function decodeValidText(bytes: Uint8Array): string {
+  return utf8Valid.decode(bytes);
+}
 
 /** Decodes bytes as UTF-8 text, or returns undefined for binary content (NUL bytes or invalid UTF-8). */
 export function decodeText(bytes: Uint8Array): string | undefined {

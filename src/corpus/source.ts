@@ -47,9 +47,17 @@ export interface SupportingFile {
   info: SupportingFileInfo;
 }
 
-/** SKILL.md of a folder, decoded and parsed. */
+/**
+ * SKILL.md of a folder, UTF-8 text. `text` is decoded from `bytes` each time it is read, so a corpus being loaded
+ * does not hold every text at once.
+ */
 export interface SkillMdSource extends SourceText {
-  parsed: ParsedSkill;
+  /**
+   * Parses `text` (this file's text, read once by the caller), or takes its parse from the cache. The linter calls
+   * it once per file, builds the typed skill and lets the parse go, so a corpus being loaded holds one parse at a
+   * time rather than all of them.
+   */
+  parse(text: string): ParsedSkill;
 }
 
 /** An entry of `skills/`. */

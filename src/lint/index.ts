@@ -1,13 +1,13 @@
 import { skillFolderOf, type CheckedCorpus } from '../corpus/build.js';
 import { entryKey, type ParseCache } from '../corpus/parse-cache.js';
-import { resolveCorpus } from '../corpus/resolve.js';
-import type { CorpusSource, SkillMdSource } from '../corpus/source.js';
+import { resolveCorpus, skillOfFolder } from '../corpus/resolve.js';
+import type { CorpusSource } from '../corpus/source.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { lineLocator } from '../diagnostics/diagnostic.js';
 import { REFERENCE_SOURCES } from '../safety/domains.js';
 import { buildSkill } from '../skill/build.js';
 import { digestOf } from '../skill/digest.js';
-import { parseSkill } from '../skill/parse.js';
+import { parseSkill, type ParsedSkill } from '../skill/parse.js';
 import type { Skill } from '../skill/schema.js';
 import type { CorpusRule, LintRule, ServedTextInput, SkillRule, TextRule } from './rule.js';
 import { RULES } from './rules/index.js';
@@ -37,7 +37,7 @@ const ruleOf = (d: Diagnostic) => d.ruleId.split('/')[0]!;
 const rank = (d: Diagnostic) => RANK.get(ruleOf(d)) ?? RULES.length;
 
 /** The rules that read one SKILL.md, then the text rules over it. */
-function lintSkillMd(md: Pick<SkillMdSource, 'path' | 'text' | 'parsed'>): Diagnostic[] {
+function lintSkillMd(md: { path: string; text: string; parsed: ParsedSkill }): Diagnostic[] {
   const input = { path: md.path, text: md.text, parsed: md.parsed, locate: lineLocator(md.text) };
   return [...SKILL_RULES.flatMap((r) => r.check(input)), ...lintText({ path: md.path, text: md.text, format: 'markdown' })];
 }
@@ -90,6 +90,7 @@ export function lintCorpus(source: CorpusSource, options: LintOptions = {}): Che
     unusableVocabulary = hasError(found);
   }
   const malformed = new Set<string>();
+  const built: Skill[] = [];
   for (const f of source.folders) {
     if (!f.hasSkillMd) continue;
     for (const s of f.supporting) {
@@ -98,12 +99,18 @@ export function lintCorpus(source: CorpusSource, options: LintOptions = {}): Che
     }
     const md = f.skillMd;
     if (!md) continue;
-    const found = cached('lint', md.path, md.digest, () => lintSkillMd(md));
+    const text = md.text;
+    let parsed: ParsedSkill | undefined;
+    const parse = () => (parsed ??= md.parse(text));
+    const found = cached('lint', md.path, md.digest, () => lintSkillMd({ path: md.path, text, parsed: parse() }));
     out.push(...found);
     if (found.some((d) => d.severity === 'error' && SKILL_RULE_IDS.has(d.ruleId))) malformed.add(md.path);
+    // The typed skill is built from the parse right away, so the parse and the text can go before the next file.
+    const skill = skillOfFolder(f, parse(), text);
+    if (skill) built.push(skill);
   }
 
-  const resolution = resolveCorpus(source, { references: unusableReferences, vocabulary: unusableVocabulary }, cache);
+  const resolution = resolveCorpus(source, { references: unusableReferences, vocabulary: unusableVocabulary }, built, cache);
   const skills = resolution.skills.filter((s) => !malformed.has(s.path));
   const input = { source, resolution, skills, today: options.today ?? new Date().toISOString().slice(0, 10) };
   for (const rule of CORPUS_RULES) out.push(...rule.check(input));

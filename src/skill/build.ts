@@ -1,41 +1,71 @@
+import { Buffer } from 'node:buffer';
+import { joinPlainText, type PlainText } from './markdown.js';
 import type { ParsedSkill } from './parse.js';
 import type { Citation, CitedText, Contested, Section, Skill, SkillFile, Stage } from './schema.js';
 import type { CitedRange } from './stages.js';
 
 /**
+ * Where the Markdown texts of a skill are read from: the bytes of its SKILL.md (UTF-8, offsets in bytes), or, when
+ * an offset falls inside a character the bytes cannot split, the text itself (offsets in UTF-16 units).
+ */
+type Source = Uint8Array | string;
+
+// `ignoreBOM` keeps a U+FEFF at the start of a slice, as `String.prototype.slice` does.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** The text between two offsets of a source. */
+function read(source: Source, start: number, end: number): string {
+  return typeof source === 'string' ? source.slice(start, end) : decoder.decode(source.subarray(start, end));
+}
+
+/**
  * The typed, frozen skill the tools serve, built from a parse and the text it was parsed from; undefined when the
- * frontmatter does not match the schema. Every Markdown text of the skill is a slice of `text`, so a skill holds
- * its text once. Whether the skill is served is not decided here: that is the lint verdict.
+ * frontmatter does not match the schema. `files[0]` is SKILL.md, whose bytes `text` was decoded from. A skill
+ * keeps those bytes and not the text: its Markdown texts (the body, each section, stage, step, document …) are
+ * decoded from them when read, and its short strings (names, titles, metadata) are copies of their own, so a
+ * loaded skill holds its SKILL.md once, in UTF-8, rather than as a JavaScript string (two bytes a character as
+ * soon as it has one typographic quote). Whether the skill is served is not decided here: that is the lint verdict.
  */
 export function buildSkill(parsed: ParsedSkill, text: string, files: readonly SkillFile[]): Skill | undefined {
   const { data, meta, bodyOffset } = parsed.frontmatter;
   const body = parsed.body;
   if (!data || !meta || !body) return undefined;
-  const slice = (r: readonly [number, number]) => text.slice(r[0], r[1]);
+  const ranges: (readonly [number, number])[] = [[bodyOffset, text.length]];
+  for (const s of body.outline.sections) ranges.push(s.range, textSpan(s.range, s.plain));
+  for (const s of body.stages.stages) {
+    ranges.push(s.range, ...s.steps.map((c) => c.range));
+    if (s.deadline) ranges.push(s.deadline.range);
+    if (s.outcome) ranges.push(s.outcome.range);
+  }
+  for (const c of [...body.documents, ...body.fees, ...body.surprises]) ranges.push(c.range);
+  const { source, at } = sourceOf(text, files[0]!.bytes, ranges);
+  const strings = new Map<string, string>();
+  const own = <T>(value: T): T => ownStrings(value, strings);
+
   const cites = (r: readonly [number, number]): Citation[] => body.citations.slice(r[0], r[1]);
-  const cited = (c: CitedRange): CitedText => ({ text: slice(c.range), citations: cites(c.cites) });
-  const sections: Section[] = body.outline.sections.map((s) => ({ key: s.key, title: s.title, line: s.line, markdown: slice(s.range), text: s.text }));
-  const stages: Stage[] = body.stages.stages.map((s, i) => ({
-    index: i + 1,
-    title: s.title,
-    line: s.line,
-    steps: s.steps.map(cited),
-    ...(s.deadline ? { deadline: cited(s.deadline) } : {}),
-    ...(s.outcome ? { outcome: cited(s.outcome) } : {}),
-    markdown: slice(s.range),
-    citations: cites(s.cites),
-  }));
-  const contested: Contested[] = body.contested.map((c) => ({ text: c.text, line: c.line, section: c.section, citations: cites(c.cites) }));
-  const skill: Skill = {
-    name: data.name,
-    description: data.description,
-    license: data.license,
-    metadata: { ...data.metadata },
-    meta,
-    frontmatter: data,
+  const cited = (c: CitedRange): CitedText => new CitedSlice(cites(c.cites), source, at(c.range[0]), at(c.range[1]));
+  const sections: Section[] = body.outline.sections.map((s) => new PlainTextSection(s.key, s.title, s.line, s.range, s.plain, source, at));
+  const stages: Stage[] = body.stages.stages.map(
+    (s, i) =>
+      new StageSlice(
+        { index: i + 1, title: own(s.title), line: s.line, steps: s.steps.map(cited), ...(s.deadline ? { deadline: cited(s.deadline) } : {}), ...(s.outcome ? { outcome: cited(s.outcome) } : {}) },
+        cites(s.cites),
+        source,
+        at(s.range[0]),
+        at(s.range[1]),
+      ),
+  );
+  const contested: Contested[] = body.contested.map((c) => ({ text: own(c.text), line: c.line, section: own(c.section), citations: cites(c.cites) }));
+  const frontmatter = own(data);
+  const skill = {
+    name: frontmatter.name,
+    description: frontmatter.description,
+    license: frontmatter.license,
+    metadata: { ...frontmatter.metadata },
+    meta: own(meta),
+    frontmatter,
     path: parsed.path,
-    body: text.slice(bodyOffset),
-    summary: body.summary,
+    summary: own(body.summary),
     sections,
     stages,
     documents: body.documents.map(cited),
@@ -45,11 +75,194 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
     citations: body.citations,
     digest: files[0]!.digest,
     files,
-  };
-  return deepFreeze(skill);
+  } as Omit<Skill, 'body'> as Skill;
+  // `body` in its place after `path`, read from the source like the other Markdown texts.
+  const ordered = {} as Skill;
+  for (const [key, value] of Object.entries(skill)) {
+    if (key === 'summary') Object.defineProperty(ordered, 'body', textProperty(source, at(bodyOffset), at(text.length)));
+    (ordered as unknown as Record<string, unknown>)[key] = value;
+  }
+  for (const key of Object.keys(ordered)) if (key !== 'body') deepFreeze((ordered as unknown as Record<string, unknown>)[key]);
+  return Object.freeze(ordered);
 }
 
-/** Freezes an object graph (typed arrays excluded: file bytes stay as they are). */
+/**
+ * An enumerable property whose value is read from `source` each time. A function of its own, so its getter holds
+ * only these three values (a getter made inside `buildSkill` would keep that call's whole scope: the parse and the
+ * text).
+ */
+function textProperty(source: Source, start: number, end: number): PropertyDescriptor {
+  return { get: () => read(source, start, end), enumerable: true };
+}
+
+/**
+ * The source the Markdown texts of a skill are read from and the offset of each range end in it: the UTF-8 bytes
+ * of SKILL.md (after a byte order mark, which decoding dropped from `text`) when every range end falls between
+ * two characters, otherwise the text.
+ */
+function sourceOf(text: string, bytes: Uint8Array, ranges: readonly (readonly [number, number])[]): { source: Source; at: (offset: number) => number } {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const wanted = [...new Set(ranges.flat())].sort((a, b) => a - b);
+  const byteAt = new Map<number, number>();
+  let previous = 0;
+  let byte = bom;
+  for (const offset of wanted) {
+    // A range end between the two halves of a surrogate pair cannot be a byte offset.
+    if (isHigh(text.charCodeAt(offset - 1)) && isLow(text.charCodeAt(offset))) return { source: text, at: (o) => o };
+    byte += Buffer.byteLength(text.slice(previous, offset), 'utf8');
+    byteAt.set(offset, byte);
+    previous = offset;
+  }
+  // The bytes must be the text's encoding: their length says whether they are (they always are when read).
+  if (byteAt.get(text.length) !== bytes.length) return { source: text, at: (o) => o };
+  return { source: bytes, at: (o) => byteAt.get(o) ?? Number.NaN };
+}
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * `value` with every string a copy of its own. Strings parsed from a file are often slices of it, which keep the
+ * whole file's text alive; the copies hold only their own characters. Same strings share one copy.
+ */
+function ownStrings<T>(value: T, seen: Map<string, string>): T {
+  if (typeof value === 'string') {
+    // Shorter strings are never slices (V8 copies them).
+    if (value.length < 13) return value;
+    let copy = seen.get(value);
+    if (copy === undefined) {
+      copy = JSON.parse(JSON.stringify(value)) as string;
+      seen.set(copy, copy);
+    }
+    return copy as T;
+  }
+  if (Array.isArray(value)) return value.map((v: unknown) => ownStrings(v, seen)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = ownStrings(v, seen);
+    return out as T;
+  }
+  return value;
+}
+
+/** A text with its citations, the text decoded from the skill's source when read. */
+// The interface gives the class the fields its constructor sets.
+interface CitedSlice extends CitedText {}
+class CitedSlice {
+  readonly #source: Source;
+  readonly #start: number;
+  readonly #end: number;
+  static readonly #text: PropertyDescriptor = {
+    get(this: CitedSlice) {
+      return read(this.#source, this.#start, this.#end);
+    },
+    enumerable: true,
+  };
+
+  constructor(citations: Citation[], source: Source, start: number, end: number) {
+    this.#source = source;
+    this.#start = start;
+    this.#end = end;
+    Object.defineProperty(this, 'text', CitedSlice.#text);
+    this.citations = Object.freeze(citations) as Citation[];
+    Object.freeze(this);
+  }
+}
+
+/** A stage, its Markdown decoded from the skill's source when read. */
+// The interface gives the class the fields its constructor sets.
+interface StageSlice extends Stage {}
+class StageSlice {
+  readonly #source: Source;
+  readonly #start: number;
+  readonly #end: number;
+  static readonly #markdown: PropertyDescriptor = {
+    get(this: StageSlice) {
+      return read(this.#source, this.#start, this.#end);
+    },
+    enumerable: true,
+  };
+
+  constructor(fields: Omit<Stage, 'markdown' | 'citations'>, citations: Citation[], source: Source, start: number, end: number) {
+    this.#source = source;
+    this.#start = start;
+    this.#end = end;
+    Object.assign(this, fields);
+    Object.defineProperty(this, 'markdown', StageSlice.#markdown);
+    this.citations = citations;
+    deepFreeze(fields.steps);
+    deepFreeze(citations);
+    Object.freeze(this);
+  }
+}
+
+/**
+ * A section, its Markdown and its plain `text` made from the skill's source each time they are read: only search
+ * reads the plain text (once to index, once more for snippets of a returned skill), and kept as strings they would
+ * hold the skill's text twice more. Both are own enumerable properties like the others (one getter each, shared
+ * by every section, so sections keep one compact layout); the section is frozen.
+ */
+class PlainTextSection {
+  declare readonly markdown: string;
+  declare readonly text: string;
+  readonly #source: Source;
+  readonly #start: number;
+  readonly #end: number;
+  /** Where the plain text's ranges lie in the source (the section's Markdown, unless a range reaches past it). */
+  readonly #textStart: number;
+  readonly #textEnd: number;
+  /** The plain text's ranges, in UTF-16 units from `#textStart`. */
+  readonly #plain: ArrayLike<number | string>;
+  static readonly #markdown: PropertyDescriptor = {
+    get(this: PlainTextSection) {
+      return read(this.#source, this.#start, this.#end);
+    },
+    enumerable: true,
+  };
+  static readonly #text: PropertyDescriptor = {
+    get(this: PlainTextSection) {
+      return joinPlainText(this.#plain, read(this.#source, this.#textStart, this.#textEnd)).trim();
+    },
+    enumerable: true,
+  };
+
+  constructor(
+    readonly key: string,
+    readonly title: string,
+    readonly line: number,
+    range: readonly [number, number],
+    plain: PlainText,
+    source: Source,
+    at: (offset: number) => number,
+  ) {
+    this.#source = source;
+    this.#start = at(range[0]);
+    this.#end = at(range[1]);
+    const span = textSpan(range, plain);
+    this.#textStart = at(span[0]);
+    this.#textEnd = at(span[1]);
+    // Ranges alone (the usual case) pack into a typed array, half the size of an array of numbers.
+    const relative = plain.map((p) => (typeof p === 'number' ? p - span[0] : p));
+    this.#plain = relative.every((p) => typeof p === 'number') ? Int32Array.from(relative as number[]) : relative;
+    Object.defineProperty(this, 'markdown', PlainTextSection.#markdown);
+    Object.defineProperty(this, 'text', PlainTextSection.#text);
+    Object.freeze(this);
+  }
+}
+
+/** The smallest range holding both `range` and every range of `plain`. */
+function textSpan(range: readonly [number, number], plain: PlainText): [number, number] {
+  let [start, end] = range;
+  for (let i = 0; i < plain.length; i++) {
+    const p = plain[i]!;
+    if (typeof p === 'string') continue;
+    start = Math.min(start, p);
+    end = Math.max(end, plain[++i] as number);
+  }
+  return [start, end];
+}
+
+/** Freezes an object graph (typed arrays excluded: file bytes stay as they are; frozen objects are not entered). */
 export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
     Object.freeze(value);

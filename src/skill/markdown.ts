@@ -52,6 +52,95 @@ export function plainTextOf(nodes: readonly MdNode[]): string {
 }
 
 /**
+ * Plain text kept as ranges of the file it was parsed from: a flat list where two numbers `start, end` stand for
+ * `text.slice(start, end)` and a string stands for itself. The plain text of a section is nearly as long as the
+ * section, so a corpus holding it as strings would hold every SKILL.md about twice; as ranges it costs a few
+ * numbers per line of markup.
+ */
+export type PlainText = (number | string)[];
+
+/** The string a {@link PlainText} stands for, from the text its ranges point into. */
+export function joinPlainText(plain: ArrayLike<number | string>, text: string): string {
+  let out = '';
+  for (let i = 0; i < plain.length; i++) {
+    const piece = plain[i]!;
+    if (typeof piece === 'string') out += piece;
+    else out += text.slice(piece, plain[++i] as number);
+  }
+  return out;
+}
+
+/** How far past the end of the last piece the next one is looked for first (markup between them is short). */
+const NEAR = 16;
+/** Longer searches within one block, at most this many per block, so odd text cannot make this quadratic. */
+const SEARCHES_PER_BLOCK = 8;
+
+/**
+ * {@link plainTextOf} as a {@link PlainText} over `text`, where `shift` maps an offset of the parsed Markdown to an
+ * offset of `text` (the body's offset in the file). Each piece of the plain text is looked for in its block of
+ * the source after the previous one; a piece found there becomes a range (so `joinPlainText` gives exactly the
+ * string `plainTextOf` gives), one that is not (decoded entities and escapes, lines of a quote) is kept as it is.
+ */
+export function plainTextRanges(nodes: readonly MdNode[], text: string, shift: number): PlainText {
+  const out: PlainText = [];
+  let cursor = 0;
+  let blockEnd = 0;
+  let searches = 0;
+  const literal = (piece: string) => {
+    const last = out.length - 1;
+    if (last >= 0 && typeof out[last] === 'string') out[last] += piece;
+    else out.push(piece);
+  };
+  const range = (start: number, end: number) => {
+    const last = out.length - 1;
+    if (last >= 1 && out[last] === start && typeof out[last - 1] === 'number') out[last] = end;
+    else out.push(start, end);
+    cursor = end;
+  };
+  const find = (piece: string): number => {
+    const first = piece.charCodeAt(0);
+    const near = Math.min(cursor + NEAR, blockEnd - piece.length);
+    for (let at = cursor; at <= near; at++) if (text.charCodeAt(at) === first && text.startsWith(piece, at)) return at;
+    if (near < blockEnd - piece.length && searches < SEARCHES_PER_BLOCK) {
+      searches++;
+      const at = text.slice(cursor, blockEnd).indexOf(piece);
+      if (at >= 0) return cursor + at;
+    }
+    return -1;
+  };
+  const add = (piece: string) => {
+    if (piece.length === 0) return;
+    const at = find(piece);
+    if (at >= 0) return range(at, at + piece.length);
+    // A text over several lines of a quote: each line is in the source, the `>` markers between them are not.
+    const lines = piece.split('\n');
+    if (lines.length > 1 && piece.length > 1) {
+      lines.forEach((line, i) => {
+        if (i > 0) add('\n');
+        add(line);
+      });
+      return;
+    }
+    literal(piece);
+  };
+  for (let i = 0; i < nodes.length; i++) {
+    const [start, end] = rangeOf(nodes[i]!);
+    searches = 0;
+    if (i > 0) {
+      // The line between two blocks lies between the end of the first and the start of the second.
+      blockEnd = Math.max(cursor, shift + start);
+      add('\n');
+    }
+    cursor = Math.max(cursor, shift + start);
+    blockEnd = Math.max(cursor, shift + end);
+    const pieces: string[] = [];
+    plainPieces(nodes[i]!, pieces);
+    for (const piece of pieces) add(piece);
+  }
+  return out;
+}
+
+/**
  * The pieces of a node's plain text, in order, so the text is joined once: the children of a root, blockquote,
  * list or list item one line apart, of any other node side by side.
  */

@@ -1,4 +1,4 @@
-import { plainTextOf, rangeOf, toPlainText, type MdNode } from './markdown.js';
+import { plainTextRanges, rangeOf, toPlainText, type MdNode, type PlainText } from './markdown.js';
 import { SECTIONS, type SectionKey } from './schema.js';
 
 /** `[start, end)` offsets into the whole SKILL.md text. */
@@ -19,8 +19,8 @@ export interface SectionPart {
   line: number;
   /** The section's Markdown, heading included, trimmed. */
   range: Range;
-  /** Plain text of the section (markup stripped). */
-  text: string;
+  /** Plain text of the section (markup stripped), as ranges of the file: `joinPlainText(plain, text).trim()`. */
+  plain: PlainText;
 }
 
 /** The `##` structure of a body, for the section rules and for the typed skill. */
@@ -91,7 +91,7 @@ export function outlineSections(split: { blocks: SectionBlocks[]; preface?: MdNo
       title: SECTIONS.find((d) => d.key === b.key)!.title,
       line: lineOf(base + start),
       range: trimRange(body, start, end, base),
-      text: plainTextOf(b.nodes).trim(),
+      plain: plainTextRanges(b.nodes, body, 0).map((p) => (typeof p === 'number' ? p + base : p)),
     });
   }
   const outline: SectionOutline = { headings, sections, end: base + body.length };

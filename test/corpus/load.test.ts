@@ -66,6 +66,23 @@ describe('loadCorpus', () => {
     expect(served?.digest).toBe(`sha256:${createHash('sha256').update(disk).digest('hex')}`);
   });
 
+  it('gives the same texts whether SKILL.md starts with a byte order mark or not, multi-byte characters included', async () => {
+    const texts = async (bom: boolean) => {
+      const dir = copyCorpus();
+      const file = join(dir, 'skills/valid-skill/SKILL.md');
+      // A typographic quote, an accented letter and a character outside the Basic Multilingual Plane in the texts.
+      const edited = readFileSync(file, 'utf8').replace('Gather the documents', 'Gather the author’s documents 📄, café').replace('## Scope\n\n', '## Scope\n\nÉtape 😀 first. ');
+      writeFileSync(file, bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(edited)]) : edited);
+      const skill = (await loadCorpus(dir, { today: '2026-11-23', cache: false })).getSkill('valid-skill')!;
+      expect(skill.body).toBe(edited.slice(edited.indexOf('\n---\n') + 5));
+      return JSON.stringify({ ...skill, files: undefined, digest: undefined });
+    };
+    const plain = await texts(false);
+    expect(plain).toContain('Gather the author’s documents 📄, café');
+    expect(plain).toContain('Étape 😀 first.');
+    expect(await texts(true)).toBe(plain);
+  });
+
   it('citation-resolves: an unknown reference id is an error at the tag, and the skill is not served', async () => {
     const dir = copyCorpus();
     const file = join(dir, 'skills/second-skill/SKILL.md');

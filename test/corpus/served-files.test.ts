@@ -8,6 +8,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { prng } from '../../bench/generate.js';
+import { decodeText, decodeValidText, isText } from '../../src/corpus/served-files.js';
 import { loadCorpus } from '../../src/load-corpus.js';
 import { lockInputOf, updateLock, writeLock } from '../../src/corpus/lock.js';
 import { fixtures, repoRoot } from '../helpers/paths.js';
@@ -161,5 +163,39 @@ describe('supporting files and facts.yaml are linted like skills (K11)', () => {
     const corpus = await loadCorpus(repoRoot, OPTIONS);
     expect(corpus.fileDigests?.corpus['facts.yaml']).toMatch(/^sha256:/);
     expect(corpus.diagnostics.filter((d) => d.file === 'facts.yaml')).toEqual([]);
+  });
+});
+
+// SKILL.md is checked with isText and decoded later with decodeValidText; both must agree with decodeText, the
+// strict decoder every other file goes through, on every input.
+describe('isText and decodeValidText agree with decodeText', () => {
+  const cases: number[][] = [
+    [],
+    [0x61, 0x62],
+    [0xef, 0xbb, 0xbf, 0x61],
+    [0xe2, 0x80, 0x99],
+    [0xf0, 0x9f, 0x98, 0x80],
+    [0x61, 0x00, 0x62],
+    [0xc0, 0xaf],
+    [0xe0, 0x80, 0xaf],
+    [0xed, 0xa0, 0x80],
+    [0xf4, 0x90, 0x80, 0x80],
+    [0xe2, 0x80],
+    [0x80],
+    [0xff],
+  ];
+  const rand = prng(5);
+  for (let n = 0; n < 3000; n++) {
+    const length = Math.floor(rand() * 12);
+    // Mostly bytes that start or continue multi-byte sequences, where validity is decided.
+    cases.push(Array.from({ length }, () => (rand() < 0.3 ? Math.floor(rand() * 128) : 0x80 + Math.floor(rand() * 128))));
+  }
+  it('on edge sequences and random bytes', () => {
+    for (const c of cases) {
+      const bytes = Uint8Array.from(c);
+      const strict = decodeText(bytes);
+      expect(isText(bytes), JSON.stringify(c)).toBe(strict !== undefined);
+      if (strict !== undefined) expect(decodeValidText(bytes)).toBe(strict);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTempCorpus, prng } from '../../bench/generate.js';
 import { parseSubset } from '../../src/skill/markdown-subset.js';
-import { parseMarkdown, parseMarkdownExact, type MdNode } from '../../src/skill/markdown.js';
+import { joinPlainText, parseMarkdown, parseMarkdownExact, plainTextOf, plainTextRanges, type MdNode } from '../../src/skill/markdown.js';
 import { splitFrontmatter } from '../../src/skill/frontmatter.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -220,5 +220,68 @@ describe('the subset Markdown parser', () => {
 
   it('parseMarkdown gives micromark’s tree whichever path it takes', () => {
     for (const [md] of cases) expect(shape(parseMarkdown(md))).toEqual(shape(parseMarkdownExact(md)));
+  });
+});
+
+// A section's plain text is kept as ranges of the file (plainTextRanges) and joined when read: the join must give
+// exactly the string plainTextOf gives, whatever the Markdown and whichever parser built the tree.
+describe('plain text as ranges of the source', () => {
+  const prefix = '---\nname: x\n---\n';
+  /** Checks every top-level block list of `md` (the whole body, and each `##` section) under both parsers. */
+  function check(md: string): { ranges: number; literals: number } {
+    let ranges = 0;
+    let literals = 0;
+    const file = prefix + md;
+    for (const tree of [parseMarkdown(md), parseMarkdownExact(md)]) {
+      const children = tree.children ?? [];
+      const lists = [children, ...children.map((_, i) => children.slice(i, i + 3))];
+      for (const nodes of lists) {
+        const plain = plainTextRanges(nodes, md, 0);
+        expect(joinPlainText(plain, md), JSON.stringify(md)).toBe(plainTextOf(nodes));
+        // With the body at an offset of the file, as a SKILL.md after its frontmatter.
+        const shifted = plainTextRanges(nodes, file, prefix.length);
+        expect(joinPlainText(shifted, file), JSON.stringify(md)).toBe(plainTextOf(nodes));
+        ranges += plain.filter((p) => typeof p === 'number').length;
+        literals += plain.filter((p) => typeof p === 'string').length;
+      }
+    }
+    return { ranges, literals };
+  }
+
+  it('joins to the plain text of every shipped skill, from ranges alone', () => {
+    const dir = join(repoRoot, 'skills');
+    for (const name of readdirSync(dir).filter((n) => !n.startsWith('.'))) {
+      const { literals, ranges } = check(bodyOf(readFileSync(join(dir, name, 'SKILL.md'), 'utf8')));
+      expect(ranges).toBeGreaterThan(0);
+      expect(literals, name).toBe(0);
+    }
+  });
+
+  it.each([
+    '# T\n\n## Stages\n\n### Stage 1 — Go\n\n1. Step *one* [a].\n2. Step `two` [b].\n\nDeadline: 8 days [a].\n',
+    '> **Contested:** one line\n> and a second line of the quote\n> third\n',
+    'a &amp; b &#233; c\n',
+    'escaped \\* star and \\_ underscore\n',
+    'a [link](https://example.org/x) and ![image](i.png) here\n',
+    'inline <b>html</b> and\n\n<div>\nblock\n</div>\n\nafter\n',
+    'hard  \nbreak and\\\nanother\n',
+    '- a\n\n\n\n\n- b\n\n      indented code\n',
+    '```\nfenced\n```\n\nafter fence\n',
+    'crlf\r\nline\r\n\r\nnext\r\n',
+    'x\n',
+    '',
+  ])('%j', (md) => {
+    check(md);
+  });
+
+  it('joins to the plain text of random Markdown built from its significant pieces', () => {
+    const pieces = ['*', '**', '_', '`', ' ', 'a', 'word', 'é', '“', '\n', '\n\n', '- ', '1. ', '> ', '## ', '[x]', '](u)', '&amp;', '\\*', '<b>', '\t', '    '];
+    const rand = prng(23);
+    for (let n = 0; n < 1500; n++) {
+      let md = '';
+      const len = 1 + Math.floor(rand() * 30);
+      for (let k = 0; k < len; k++) md += pieces[Math.floor(rand() * pieces.length)];
+      check(md);
+    }
   });
 });

@@ -38,6 +38,17 @@ describe('a valid skill, parsed', () => {
     expect(skill!.summary).toBe('This skill is for people who stay a short time. It is not for residents.');
   });
 
+  it('gives each section its plain text (markup stripped, tags kept) as an ordinary frozen property', () => {
+    const scope = skill!.sections.find((s) => s.key === 'scope')!;
+    expect(scope.text).toBe('This skill is for people who stay a short time [law-a, art. 5]. It is not for residents [guide-b].');
+    expect(scope.markdown.startsWith('## Scope')).toBe(true);
+    expect(Object.keys(scope)).toEqual(expect.arrayContaining(['key', 'title', 'line', 'markdown', 'text']));
+    expect({ ...scope }.text).toBe(scope.text);
+    expect(JSON.parse(JSON.stringify(scope)).text).toBe(scope.text);
+    expect(Object.isFrozen(scope)).toBe(true);
+    for (const s of skill!.sections) expect(s.text).toBe(s.text.trim());
+  });
+
   it('parses stages with steps, deadline and outcome', () => {
     expect(skill!.stages.map((s) => [s.index, s.title, s.steps.length])).toEqual([
       [1, 'Prepare', 2],
