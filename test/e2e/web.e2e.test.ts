@@ -163,15 +163,16 @@ describe.skipIf(!hasChromium)('web surface in Chromium', () => {
     await withPage({ viewport: DESKTOP }, async (page) => {
       await page.goto(`${origin}/skills/${NAME}`);
       await page.keyboard.press('Tab');
-      expect(await page.evaluate('document.activeElement.className')).toBe('skip');
+      // Key presses and the focus or hash changes they cause settle asynchronously on a busy machine: poll.
+      await expect.poll(() => page.evaluate('document.activeElement.className')).toBe('skip');
       const box = await page.locator('a.skip').boundingBox();
       expect(box && box.y >= 0).toBe(true);
       expect(await page.locator('a.skip').evaluate((el) => (globalThis as any).getComputedStyle(el).outlineStyle)).not.toBe('none');
       await page.keyboard.press('Enter');
-      expect(page.url()).toMatch(/#main$/);
+      await expect.poll(() => page.url()).toMatch(/#main$/);
       await page.keyboard.press('Tab');
       // Focus continues inside the main content, not back in the header.
-      expect(await page.evaluate('document.activeElement.closest("main") !== null')).toBe(true);
+      await expect.poll(() => page.evaluate('document.activeElement.closest("main") !== null')).toBe(true);
     });
   }, 120_000);
 
