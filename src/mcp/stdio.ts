@@ -75,7 +75,8 @@ export interface HoldBack {
  * dropped. Lines that are not JSON objects pass through untouched: the SDK answers those itself.
  *
  * With `hold`, the first message it says waits is held back with every line after it, in order, until `release()`
- * (the guard itself still runs on each line as it arrives).
+ * (the guard itself still runs on each line as it arrives). When its input ends, the end is passed on after the held
+ * lines and once `beforeEnd` resolves.
  */
 export class MessageGuard extends Transform {
   #partial = '';
@@ -83,16 +84,25 @@ export class MessageGuard extends Transform {
   readonly #reply: (line: string) => void;
   readonly #onMessage: (message: Record<string, unknown>) => void;
   readonly #hold: HoldBack | undefined;
+  readonly #beforeEnd: () => Promise<void>;
   /** Lines held back, in order; `undefined` while lines pass. */
   #held: string[] | undefined;
   #released = false;
+  /** The end of input, waiting for the held lines to be passed on first. */
+  #endWhenReleased: TransformCallback | undefined;
 
   /** `onMessage` sees each message that passes the guard, before the SDK's transport reads it. */
-  constructor(reply: (line: string) => void, onMessage: (message: Record<string, unknown>) => void = () => {}, hold?: HoldBack) {
+  constructor(
+    reply: (line: string) => void,
+    onMessage: (message: Record<string, unknown>) => void = () => {},
+    hold?: HoldBack,
+    beforeEnd: () => Promise<void> = async () => {},
+  ) {
     super();
     this.#reply = reply;
     this.#onMessage = onMessage;
     this.#hold = hold;
+    this.#beforeEnd = beforeEnd;
   }
 
   /** Passes on the lines held back, in order, and every later line as it comes. */
@@ -101,6 +111,9 @@ export class MessageGuard extends Transform {
     const held = this.#held ?? [];
     this.#held = undefined;
     for (const line of held) this.push(line);
+    const end = this.#endWhenReleased;
+    this.#endWhenReleased = undefined;
+    end?.();
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
@@ -118,7 +131,11 @@ export class MessageGuard extends Transform {
     this.#partial += this.#decoder.end();
     if (this.#partial) this.#line(this.#partial);
     this.#partial = '';
-    done();
+    // A client may write its requests and close stdin at once: held lines are passed on before the input ends, and
+    // the input ends when `beforeEnd` says so (the requests read are answered).
+    const end = () => void this.#beforeEnd().then(() => done(), () => done());
+    if (this.#held) this.#endWhenReleased = end;
+    else end();
   }
 
   #line(line: string): void {
@@ -148,7 +165,10 @@ export class MessageGuard extends Transform {
   }
 }
 
-/** A running stdio server: `ended` resolves when stdin closes (rejects when deferred set-up fails); `close` stops serving. */
+/**
+ * A running stdio server: `ended` resolves when stdin has closed and the requests read before it are answered (or
+ * {@link DRAIN_MS} have passed), and rejects when deferred set-up fails; `close` stops serving.
+ */
 export interface StdioServing {
   ended: Promise<void>;
   close(): Promise<void>;
@@ -172,6 +192,9 @@ export interface StdioOptions {
   onMessage?: (message: Record<string, unknown>) => void;
   deferred?: DeferredSetUp;
 }
+
+/** How long a server whose stdin has closed still waits for the answers to requests it has read. */
+export const DRAIN_MS = 10_000;
 
 /** The SDK's stdio transport, telling `onSend` of each message it writes. */
 class WatchedStdioTransport extends StdioServerTransport {
@@ -214,11 +237,31 @@ export function serveOverStdio(serverFor: () => McpServer, streams: { stdin: Rea
       return true;
     },
   };
-  const guard = new MessageGuard((line) => streams.stdout.write(line), options.onMessage, hold);
+  /** Ids of every request let through and not yet answered: a closed stdin ends serving only once they are. */
+  const pending = new Set<unknown>();
+  let drained: () => void = () => {};
+  const onMessage = (message: Record<string, unknown>) => {
+    if (message.id !== undefined && typeof message.method === 'string') pending.add(message.id);
+    options.onMessage?.(message);
+  };
+  // The SDK stops answering once its input ends: the end is passed on when the requests read before it are answered.
+  const drain = () =>
+    new Promise<void>((done) => {
+      if (pending.size === 0) return done();
+      const finish = () => {
+        clearTimeout(cap);
+        drained = () => {};
+        done();
+      };
+      const cap = setTimeout(finish, DRAIN_MS);
+      drained = finish;
+    });
+  const guard = new MessageGuard((line) => streams.stdout.write(line), onMessage, hold, drain);
   const input = streams.stdin.pipe(new LineCap(MAX_LINE_BYTES, () => log(`loket: dropped an input line longer than ${MAX_LINE_BYTES} bytes`))).pipe(guard);
   const transport = new WatchedStdioTransport(input, streams.stdout, { maxBufferSize: 2 * MAX_LINE_BYTES });
   transport.onSend = (message) => {
     const id = (message as { id?: unknown }).id;
+    if (!('method' in message) && pending.delete(id) && pending.size === 0) drained();
     if (!deferred || 'method' in message || !unanswered.has(id)) return;
     const method = unanswered.get(id);
     unanswered.delete(id);

@@ -120,3 +120,31 @@ describe('createStdioApp', () => {
     await app.close();
   });
 });
+
+describe('stdio: a client that writes its requests and closes stdin at once (a shell pipe)', () => {
+  it('answers every request before it exits, those that waited for the corpus and a tool call that reads the store', async () => {
+    const messages = [
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'pipe', version: '0' } } },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+      { jsonrpc: '2.0', id: 3, method: 'resources/read', params: { uri: 'skill://arrival-in-belgium/SKILL.md' } },
+      { jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'get_stage', arguments: { skill: 'annex-3-arrival-declaration', stage: 1 } } },
+    ];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve', '--stdio', '--db', join(dir, 'pipe.db')], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdin.end(messages.map((m) => `${JSON.stringify(m)}\n`).join(''));
+    const [code] = (await new Promise((resolve) => child.on('exit', (...args) => resolve(args)))) as [number | null];
+    expect(code, stderr).toBe(0);
+    const answers = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Message & { result?: { content?: Array<{ text: string }>; contents?: Array<{ text: string }> } });
+    expect(answers.map((a) => a.id)).toEqual([1, 2, 3, 4]);
+    expect(answers[2]!.result?.contents?.[0]?.text).toBe(readFileSync(join(repoRoot, 'skills/arrival-in-belgium/SKILL.md'), 'utf8'));
+    expect(answers[3]!.result?.content?.[0]?.text).toMatch(/^Stage 1 of \d+/);
+    expect(stderr).not.toMatch(/failed|TypeError/);
+  }, 60_000);
+});
