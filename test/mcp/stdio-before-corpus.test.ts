@@ -136,7 +136,7 @@ describe('stdio: a client that writes its requests and closes stdin at once (a s
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.stdin.end(messages.map((m) => `${JSON.stringify(m)}\n`).join(''));
-    const [code] = (await new Promise((resolve) => child.on('exit', (...args) => resolve(args)))) as [number | null];
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
     expect(code, stderr).toBe(0);
     const answers = stdout
       .split('\n')
