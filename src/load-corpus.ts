@@ -2,6 +2,7 @@ import { buildCorpus } from './corpus/build.js';
 import { readCorpus, readVocabulary } from './corpus/load.js';
 import { defaultCacheDir, openParseCache } from './corpus/parse-cache.js';
 import type { Corpus } from './corpus/types.js';
+import { withSmallYoungGeneration } from './corpus/young-generation.js';
 import { lintCorpus, lintVocabularyText } from './lint/index.js';
 import { EMPTY_VOCABULARY, type FactVocabulary, VOCABULARY_FILE } from './procedures/vocabulary.js';
 
@@ -24,12 +25,14 @@ export interface LoadOptions {
  * immutable corpus (`corpus/build.ts`). Problems are collected as diagnostics; a skill with an error in any of its
  * files is left out, and nothing in the files can crash the load.
  */
-export async function loadCorpus(root: string, options: LoadOptions = {}): Promise<Corpus> {
-  const cache = options.cache === false ? undefined : await openParseCache({ dir: options.cache ?? defaultCacheDir(), root, variant: 'rules' });
-  const source = await readCorpus(root, cache ? { cache } : {});
-  const checked = lintCorpus(source, { ...(options.today ? { today: options.today } : {}), ...(cache ? { cache } : {}) });
-  await cache?.save();
-  return buildCorpus(checked);
+export function loadCorpus(root: string, options: LoadOptions = {}): Promise<Corpus> {
+  return withSmallYoungGeneration(async () => {
+    const cache = options.cache === false ? undefined : await openParseCache({ dir: options.cache ?? defaultCacheDir(), root, variant: 'rules' });
+    const source = await readCorpus(root, cache ? { cache } : {});
+    const checked = lintCorpus(source, { ...(options.today ? { today: options.today } : {}), ...(cache ? { cache } : {}) });
+    await cache?.save();
+    return buildCorpus(checked);
+  });
 }
 
 /** The fact vocabulary of a corpus, decided from `facts.yaml` alone, and the digest of the file it was read from. */

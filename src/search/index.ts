@@ -1,4 +1,5 @@
 import type { Corpus } from '../corpus/types.js';
+import { withSmallYoungGenerationSync } from '../corpus/young-generation.js';
 import type { Guidance } from '../guidance/guidance.js';
 import type { Skill } from '../skill/schema.js';
 import { skillUri } from '../skill/uri.js';
@@ -217,6 +218,10 @@ export type SearchCorpus = Pick<Corpus, 'skills'> & { guidance?: Pick<Guidance, 
  * then kept for the next time.
  */
 export function createSearchIndex(corpus: SearchCorpus, options: Partial<RankingOptions> = {}): SearchIndex {
+  return withSmallYoungGenerationSync(() => buildSearchIndex(corpus, options));
+}
+
+function buildSearchIndex(corpus: SearchCorpus, options: Partial<RankingOptions>): SearchIndex {
   const ranking = { ...DEFAULT_RANKING, ...options };
   const docs: Doc[] = corpus.skills.map((skill) => ({ skill }));
   const count = docs.length;
