@@ -213,8 +213,16 @@ export function serveOverStdio(serverFor: () => McpServer, streams: { stdin: Rea
   console.log = console.error;
   console.info = console.error;
   const { deferred } = options;
-  /** Ids of the requests let through and not yet answered, with their method. */
-  const unanswered = new Map<unknown, unknown>();
+  /**
+   * Every request read and not yet answered, by id, with its method: a closed stdin ends serving only once they are
+   * answered. `early` marks the ones let through before the deferred set-up; the set-up starts only when none of
+   * those is left (requests held back wait here too, unanswered until the set-up is done).
+   */
+  const requests = new Map<unknown, { method: string; early: boolean }>();
+  const earlyUnanswered = () => {
+    for (const r of requests.values()) if (r.early) return true;
+    return false;
+  };
   let wanted = false;
   let preparing: Promise<void> | undefined;
   let failed: (error: unknown) => void = () => {};
@@ -222,7 +230,7 @@ export function serveOverStdio(serverFor: () => McpServer, streams: { stdin: Rea
   failure.catch(() => {});
   const want = () => {
     wanted = true;
-    if (!deferred || preparing || unanswered.size > 0) return;
+    if (!deferred || preparing || earlyUnanswered()) return;
     // After the current answer has been written: the set-up holds the thread for a while.
     preparing = new Promise<void>((resolveNow) => setImmediate(resolveNow)).then(() => deferred.prepare());
     preparing.then(() => guard.release(), failed);
@@ -230,24 +238,23 @@ export function serveOverStdio(serverFor: () => McpServer, streams: { stdin: Rea
   const hold: HoldBack | undefined = deferred && {
     waits: (message) => {
       if (deferred.answersEarly(message)) {
-        if (message.id !== undefined && typeof message.method === 'string') unanswered.set(message.id, message.method);
+        const request = requests.get(message.id);
+        if (request) request.early = true;
         return false;
       }
       want();
       return true;
     },
   };
-  /** Ids of every request let through and not yet answered: a closed stdin ends serving only once they are. */
-  const pending = new Set<unknown>();
   let drained: () => void = () => {};
   const onMessage = (message: Record<string, unknown>) => {
-    if (message.id !== undefined && typeof message.method === 'string') pending.add(message.id);
+    if (message.id !== undefined && typeof message.method === 'string') requests.set(message.id, { method: message.method, early: false });
     options.onMessage?.(message);
   };
   // The SDK stops answering once its input ends: the end is passed on when the requests read before it are answered.
   const drain = () =>
     new Promise<void>((done) => {
-      if (pending.size === 0) return done();
+      if (requests.size === 0) return done();
       const finish = () => {
         clearTimeout(cap);
         drained = () => {};
@@ -260,12 +267,13 @@ export function serveOverStdio(serverFor: () => McpServer, streams: { stdin: Rea
   const input = streams.stdin.pipe(new LineCap(MAX_LINE_BYTES, () => log(`loket: dropped an input line longer than ${MAX_LINE_BYTES} bytes`))).pipe(guard);
   const transport = new WatchedStdioTransport(input, streams.stdout, { maxBufferSize: 2 * MAX_LINE_BYTES });
   transport.onSend = (message) => {
+    if ('method' in message) return;
     const id = (message as { id?: unknown }).id;
-    if (!('method' in message) && pending.delete(id) && pending.size === 0) drained();
-    if (!deferred || 'method' in message || !unanswered.has(id)) return;
-    const method = unanswered.get(id);
-    unanswered.delete(id);
-    if (method === 'tools/list' || wanted) want();
+    const request = requests.get(id);
+    if (!request) return;
+    requests.delete(id);
+    if (requests.size === 0) drained();
+    if (request.early && (request.method === 'tools/list' || wanted)) want();
   };
   const timer = deferred && setTimeout(want, deferred.atLatestMs);
   timer?.unref();
