@@ -30,6 +30,7 @@ const NUMBER = `(\\d{1,4})(?:st|nd|rd|th)?|(${Object.keys(WORD_NUMBERS).sort((a,
 const UNIT = '(working[ -]days?|calendar[ -]days?|days?|months?|years?)';
 // "3 working days", "the 30th day", "the 40th and the 30th day" (both numbers take the unit), "the day before".
 const QUANTITY = new RegExp(`\\b(?:(?:${NUMBER})(?:\\s+(?:and|or|to)\\s+(?:the\\s+)?(?:${NUMBER}))?\\s+${UNIT}|the\\s+(day)\\s+before)\\b`, 'gi');
+const UNIT_WORD = /day|month|year/i;
 const TAG = /\[[a-z0-9]+(?:-[a-z0-9]+)*(?:,[^\]\n]*)?\]/g;
 
 function toUnit(word: string): Unit {
@@ -84,16 +85,22 @@ export function proseStatements(text: string, phrases: ReadonlyMap<string, reado
       if (i > 0 && raw.trim() === '---') inFrontmatter = false;
       return;
     }
-    const heading = /^##\s+(.+?)\s*$/.exec(raw);
-    if (heading) {
-      section = heading[1]!.toLowerCase();
-      return;
+    if (raw.startsWith('##')) {
+      const heading = /^##\s+(.+?)\s*$/.exec(raw);
+      if (heading) {
+        section = heading[1]!.toLowerCase();
+        return;
+      }
     }
+    // Only two sections state rules; every other line is skipped before any pattern runs on it.
+    if (section !== 'stages' && section !== 'who and when') return;
+    if (section === 'stages' && !raw.includes('Deadline:')) return;
     const trimmed = raw.trim();
     let where: ProseStatement['where'] | undefined;
-    if (section === 'stages' && /^Deadline:/.test(trimmed)) where = 'deadline-line';
+    if (section === 'stages' && trimmed.startsWith('Deadline:')) where = 'deadline-line';
     else if (section === 'who and when' && !trimmed.startsWith('>') && !trimmed.startsWith('#')) where = 'who-and-when';
-    if (!where) return;
+    // Every statement names a unit: lines without one are not matched against the long quantity pattern.
+    if (!where || !UNIT_WORD.test(raw)) return;
     const line = raw.replace(TAG, (m) => ' '.repeat(m.length));
     for (const m of line.matchAll(QUANTITY)) {
       const dayBefore = m[6] !== undefined;
