@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { lineLocator } from '../diagnostics/diagnostic.js';
 import { findCitationTags } from '../skill/citations.js';
 import { parseYaml } from '../skill/frontmatter.js';
+import { ownStrings } from '../skill/own-strings.js';
 import { compileCondition, contradiction, COMPUTED, type Cond, type ConditionProblem } from './conditions.js';
 import { parseDateExpr, type DateExpr } from './date-expr.js';
 import { ProcedureFileSchema, type DeadlineRule, type Route, type Span, type Unit } from './schema.js';
@@ -142,7 +143,9 @@ export function compileProcedure(path: string, text: string, ctx: CompileContext
     for (const e of yaml().errors) report(e.offset, 'procedure-yaml', `Not valid YAML: ${e.message}`);
     if (yaml().errors.length) return { diagnostics };
   }
-  const parsed = ProcedureFileSchema.safeParse(stored ? stored.value : yaml().value);
+  // Own copies of the parsed strings: the compiled file is kept for as long as the corpus, its YAML text is not.
+  const value = stored ? stored.value : ownStrings(yaml().value);
+  const parsed = ProcedureFileSchema.safeParse(value);
   if (!parsed.success) {
     diagnostics.push(...zodIssueDiagnostics(parsed.error.issues, yaml(), text, path, 'procedure-schema'));
     return { diagnostics };
@@ -150,7 +153,7 @@ export function compileProcedure(path: string, text: string, ctx: CompileContext
   const file = parsed.data;
   const at = (p: (string | number)[]) => yaml().offsetOf(p);
   const routeOffsets = stored?.routeOffsets.length === file.routes.length ? stored.routeOffsets : file.routes.map((_, i) => at(['routes', i]));
-  if (!stored && survivesJson(yaml().value)) ctx.stored?.set({ value: yaml().value, routeOffsets });
+  if (!stored && survivesJson(value)) ctx.stored?.set({ value, routeOffsets });
   const checker = new Checker(ctx, (p, rule, message) => report(at(p), rule, message));
 
   const ids = new Set<string>();

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { pointAt } from '../diagnostics/diagnostic.js';
 import { parseYaml } from '../skill/frontmatter.js';
+import { ownStrings } from '../skill/own-strings.js';
 import { REFERENCE_ID, ReferenceFileSchema, type Reference } from './schema.js';
 
 /**
@@ -18,7 +19,8 @@ export function parseReference(path: string, text: string): { reference?: Refere
   const yaml = parseYaml(text);
   for (const e of yaml.errors) report(e.offset, 'reference-yaml', `Not valid YAML: ${e.message}`);
   if (yaml.errors.length) return { diagnostics };
-  const parsed = ReferenceFileSchema.safeParse(normaliseDates(yaml.value));
+  // Own copies of the parsed strings: the registry is kept for as long as the corpus, the file's text is not.
+  const parsed = ReferenceFileSchema.safeParse(normaliseDates(ownStrings(yaml.value)));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = issue.path.join('.');
