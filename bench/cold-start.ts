@@ -5,7 +5,7 @@
  * both see the same machine state; the ratio is taken from the same run.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingFrom, profileDir } from './cpu-profile.js';
 import { initialize, spawnStdio } from './stdio-client.js';
@@ -26,7 +26,7 @@ interface Timing {
 const stageOf = (ctx: BenchContext) => join(ctx.tmp, 'loket');
 
 /**
- * `loket` as installed, staged in the scratch folder: `bin/loket.js` and `dist/` compiled from the checkout's
+ * `loket` as installed, staged in the scratch folder: `bin/` and `dist/` compiled from the checkout's
  * sources (the build script's `buildDist`), the checkout's node_modules linked beside them. The checkout's own
  * dist/ is neither used nor rebuilt.
  */
@@ -35,7 +35,7 @@ async function stageInstall(ctx: BenchContext): Promise<void> {
   mkdirSync(join(stage, 'bin'), { recursive: true });
   const { buildDist } = (await import(join(ctx.repo, 'scripts/build.mjs'))) as { buildDist: (src: string, out: string) => Promise<void> };
   await buildDist(join(ctx.repo, 'src'), join(stage, 'dist'));
-  copyFileSync(join(ctx.repo, 'bin/loket.js'), join(stage, 'bin/loket.js'));
+  cpSync(join(ctx.repo, 'bin'), join(stage, 'bin'), { recursive: true });
   copyFileSync(join(ctx.repo, 'package.json'), join(stage, 'package.json'));
   symlinkSync(join(ctx.repo, 'node_modules'), join(stage, 'node_modules'), 'dir');
 }

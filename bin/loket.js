@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // `loket` runs the compiled CLI from dist/: the npm package ships it, and in a checkout `npm ci` builds it (through
 // `prepare`). dist/loket.js is the CLI bundled with its JavaScript dependencies (a few files to load at start
-// instead of about a thousand); dist/cli.js, the same CLI one module per source file, serves a dist/ built
-// without it. A checkout without dist/ falls back to compiling the TypeScript sources on the fly with tsx, a
-// development dependency.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+// instead of about a thousand); dist/loket.cjs is the same bundle as one CommonJS script, which Node.js before 22.1
+// runs with V8's code cache (see script-cache.js); dist/cli.js, the same CLI one module per source file, serves a
+// dist/ built without them. A checkout without dist/ falls back to compiling the TypeScript sources on the fly with
+// tsx, a development dependency.
+import { existsSync } from 'node:fs';
 import module from 'node:module';
 import { homedir, tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { canCacheScripts, privateFolder, runScript } from './script-cache.js';
 
 /**
  * Where Node.js keeps V8's compiled code of loket's modules between starts: `compile/` in the user's loket cache
@@ -29,25 +32,57 @@ function compileCacheDir(env = process.env) {
   return join(tmpdir(), `loket-cache-${process.getuid?.() ?? 'user'}`, 'compile');
 }
 
+/**
+ * The corpus folders this command may read: `--root`, `LOKET_ROOT`, the package (the default corpus of `serve`) and,
+ * for the commands that default to it, the current folder. A cache folder inside one of them is not used: files in
+ * a corpus come from its contributors.
+ */
+function corpusRoots(argv = process.argv.slice(2), env = process.env, cwd = process.cwd()) {
+  const roots = [fileURLToPath(new URL('..', import.meta.url))];
+  if (env.LOKET_ROOT) roots.push(env.LOKET_ROOT);
+  if (argv[0] !== 'serve') roots.push(cwd);
+  argv.forEach((arg, i) => {
+    if (arg === '--root' && argv[i + 1]) roots.push(argv[i + 1]);
+    else if (arg.startsWith('--root=')) roots.push(arg.slice('--root='.length));
+  });
+  return roots.map((root) => resolve(cwd, root));
+}
+
+/** True when `inner` is `outer` or lies inside it. */
+function isInside(inner, outer) {
+  const rel = relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The compile cache folder, or undefined when caching is off (`NODE_DISABLE_COMPILE_CACHE`) or it lies in a corpus. */
+function cacheFolder() {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  const dir = compileCacheDir();
+  return corpusRoots().some((root) => isInside(dir, root)) ? undefined : dir;
+}
+
+const cacheDir = cacheFolder();
+
 // Node.js 22.1 and later (module.enableCompileCache) start loket faster from the second start on: the modules are
-// not compiled again. Older Node.js has no such call and compiles them on every start. A folder that cannot be
-// made only means no cache.
-if (typeof module.enableCompileCache === 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE) {
+// not compiled again. Older Node.js has no such call; there bin/loket.js runs dist/loket.cjs with its own code cache
+// in the same folder (below). A folder that cannot be made only means no cache.
+const compileCache = typeof module.enableCompileCache === 'function';
+// Only a folder of this user's that nobody else may write (on POSIX; Windows profile folders have their own ACLs).
+if (compileCache && cacheDir && privateFolder(cacheDir)) {
   try {
-    const dir = compileCacheDir();
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // Only a folder of this user's that nobody else may write (on POSIX; Windows profile folders have their own ACLs).
-    const s = statSync(dir);
-    if (process.getuid === undefined || (s.uid === process.getuid() && (s.mode & 0o022) === 0)) module.enableCompileCache(dir);
+    module.enableCompileCache(cacheDir);
   } catch {
     // The cache is an optimisation.
   }
 }
 
+const script = fileURLToPath(new URL('../dist/loket.cjs', import.meta.url));
 const bundled = new URL('../dist/loket.js', import.meta.url);
 const compiled = new URL('../dist/cli.js', import.meta.url);
 const sources = new URL('../src/cli.ts', import.meta.url);
-if (existsSync(bundled) || existsSync(compiled)) {
+if (!compileCache && canCacheScripts() && existsSync(script)) {
+  await runScript(script, cacheDir ? { cacheDir, use: process.argv[2] } : {}).exports.run();
+} else if (existsSync(bundled) || existsSync(compiled)) {
   const { run } = await import((existsSync(bundled) ? bundled : compiled).href);
   await run();
 } else if (existsSync(sources)) {

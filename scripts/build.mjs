@@ -40,7 +40,9 @@ export async function buildDist(src = join(root, 'src'), out = join(root, 'dist'
   for (const f of files.filter((f) => !f.endsWith('.ts') && !f.startsWith(viewSources))) cpSync(f, join(out, relative(src, f)));
   mkdirSync(join(out, 'views'), { recursive: true });
   for (const [name, html] of Object.entries(await buildViews(root))) writeFileSync(join(out, 'views', `${name}.html`), html);
-  await bundleCli(src, out);
+  const toolSchemas = JSON.stringify(JSON.stringify(await toolJsonSchemas(src)));
+  await bundleCli(src, out, toolSchemas);
+  await bundleCliScript(src, out, toolSchemas);
 }
 
 /** Packages left out of the start-up bundle: native code, and drivers loaded only on demand by their own paths. */
@@ -73,9 +75,32 @@ const REQUIRE_BANNER = "import { createRequire as __loketCreateRequire } from 'n
  * fingerprint) is given the address its own file has in the per-file build above, so those paths do not change.
  * The JSON Schemas of the tools that do not depend on the corpus are computed here and defined in the bundle.
  */
-async function bundleCli(src, out) {
+async function bundleCli(src, out, toolSchemas) {
+  await build({
+    entryPoints: { loket: join(src, 'cli.ts') },
+    outdir: out,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    banner: { js: REQUIRE_BANNER },
+    define: { LOKET_TOOL_JSON_SCHEMAS: toolSchemas },
+    chunkNames: 'chunk-[hash]',
+    sourcemap: 'linked',
+    plugins: [ownImportMetaUrl(src)],
+    logLevel: 'warning',
+  });
+}
+
+/**
+ * Gives each module that reads `import.meta.url` the address its own file has in the per-file build (see
+ * {@link bundleCli}); the entry, `src/cli.ts`, keeps the bundle's.
+ */
+function ownImportMetaUrl(src) {
   const entry = join(src, 'cli.ts');
-  const ownUrl = {
+  return {
     name: 'own-import-meta-url',
     setup(b) {
       b.onLoad({ filter: /\.ts$/ }, (args) => {
@@ -87,21 +112,48 @@ async function bundleCli(src, out) {
       });
     },
   };
-  await build({
-    entryPoints: { loket: entry },
-    outdir: out,
+}
+
+/**
+ * The same CLI as one CommonJS script, `dist/loket.cjs`, for `bin/loket.js` to run through `vm.Script` with V8's
+ * code cache on Node.js that has no module compile cache (before 22.1; see `bin/script-cache.js`): a start then
+ * neither parses nor compiles the code it ran before. Whitespace and syntax are minified and every character is
+ * ASCII (esbuild leaves non-ASCII characters in regular expression literals; they are written as `\u` escapes
+ * here), so the loader reads it as Latin-1 without a UTF-8 decode; it is refused if it is not ASCII. The modules
+ * loaded on first use stay lazy: esbuild evaluates them on their first `import()`. `import.meta` of the sources
+ * comes from `scripts/import-meta-cjs.js`.
+ */
+async function bundleCliScript(src, out, toolSchemas) {
+  const file = join(out, 'loket.cjs');
+  const result = await build({
+    entryPoints: [join(src, 'cli.ts')],
+    outfile: file,
     bundle: true,
-    splitting: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    banner: { js: REQUIRE_BANNER },
-    define: { LOKET_TOOL_JSON_SCHEMAS: JSON.stringify(JSON.stringify(await toolJsonSchemas(src))) },
-    chunkNames: 'chunk-[hash]',
+    inject: [join(root, 'scripts/import-meta-cjs.js')],
+    define: { LOKET_TOOL_JSON_SCHEMAS: toolSchemas, 'import.meta.url': 'import_meta_url', 'import.meta.resolve': 'import_meta_resolve' },
+    minifyWhitespace: true,
+    minifySyntax: true,
     sourcemap: 'linked',
-    plugins: [ownUrl],
+    plugins: [ownImportMetaUrl(src)],
     logLevel: 'warning',
+    write: false,
+  });
+  for (const { path, text } of result.outputFiles) writeFileSync(path, path === file ? asciiOnly(text) : text);
+}
+
+/**
+ * `text` with every non-ASCII UTF-16 unit written as a `\uXXXX` escape, which means the same unit in a string,
+ * template, regular expression (with or without the `u` flag: an escaped surrogate pair is one code point there)
+ * or comment. After a backslash the escape would mean something else, so that fails the build.
+ */
+export function asciiOnly(text) {
+  return text.replace(/[^\x00-\x7f]/g, (unit, at) => {
+    if (text[at - 1] === '\\') throw new Error(`loket.cjs: a non-ASCII character after a backslash at offset ${at} cannot be escaped`);
+    return `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 }
 

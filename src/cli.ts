@@ -57,4 +57,4 @@ export async function run(): Promise<void> {
 
 // Run directly (`node dist/cli.js …`, `node --import tsx src/cli.ts …`) as well as through bin/loket.js.
 const entry = process.argv[1] ? realpathSync(process.argv[1]) : '';
-if (entry === fileURLToPath(import.meta.url)) await run();
+if (entry === fileURLToPath(import.meta.url)) void run();

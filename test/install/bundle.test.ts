@@ -68,7 +68,7 @@ describe('MCP Bundle', () => {
   });
 
   it('unpacks to the package files, the compiled server and the production dependencies only', () => {
-    for (const path of ['manifest.json', 'bin/loket.js', 'dist/cli.js', 'dist/loket.js', 'skills/arrival-in-belgium/SKILL.md', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'node_modules/@modelcontextprotocol/server/package.json']) {
+    for (const path of ['manifest.json', 'bin/loket.js', 'bin/script-cache.js', 'dist/cli.js', 'dist/loket.js', 'dist/loket.cjs', 'skills/arrival-in-belgium/SKILL.md', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'node_modules/@modelcontextprotocol/server/package.json']) {
       expect(existsSync(join(unpacked, path)), path).toBe(true);
     }
     for (const path of ['src', 'test', 'node_modules/tsx', 'node_modules/vitest', 'node_modules/esbuild', 'node_modules/better-sqlite3/deps']) {

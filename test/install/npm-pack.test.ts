@@ -49,7 +49,7 @@ describe('npm package installed into an empty folder', () => {
 
   it('installs the compiled server and its runtime dependencies, no sources or development tools', async () => {
     const installed = join(app, 'node_modules', 'loket');
-    for (const path of ['bin/loket.js', 'dist/cli.js', 'dist/loket.js', 'skills/arrival-in-belgium/SKILL.md', 'references', 'facts.yaml']) {
+    for (const path of ['bin/loket.js', 'bin/script-cache.js', 'dist/cli.js', 'dist/loket.js', 'dist/loket.cjs', 'skills/arrival-in-belgium/SKILL.md', 'references', 'facts.yaml']) {
       expect(existsSync(join(installed, path)), path).toBe(true);
     }
     expect(existsSync(join(installed, 'src'))).toBe(false);
