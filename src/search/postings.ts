@@ -1,9 +1,10 @@
 import type { Skill } from '../skill/schema.js';
 import { STEM_MARK } from './expand.js';
-import { type Field, FIELDS, fieldTexts } from './fields.js';
+import { type Field, FIELDS, metadataTexts, sectionWords } from './fields.js';
 import { audienceCodes } from './nationality.js';
 import type { WordForms } from './stem.js';
-import { analyze, documentSlugTokens, forEachWord, isStopword, type Token } from './tokenize.js';
+import { analyze, documentSlugTokens, isStopword, type Token } from './tokenize.js';
+import { WordTable } from './word-table.js';
 
 /** BM25 length normalisation. */
 const B = 0.75;
@@ -122,7 +123,8 @@ export function buildPostings(
     length++;
     addTerm(idOf(token), 1);
   };
-  const addWord = (word: string) => {
+  // The number of a word as written (lower-cased first, then folded and stemmed, the first time it is seen).
+  const numberOf = (word: string): number => {
     let w = wordNumbers.get(word);
     if (w === undefined) {
       const lower = word.toLowerCase();
@@ -143,6 +145,9 @@ export function buildPostings(
       }
       if (lower !== word) wordNumbers.set(word, w);
     }
+    return w;
+  };
+  const countWord = (w: number) => {
     if (w < 0) return;
     length++;
     if (wordStamp[w] !== stamp) {
@@ -152,10 +157,12 @@ export function buildPostings(
     }
     wordCount[w]!++;
   };
+  // Section text, by far the most of a corpus, is read without cutting out each word.
+  const sectionTable = new WordTable(numberOf);
 
   for (let doc = 0; doc < count; doc++) {
     const skill = skills[doc]!;
-    const texts = fieldTexts(skill, skillNames);
+    const texts = metadataTexts(skill, skillNames);
     for (let field = 0; field < fieldCount; field++) {
       const name = FIELDS[field]!;
       stamp = doc * fieldCount + field;
@@ -167,12 +174,19 @@ export function buildPostings(
       } else if (name === 'documents') {
         for (const text of texts.documents) for (const code of documentSlugTokens(text)) addCode(code);
       } else if (name === 'body') {
-        for (const text of texts.body) forEachWord(text, addWord);
+        for (const { text, blanks } of sectionWords(skill, skillNames)) {
+          let from = 0;
+          for (let b = 0; b < blanks.length; b += 2) {
+            sectionTable.forEach(text, from, blanks[b]!, countWord);
+            from = blanks[b + 1]!;
+          }
+          sectionTable.forEach(text, from, text.length, countWord);
+        }
       } else {
         for (const text of texts[name]) {
           const { codes, words } = analyze(text);
           for (const code of codes) addCode(code);
-          for (const word of words) addWord(word);
+          for (const word of words) countWord(numberOf(word));
         }
         if (KEY_FIELDS.has(name)) for (const w of distinct) keyWords.add(wordKey[w]!);
       }
