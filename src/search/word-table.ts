@@ -73,7 +73,7 @@ export class WordTable {
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const word = this.words[slot]!;
       if (word.length === 0) break;
-      if (this.hashes[slot] === hash && word.length === length && sameUnits(word, text, start)) return this.values[slot]!;
+      if (this.hashes[slot] === hash && word.length === length && text.startsWith(word, start)) return this.values[slot]!;
     }
     const word = text.slice(start, end);
     const value = this.number(word);
