@@ -68,8 +68,9 @@ class EntryLog {
  * Tokenizes every skill once and lays the postings out in typed arrays. Each distinct word is folded and stemmed
  * once for the whole corpus (the same words recur thousands of times); within a field, words are counted first
  * and turned into terms (the word and its stems) once per distinct word. Section text is read for words only:
- * annex and card names in running text mostly point to other procedures. `stays` are the stay-length codes of
- * each skill, matched in its situation field with its audience codes.
+ * annex and card names in running text mostly point to other procedures. It is read in place, skipping what its
+ * own text leaves out, with each word numbered from the text itself, so no copy of a section or of its words is
+ * made. `stays` are the stay-length codes of each skill, matched in its situation field with its audience codes.
  */
 export function buildPostings(
   skills: readonly Skill[],
