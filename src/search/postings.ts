@@ -24,7 +24,8 @@ export interface PostingTable {
   termIds: Map<Token, number>;
   /** Postings of word `id` are `docIds`/`impacts` at `offsets[id]` up to `offsets[id + 1]`, documents ascending. */
   offsets: Int32Array;
-  docIds: Int32Array;
+  /** Two bytes a posting when the corpus has at most 65,536 skills (always, in practice), four otherwise. */
+  docIds: Uint16Array | Int32Array;
   /** Query-independent share of the score: field weight × idf × saturated, length-normalised frequency, summed over fields. */
   impacts: Float64Array;
   /** Folded words of names, titles and aliases, for typo lookups. */
@@ -241,7 +242,7 @@ function layOut(
   for (let id = 0; id < terms; id++) offsets[id + 1]! += offsets[id]!;
 
   const postings = offsets[terms]!;
-  const docIds = new Int32Array(postings);
+  const docIds = count <= 0x10000 ? new Uint16Array(postings) : new Int32Array(postings);
   const impacts = new Float64Array(postings);
   const idfOf = new Float64Array(count + 1);
   for (let n = 0; n <= count; n++) idfOf[n] = Math.log(1 + (count - n + 0.5) / (n + 0.5));
