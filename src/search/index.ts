@@ -248,10 +248,12 @@ function buildSearchIndex(corpus: SearchCorpus, options: Partial<RankingOptions>
 
   // Tie-break on the skill name in locale order, precomputed as a rank.
   const nameRank = new Int32Array(count);
-  const byName = docs.map((_, i) => i).sort((a, b) => (docs[a]?.skill.name ?? '').localeCompare(docs[b]?.skill.name ?? ''));
+  // One collator for every comparison: the same order as `localeCompare`, without setting one up per call.
+  const compare = new Intl.Collator().compare;
+  const byName = docs.map((_, i) => i).sort((a, b) => compare(docs[a]?.skill.name ?? '', docs[b]?.skill.name ?? ''));
   byName.forEach((doc, rank) => {
     const previous = byName[rank - 1];
-    const same = previous !== undefined && (docs[previous]?.skill.name ?? '').localeCompare(docs[doc]?.skill.name ?? '') === 0;
+    const same = previous !== undefined && compare(docs[previous]?.skill.name ?? '', docs[doc]?.skill.name ?? '') === 0;
     nameRank[doc] = same ? (nameRank[previous] ?? rank) : rank;
   });
   const sortedNames = docs.map((d) => d.skill.name).sort();

@@ -13,6 +13,10 @@ export type NationalityAudience = 'eu-citizen' | 'non-eu-national';
 /** The query languages, whose country names (from the runtime's ICU data) are recognised. */
 const LANGUAGES = ['en', 'nl', 'fr', 'de'] as const;
 
+/** Region names in each query language, made once (each is costly to set up). */
+let regionNames: Intl.DisplayNames[] | undefined;
+const displays = () => (regionNames ??= LANGUAGES.map((language) => new Intl.DisplayNames([language], { type: 'region', fallback: 'none' })));
+
 /**
  * Endings that turn a country name into a nationality word in EN/NL/FR/DE: Italy → Italian, Espagne →
  * espagnol, Maroc → marocain, Österreich → Österreicher, India → Indiaas. A word is read as a nationality only
@@ -39,8 +43,7 @@ const MAX_NAME_REST = 4;
  */
 export function createNationalityLookup(): (folded: string, asLanguage?: boolean) => NationalityAudience | undefined {
   const names = new Map<string, NationalityAudience>();
-  for (const language of LANGUAGES) {
-    const display = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
+  for (const display of displays()) {
     for (const code of ISO_3166_ALPHA2) {
       const nationality = classifyNationality(code);
       if (isGuidanceError(nationality) || nationality.regime === 'belgian') continue;
@@ -53,8 +56,7 @@ export function createNationalityLookup(): (folded: string, asLanguage?: boolean
     }
   }
   // Continents whose every country is outside the EU, EEA and Switzerland: "American", "Afrikaner", "asiatique".
-  for (const language of LANGUAGES) {
-    const display = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' });
+  for (const display of displays()) {
     for (const region of NON_EU_CONTINENTS) {
       const word = fold(display.of(region) ?? '');
       if (/^\p{L}+$/u.test(word) && word.length >= MIN_STEM && !names.has(word)) names.set(word, 'non-eu-national');
@@ -99,8 +101,8 @@ export function createNationalityLookup(): (folded: string, asLanguage?: boolean
 export function countryNames(code: string): string[] {
   if (!/^[A-Z]{2}$/.test(code)) return [];
   const out = new Set<string>();
-  for (const language of LANGUAGES) {
-    const name = new Intl.DisplayNames([language], { type: 'region', fallback: 'none' }).of(code);
+  for (const display of displays()) {
+    const name = display.of(code);
     if (name) out.add(fold(name));
   }
   return [...out];

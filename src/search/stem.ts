@@ -26,6 +26,8 @@ const SHORT_WORD = 7;
  * than the folded word itself. Stemming runs before folding so "déménagement" is stemmed as French.
  */
 export function stemsOf(lowerWord: string): string[] {
+  // A number has no ending to take off in any of the languages.
+  if (isNumber(lowerWord)) return [];
   const folded = fold(lowerWord);
   const out: string[] = [];
   for (const stem of STEMMERS) {
@@ -33,6 +35,15 @@ export function stemsOf(lowerWord: string): string[] {
     if (s.length >= MIN_STEM && (s.length >= SHORT_STEM || folded.length <= SHORT_WORD) && s !== folded && !out.includes(s)) out.push(s);
   }
   return out;
+}
+
+/** Whether a word is ASCII digits only. */
+function isNumber(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return word.length > 0;
 }
 
 /** A word as the index keeps it: folded, and its folded stems. */
