@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -153,7 +154,16 @@ async function cacheKey(dir: string): Promise<Buffer | undefined> {
   return undefined;
 }
 
-const mac = (key: Buffer, salt: string, body: string) => createHmac('sha256', key).update(`${salt}\n`).update(body).digest('hex');
+const mac = (key: Buffer, salt: string, body: string | Uint8Array) => createHmac('sha256', key).update(`${salt}\n`).update(body).digest('hex');
+
+/**
+ * JSON with every character outside ASCII written as a `\u` escape: the file then decodes to a one-byte string,
+ * which reads and parses faster than the two-byte string a single typographic quote would otherwise make of all
+ * of it.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /**
  * Opens the parse cache of the corpus at `root` in `dir` (one file per corpus root). Returns a cache that stores
@@ -177,14 +187,15 @@ export async function openParseCache(options: ParseCacheOptions): Promise<ParseC
   let stored: Record<string, unknown> = {};
   try {
     // Line 1: {"salt", "mac"}; the rest: the entries as JSON, authenticated byte for byte.
-    const text = await readFile(file, 'utf8');
-    const newline = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, newline)) as { salt?: unknown; mac?: unknown };
-    const body = text.slice(newline + 1);
+    const bytes = await readFile(file);
+    const newline = bytes.indexOf(0x0a);
+    if (newline === -1) throw new Error('no header');
+    const header = JSON.parse(bytes.toString('utf8', 0, newline)) as { salt?: unknown; mac?: unknown };
+    const body = bytes.subarray(newline + 1);
     const expected = Buffer.from(mac(key, salt, body), 'hex');
     const given = typeof header.mac === 'string' && /^[0-9a-f]{64}$/.test(header.mac) ? Buffer.from(header.mac, 'hex') : Buffer.alloc(32);
     if (header.salt === salt && timingSafeEqual(expected, given)) {
-      const entries = JSON.parse(body) as unknown;
+      const entries = JSON.parse(isAscii(body) ? body.toString('latin1') : body.toString('utf8')) as unknown;
       if (entries && typeof entries === 'object' && !Array.isArray(entries)) stored = entries as Record<string, unknown>;
     }
   } catch {
@@ -205,7 +216,7 @@ export async function openParseCache(options: ParseCacheOptions): Promise<ParseC
     async save() {
       if (!changed && used.size === Object.keys(stored).length) return;
       try {
-        const body = JSON.stringify(Object.fromEntries(used));
+        const body = asciiJson(Object.fromEntries(used));
         const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
         await writeFile(tmp, `${JSON.stringify({ salt, mac: mac(key, salt, body) })}\n${body}`, { mode: 0o600 });
         await rename(tmp, file);
