@@ -1,6 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { joinPlainText, type PlainText } from './markdown.js';
-import { CitationList } from './citation-table.js';
+import { CitationList, keepCitationList } from './citation-table.js';
+import { contestedText } from './contested.js';
 import type { ParsedSkill } from './parse.js';
 import type { CitedText, Contested, Section, Skill, SkillFile, Stage } from './schema.js';
 import type { CitedRange } from './stages.js';
@@ -39,6 +40,7 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
     if (s.outcome) ranges.push(s.outcome.range);
   }
   for (const c of [...body.documents, ...body.fees, ...body.surprises]) ranges.push(c.range);
+  for (const c of body.contested) ranges.push(c.range);
   const { source, at } = sourceOf(text, files[0]!.bytes, ranges);
   const strings = new Map<string, string>();
   const own = <T>(value: T): T => ownStrings(value, strings);
@@ -57,9 +59,11 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
         at(s.range[1]),
       ),
   );
-  const contested: Contested[] = body.contested.map((c) =>
-    Object.freeze(Object.defineProperty({ text: own(c.text), line: c.line, section: own(c.section) }, 'citations', citationsProperty(citations, c.cites)) as Contested),
-  );
+  const contested: Contested[] = body.contested.map((c) => {
+    const note = Object.defineProperty({}, 'text', contestedTextProperty(source, at(c.range[0]), at(c.range[1]))) as Contested;
+    Object.assign(note, { line: c.line, section: own(c.section) });
+    return Object.freeze(Object.defineProperty(note, 'citations', citationsProperty(citations, c.cites)));
+  });
   const frontmatter = own(data);
   const skill = {
     name: frontmatter.name,
@@ -89,6 +93,7 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
     else (ordered as unknown as Record<string, unknown>)[key] = value;
   }
   for (const key of Object.keys(ordered)) if (key !== 'body' && key !== 'citations') deepFreeze((ordered as unknown as Record<string, unknown>)[key]);
+  keepCitationList(ordered, citations);
   return Object.freeze(ordered);
 }
 
@@ -99,6 +104,11 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
  */
 function textProperty(source: Source, start: number, end: number): PropertyDescriptor {
   return { get: () => read(source, start, end), enumerable: true };
+}
+
+/** An enumerable property whose value is the text of a contested note, made from its blockquote in `source` each time. */
+function contestedTextProperty(source: Source, start: number, end: number): PropertyDescriptor {
+  return { get: () => contestedText(read(source, start, end)), enumerable: true };
 }
 
 /** An enumerable property whose value is made from `list` each time: the citations `[from, end)` as frozen objects. */

@@ -1,64 +1,71 @@
 import type { Citation } from './schema.js';
 
 /**
- * The citation tags of one SKILL.md, packed: each distinct tag once, and four numbers per citation. A skill cites
- * a few dozen tags a few hundred times; as one object per citation they were the largest part of a parse (in the
- * parse cache and in memory). Plain data (arrays and strings), so it is stored in the parse cache as it is.
+ * The citation tags of one SKILL.md, packed: each distinct id and locator once, and five small numbers per
+ * citation. A skill cites a few dozen references a few hundred times; as one object per citation they were the
+ * largest part of a parse (in the parse cache and in memory). Plain data (arrays of strings and numbers), so it
+ * is stored in the parse cache as it is.
  */
 export interface CitationTable {
-  /** The distinct tags, in order of first use: `[id]` or `[id, locator]`. */
-  tags: CitationTag[];
-  /** {@link CITE_FIELDS} numbers per citation, in file order: index into `tags`, file offset, line, column. */
+  /** The distinct ids, in order of first use. */
+  ids: string[];
+  /** The distinct locators, in order of first use. */
+  locators: string[];
+  /**
+   * {@link CITE_FIELDS} numbers per citation, in file order: index into `ids`; index into `locators` plus one (0:
+   * no locator); file offset, and line, each as the difference from the citation before (from 0 for the first);
+   * column.
+   */
   cites: number[];
 }
 
-export type CitationTag = [id: string] | [id: string, locator: string];
-
 /** Numbers per citation in {@link CitationTable.cites}. */
-export const CITE_FIELDS = 4;
+export const CITE_FIELDS = 5;
 
-/** Number of citations in a table. */
-export function citationCount(table: CitationTable): number {
-  return table.cites.length / CITE_FIELDS;
-}
-
-/** File offset of citation `i`. */
-export function citationOffset(table: CitationTable, i: number): number {
-  return table.cites[i * CITE_FIELDS + 1]!;
-}
-
-/** Builds a table from citations in file order (tags with the same id and locator share one entry). */
+/** Builds a table from citations in file order. */
 export function packCitations(citations: Iterable<{ id: string; locator?: string | undefined; offset: number; line: number; column: number }>): CitationTable {
-  const tags: CitationTag[] = [];
-  const known = new Map<string, number>();
+  const ids: string[] = [];
+  const locators: string[] = [];
+  const idIndex = new Map<string, number>();
+  const locatorIndex = new Map<string, number>();
   const cites: number[] = [];
+  let offset = 0;
+  let line = 0;
   for (const c of citations) {
-    const key = c.locator ? `${c.id}\u0000${c.locator}` : c.id;
-    let tag = known.get(key);
-    if (tag === undefined) {
-      tag = tags.length;
-      known.set(key, tag);
-      tags.push(c.locator ? [c.id, c.locator] : [c.id]);
+    let id = idIndex.get(c.id);
+    if (id === undefined) idIndex.set(c.id, (id = ids.push(c.id) - 1));
+    let locator = 0;
+    if (c.locator) {
+      locator = locatorIndex.get(c.locator) ?? 0;
+      if (!locator) locatorIndex.set(c.locator, (locator = locators.push(c.locator)));
     }
-    cites.push(tag, c.offset, c.line, c.column);
+    cites.push(id, locator, c.offset - offset, c.line - line, c.column);
+    offset = c.offset;
+    line = c.line;
   }
-  return { tags, cites };
+  return { ids, locators, cites };
 }
 
 /**
- * The citations of a built skill, kept packed (the tags as shared strings, the numbers in one typed array) and
- * made into {@link Citation} objects only when read: a loaded corpus holds a few hundred thousand citations, and
- * the tools read those of one skill or one stage at a time.
+ * The citations of a built skill, kept packed (ids and locators as shared strings, the numbers in one typed array)
+ * and made into {@link Citation} objects only when read: a loaded corpus holds a few hundred thousand citations,
+ * and the tools read those of one skill or one stage at a time.
  */
 export class CitationList {
   readonly #ids: readonly string[];
-  readonly #locators: readonly (string | undefined)[];
+  readonly #locators: readonly string[];
+  /** Per citation, absolute: id index, locator index plus one, offset, line, column. */
   readonly #cites: Int32Array;
 
   constructor(table: CitationTable) {
-    this.#ids = table.tags.map((t) => shared(t[0]));
-    this.#locators = table.tags.map((t) => (t.length > 1 ? shared(t[1]!) : undefined));
-    this.#cites = Int32Array.from(table.cites);
+    this.#ids = Object.freeze(table.ids.map(shared));
+    this.#locators = table.locators.map(shared);
+    const cites = Int32Array.from(table.cites);
+    for (let i = CITE_FIELDS; i < cites.length; i += CITE_FIELDS) {
+      cites[i + 2]! += cites[i + 2 - CITE_FIELDS]!;
+      cites[i + 3]! += cites[i + 3 - CITE_FIELDS]!;
+    }
+    this.#cites = cites;
     Object.freeze(this);
   }
 
@@ -71,24 +78,29 @@ export class CitationList {
     const out: Citation[] = [];
     const d = this.#cites;
     for (let i = Math.max(0, start) * CITE_FIELDS, stop = Math.min(end, this.length) * CITE_FIELDS; i < stop; i += CITE_FIELDS) {
-      const tag = d[i]!;
-      const id = this.#ids[tag]!;
-      const locator = this.#locators[tag];
-      out.push(Object.freeze(locator ? { id, locator, line: d[i + 2]!, column: d[i + 3]!, offset: d[i + 1]! } : { id, line: d[i + 2]!, column: d[i + 3]!, offset: d[i + 1]! }));
+      const id = this.#ids[d[i]!]!;
+      const locator = d[i + 1]! > 0 ? this.#locators[d[i + 1]! - 1] : undefined;
+      out.push(Object.freeze(locator ? { id, locator, line: d[i + 3]!, column: d[i + 4]!, offset: d[i + 2]! } : { id, line: d[i + 3]!, column: d[i + 4]!, offset: d[i + 2]! }));
     }
     return Object.freeze(out);
   }
 
-  /** Whether any citation names the reference `id` (without making the citations). */
-  cites(id: string): boolean {
-    // Every tag of the table is used by at least one citation.
-    return this.#ids.includes(id);
+  /** The ids cited, each once, in order of first use. */
+  get ids(): readonly string[] {
+    return this.#ids;
   }
+}
 
-  /** The ids cited (each once). */
-  ids(): readonly string[] {
-    return [...new Set(this.#ids)];
-  }
+const lists = new WeakMap<object, CitationList>();
+
+/** Records the packed citations of a built skill, for {@link idsCitedBy}. */
+export function keepCitationList(skill: object, list: CitationList): void {
+  lists.set(skill, list);
+}
+
+/** The ids a skill cites, each once, in order of first use (without making its citation objects). */
+export function idsCitedBy(skill: { readonly citations: readonly Citation[] }): readonly string[] {
+  return lists.get(skill)?.ids ?? [...new Set(skill.citations.map((c) => c.id))];
 }
 
 /**

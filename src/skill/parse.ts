@@ -3,7 +3,7 @@ import { findCitationTags } from './citations.js';
 import { findContested, type ContestedData } from './contested.js';
 import { readFrontmatter, splitFrontmatter, type FrontmatterData } from './frontmatter.js';
 import { nonTagRanges, parseMarkdown, toPlainText } from './markdown.js';
-import { citationCount, citationOffset, packCitations, type CitationTable } from './citation-table.js';
+import { packCitations, type CitationTable } from './citation-table.js';
 import { blocksOf, outlineSections, splitSections, type Range, type SectionOutline } from './sections.js';
 import { itemRange, listItems, readStages, type CitedRange, type StageOutline } from './stages.js';
 
@@ -63,11 +63,11 @@ function parseBody(text: string, body: string, base: number): BodyData {
   const root = parseMarkdown(body);
   const { tags, malformed } = findCitationTags(body, nonTagRanges(root));
   const citations = packCitations(tags.map((t) => ({ id: t.id, locator: t.locator, ...locate(base + t.start) })));
-  const count = citationCount(citations);
+  const offsets = tags.map((t) => base + t.start);
   const citesIn = (from: number, to: number): Range => {
-    let i = lowerBound(citations, from);
+    let i = lowerBound(offsets, from);
     const first = i;
-    while (i < count && citationOffset(citations, i) < to) i++;
+    while (i < offsets.length && offsets[i]! < to) i++;
     return [first, i];
   };
   const ctx = { body, base, lineOf, citesIn };
@@ -87,13 +87,13 @@ function parseBody(text: string, body: string, base: number): BodyData {
   };
 }
 
-/** Index of the first citation at or after `offset`. */
-function lowerBound(citations: CitationTable, offset: number): number {
+/** Index of the first citation at or after `offset` (citation offsets are sorted). */
+function lowerBound(offsets: readonly number[], offset: number): number {
   let lo = 0;
-  let hi = citationCount(citations);
+  let hi = offsets.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (citationOffset(citations, mid) < offset) lo = mid + 1;
+    if (offsets[mid]! < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;
