@@ -4,6 +4,7 @@ import { CitationList, keepCitationList } from './citation-table.js';
 import { contestedText } from './contested.js';
 import type { ParsedSkill } from './parse.js';
 import type { CitedText, Contested, Section, Skill, SkillFile, Stage } from './schema.js';
+import { filePlainText } from './sections.js';
 import type { CitedRange } from './stages.js';
 
 /**
@@ -33,21 +34,22 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
   const body = parsed.body;
   if (!data || !meta || !body) return undefined;
   const ranges: (readonly [number, number])[] = [[bodyOffset, text.length]];
-  for (const s of body.outline.sections) ranges.push(s.range, textSpan(s.range, s.plain));
+  const plains = body.outline.sections.map((s) => filePlainText(s.plain));
+  for (const [i, s] of body.outline.sections.entries()) ranges.push(s.range, textSpan(s.range, plains[i]!));
   for (const s of body.stages.stages) {
-    ranges.push(s.range, ...s.steps.map((c) => c.range));
-    if (s.deadline) ranges.push(s.deadline.range);
-    if (s.outcome) ranges.push(s.outcome.range);
+    ranges.push(s.range, ...s.steps.map(textRange));
+    if (s.deadline) ranges.push(textRange(s.deadline));
+    if (s.outcome) ranges.push(textRange(s.outcome));
   }
-  for (const c of [...body.documents, ...body.fees, ...body.surprises]) ranges.push(c.range);
+  for (const c of [...body.documents, ...body.fees, ...body.surprises]) ranges.push(textRange(c));
   for (const c of body.contested) ranges.push(c.range);
   const { source, at } = sourceOf(text, files[0]!.bytes, ranges);
   const strings = new Map<string, string>();
   const own = <T>(value: T): T => ownStrings(value, strings);
 
   const citations = new CitationList(body.citations);
-  const cited = (c: CitedRange): CitedText => new CitedSlice(citations, c.cites, source, at(c.range[0]), at(c.range[1]));
-  const sections: Section[] = body.outline.sections.map((s) => new PlainTextSection(s.key, s.title, s.line, s.range, s.plain, source, at));
+  const cited = (c: CitedRange): CitedText => new CitedSlice(citations, [c[2], c[3]], source, at(c[0]), at(c[1]));
+  const sections: Section[] = body.outline.sections.map((s, i) => new PlainTextSection(s.key, s.title, s.line, s.range, plains[i]!, source, at));
   const stages: Stage[] = body.stages.stages.map(
     (s, i) =>
       new StageSlice(
@@ -96,6 +98,9 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
   keepCitationList(ordered, citations);
   return Object.freeze(ordered);
 }
+
+/** The text range of a cited range. */
+const textRange = (c: CitedRange): [number, number] => [c[0], c[1]];
 
 /**
  * An enumerable property whose value is read from `source` each time. A function of its own, so its getter holds
