@@ -1,7 +1,10 @@
 import { Buffer } from 'node:buffer';
 import { joinPlainText, type PlainText } from './markdown.js';
+import { CitationList, keepCitationList } from './citation-table.js';
+import { contestedText } from './contested.js';
 import type { ParsedSkill } from './parse.js';
-import type { Citation, CitedText, Contested, Section, Skill, SkillFile, Stage } from './schema.js';
+import type { CitedText, Contested, Section, Skill, SkillFile, Stage } from './schema.js';
+import { filePlainText } from './sections.js';
 import type { CitedRange } from './stages.js';
 
 /**
@@ -31,31 +34,38 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
   const body = parsed.body;
   if (!data || !meta || !body) return undefined;
   const ranges: (readonly [number, number])[] = [[bodyOffset, text.length]];
-  for (const s of body.outline.sections) ranges.push(s.range, textSpan(s.range, s.plain));
+  const plains = body.outline.sections.map((s) => filePlainText(s.plain));
+  for (const [i, s] of body.outline.sections.entries()) ranges.push(s.range, textSpan(s.range, plains[i]!));
   for (const s of body.stages.stages) {
-    ranges.push(s.range, ...s.steps.map((c) => c.range));
-    if (s.deadline) ranges.push(s.deadline.range);
-    if (s.outcome) ranges.push(s.outcome.range);
+    ranges.push(s.range, ...s.steps.map(textRange));
+    if (s.deadline) ranges.push(textRange(s.deadline));
+    if (s.outcome) ranges.push(textRange(s.outcome));
   }
-  for (const c of [...body.documents, ...body.fees, ...body.surprises]) ranges.push(c.range);
+  for (const c of [...body.documents, ...body.fees, ...body.surprises]) ranges.push(textRange(c));
+  for (const c of body.contested) ranges.push(c.range);
   const { source, at } = sourceOf(text, files[0]!.bytes, ranges);
   const strings = new Map<string, string>();
   const own = <T>(value: T): T => ownStrings(value, strings);
 
-  const cites = (r: readonly [number, number]): Citation[] => body.citations.slice(r[0], r[1]);
-  const cited = (c: CitedRange): CitedText => new CitedSlice(cites(c.cites), source, at(c.range[0]), at(c.range[1]));
-  const sections: Section[] = body.outline.sections.map((s) => new PlainTextSection(s.key, s.title, s.line, s.range, s.plain, source, at));
+  const citations = new CitationList(body.citations);
+  const cited = (c: CitedRange): CitedText => new CitedSlice(citations, [c[2], c[3]], source, at(c[0]), at(c[1]));
+  const sections: Section[] = body.outline.sections.map((s, i) => new PlainTextSection(s.key, s.title, s.line, s.range, plains[i]!, source, at));
   const stages: Stage[] = body.stages.stages.map(
     (s, i) =>
       new StageSlice(
         { index: i + 1, title: own(s.title), line: s.line, steps: s.steps.map(cited), ...(s.deadline ? { deadline: cited(s.deadline) } : {}), ...(s.outcome ? { outcome: cited(s.outcome) } : {}) },
-        cites(s.cites),
+        citations,
+        s.cites,
         source,
         at(s.range[0]),
         at(s.range[1]),
       ),
   );
-  const contested: Contested[] = body.contested.map((c) => ({ text: own(c.text), line: c.line, section: own(c.section), citations: cites(c.cites) }));
+  const contested: Contested[] = body.contested.map((c) => {
+    const note = Object.defineProperty({}, 'text', contestedTextProperty(source, at(c.range[0]), at(c.range[1]))) as Contested;
+    Object.assign(note, { line: c.line, section: own(c.section) });
+    return Object.freeze(Object.defineProperty(note, 'citations', citationsProperty(citations, c.cites)));
+  });
   const frontmatter = own(data);
   const skill = {
     name: frontmatter.name,
@@ -72,7 +82,8 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
     fees: body.fees.map(cited),
     surprises: body.surprises.map(cited),
     contested,
-    citations: body.citations,
+    // Made from the packed list when read (below).
+    citations: undefined as unknown as Skill['citations'],
     digest: files[0]!.digest,
     files,
   } as Omit<Skill, 'body'> as Skill;
@@ -80,11 +91,16 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
   const ordered = {} as Skill;
   for (const [key, value] of Object.entries(skill)) {
     if (key === 'summary') Object.defineProperty(ordered, 'body', textProperty(source, at(bodyOffset), at(text.length)));
-    (ordered as unknown as Record<string, unknown>)[key] = value;
+    if (key === 'citations') Object.defineProperty(ordered, key, citationsProperty(citations, [0, citations.length]));
+    else (ordered as unknown as Record<string, unknown>)[key] = value;
   }
-  for (const key of Object.keys(ordered)) if (key !== 'body') deepFreeze((ordered as unknown as Record<string, unknown>)[key]);
+  for (const key of Object.keys(ordered)) if (key !== 'body' && key !== 'citations') deepFreeze((ordered as unknown as Record<string, unknown>)[key]);
+  keepCitationList(ordered, citations);
   return Object.freeze(ordered);
 }
+
+/** The text range of a cited range. */
+const textRange = (c: CitedRange): [number, number] => [c[0], c[1]];
 
 /**
  * An enumerable property whose value is read from `source` each time. A function of its own, so its getter holds
@@ -93,6 +109,17 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
  */
 function textProperty(source: Source, start: number, end: number): PropertyDescriptor {
   return { get: () => read(source, start, end), enumerable: true };
+}
+
+/** An enumerable property whose value is the text of a contested note, made from its blockquote in `source` each time. */
+function contestedTextProperty(source: Source, start: number, end: number): PropertyDescriptor {
+  return { get: () => contestedText(read(source, start, end)), enumerable: true };
+}
+
+/** An enumerable property whose value is made from `list` each time: the citations `[from, end)` as frozen objects. */
+function citationsProperty(list: CitationList, range: readonly [number, number]): PropertyDescriptor {
+  const [from, end] = range;
+  return { get: () => list.slice(from, end), enumerable: true };
 }
 
 /**
@@ -145,53 +172,76 @@ function ownStrings<T>(value: T, seen: Map<string, string>): T {
   return value;
 }
 
-/** A text with its citations, the text decoded from the skill's source when read. */
+/** A text with its citations, the text decoded from the skill's source and the citations made when read. */
 // The interface gives the class the fields its constructor sets.
 interface CitedSlice extends CitedText {}
 class CitedSlice {
   readonly #source: Source;
   readonly #start: number;
   readonly #end: number;
+  readonly #list: CitationList;
+  readonly #from: number;
+  readonly #to: number;
   static readonly #text: PropertyDescriptor = {
     get(this: CitedSlice) {
       return read(this.#source, this.#start, this.#end);
     },
     enumerable: true,
   };
+  static readonly #citations: PropertyDescriptor = {
+    get(this: CitedSlice) {
+      return this.#list.slice(this.#from, this.#to);
+    },
+    enumerable: true,
+  };
 
-  constructor(citations: Citation[], source: Source, start: number, end: number) {
+  constructor(list: CitationList, cites: readonly [number, number], source: Source, start: number, end: number) {
     this.#source = source;
     this.#start = start;
     this.#end = end;
+    this.#list = list;
+    this.#from = cites[0];
+    this.#to = cites[1];
     Object.defineProperty(this, 'text', CitedSlice.#text);
-    this.citations = Object.freeze(citations) as Citation[];
+    Object.defineProperty(this, 'citations', CitedSlice.#citations);
     Object.freeze(this);
   }
 }
 
-/** A stage, its Markdown decoded from the skill's source when read. */
+/** A stage, its Markdown decoded from the skill's source and its citations made when read. */
 // The interface gives the class the fields its constructor sets.
 interface StageSlice extends Stage {}
 class StageSlice {
   readonly #source: Source;
   readonly #start: number;
   readonly #end: number;
+  readonly #list: CitationList;
+  readonly #from: number;
+  readonly #to: number;
   static readonly #markdown: PropertyDescriptor = {
     get(this: StageSlice) {
       return read(this.#source, this.#start, this.#end);
     },
     enumerable: true,
   };
+  static readonly #citations: PropertyDescriptor = {
+    get(this: StageSlice) {
+      return this.#list.slice(this.#from, this.#to);
+    },
+    enumerable: true,
+  };
 
-  constructor(fields: Omit<Stage, 'markdown' | 'citations'>, citations: Citation[], source: Source, start: number, end: number) {
+  constructor(fields: Omit<Stage, 'markdown' | 'citations'>, list: CitationList, cites: readonly [number, number], source: Source, start: number, end: number) {
     this.#source = source;
     this.#start = start;
     this.#end = end;
+    this.#list = list;
+    this.#from = cites[0];
+    this.#to = cites[1];
     Object.assign(this, fields);
     Object.defineProperty(this, 'markdown', StageSlice.#markdown);
-    this.citations = citations;
+    Object.defineProperty(this, 'citations', StageSlice.#citations);
     deepFreeze(fields.steps);
-    deepFreeze(citations);
     Object.freeze(this);
   }
 }

@@ -2,9 +2,10 @@ import { rangeOf, toPlainText, type MdNode } from './markdown.js';
 import type { SectionBlocks } from './sections.js';
 import type { Range } from './sections.js';
 
-/** A `**Contested:**` note: its text without the `>` markers and the label, where it is, and its citations. */
+/** A `**Contested:**` note: where it is (its text is {@link contestedText} of the range), and its citations. */
 export interface ContestedData {
-  text: string;
+  /** File offsets of the blockquote. */
+  range: Range;
   line: number;
   /** Key of the fixed section it is in, or the `##` title as written. */
   section: string;
@@ -31,14 +32,7 @@ export function findContested(blocks: readonly SectionBlocks[], ctx: ContestedCo
         const lead = first?.type === 'paragraph' ? first.children?.[0] : undefined;
         if (lead?.type === 'strong' && LABEL.test(toPlainText(lead).trim())) {
           const [a, b] = rangeOf(n);
-          const text = ctx.body
-            .slice(a, b)
-            .split('\n')
-            .map((l) => l.replace(/^\s*>\s?/, ''))
-            .join('\n')
-            .replace(/^\*\*Contested:?\*\*:?\s*/i, '')
-            .trim();
-          out.push({ text, line: ctx.lineOf(ctx.base + a), section: s.key ?? s.title, cites: ctx.citesIn(ctx.base + a, ctx.base + b) });
+          out.push({ range: [ctx.base + a, ctx.base + b], line: ctx.lineOf(ctx.base + a), section: s.key ?? s.title, cites: ctx.citesIn(ctx.base + a, ctx.base + b) });
           return;
         }
       }
@@ -47,4 +41,14 @@ export function findContested(blocks: readonly SectionBlocks[], ctx: ContestedCo
     s.nodes.forEach(visit);
   }
   return out;
+}
+
+/** The text of a contested note from its blockquote's Markdown: without the `>` markers and the label, trimmed. */
+export function contestedText(blockquote: string): string {
+  return blockquote
+    .split('\n')
+    .map((l) => l.replace(/^\s*>\s?/, ''))
+    .join('\n')
+    .replace(/^\*\*Contested:?\*\*:?\s*/i, '')
+    .trim();
 }

@@ -3,7 +3,7 @@ import { findCitationTags } from './citations.js';
 import { findContested, type ContestedData } from './contested.js';
 import { readFrontmatter, splitFrontmatter, type FrontmatterData } from './frontmatter.js';
 import { nonTagRanges, parseMarkdown, toPlainText } from './markdown.js';
-import type { Citation } from './schema.js';
+import { packCitations, type CitationTable } from './citation-table.js';
 import { blocksOf, outlineSections, splitSections, type Range, type SectionOutline } from './sections.js';
 import { itemRange, listItems, readStages, type CitedRange, type StageOutline } from './stages.js';
 
@@ -40,7 +40,7 @@ export interface BodyData {
   /** First paragraph of Scope, plain text without citation tags. */
   summary: string;
   /** Every citation tag, in file order. */
-  citations: Citation[];
+  citations: CitationTable;
   /** Bracketed text that starts like a citation tag but breaks its grammar (file offsets). */
   malformedTags: { raw: string; start: number; end: number; reason: string }[];
 }
@@ -62,15 +62,12 @@ function parseBody(text: string, body: string, base: number): BodyData {
   const lineOf = (offset: number) => locate(offset).line;
   const root = parseMarkdown(body);
   const { tags, malformed } = findCitationTags(body, nonTagRanges(root));
-  const citations: Citation[] = tags.map((t) => {
-    const p = locate(base + t.start);
-    const id = shared(t.id);
-    return t.locator ? { id, locator: shared(t.locator), line: p.line, column: p.column, offset: p.offset } : { id, line: p.line, column: p.column, offset: p.offset };
-  });
+  const citations = packCitations(tags.map((t) => ({ id: t.id, locator: t.locator, ...locate(base + t.start) })));
+  const offsets = tags.map((t) => base + t.start);
   const citesIn = (from: number, to: number): Range => {
-    let i = lowerBound(citations, from);
+    let i = lowerBound(offsets, from);
     const first = i;
-    while (i < citations.length && citations[i]!.offset < to) i++;
+    while (i < offsets.length && offsets[i]! < to) i++;
     return [first, i];
   };
   const ctx = { body, base, lineOf, citesIn };
@@ -90,30 +87,13 @@ function parseBody(text: string, body: string, base: number): BodyData {
   };
 }
 
-/**
- * One string per distinct citation id or locator. A corpus has a few hundred ids and locators, each cited
- * thousands of times; tags found in the text are slices of it, each its own string, so a loaded corpus would hold
- * hundreds of thousands of them. Bounded, so parsing unusual text cannot grow it without end.
- */
-const distinct = new Map<string, string>();
-const DISTINCT_LIMIT = 20_000;
-function shared(value: string): string {
-  const known = distinct.get(value);
-  if (known !== undefined) return known;
-  if (distinct.size >= DISTINCT_LIMIT) distinct.clear();
-  // A flat copy (lone surrogates included), so the table holds no slice of a file's text.
-  const own = JSON.parse(JSON.stringify(value)) as string;
-  distinct.set(own, own);
-  return own;
-}
-
-/** Index of the first citation at or after `offset`. */
-function lowerBound(citations: readonly Citation[], offset: number): number {
+/** Index of the first citation at or after `offset` (citation offsets are sorted). */
+function lowerBound(offsets: readonly number[], offset: number): number {
   let lo = 0;
-  let hi = citations.length;
+  let hi = offsets.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (citations[mid]!.offset < offset) lo = mid + 1;
+    if (offsets[mid]! < offset) lo = mid + 1;
     else hi = mid;
   }
   return lo;

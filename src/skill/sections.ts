@@ -19,7 +19,11 @@ export interface SectionPart {
   line: number;
   /** The section's Markdown, heading included, trimmed. */
   range: Range;
-  /** Plain text of the section (markup stripped), as ranges of the file: `joinPlainText(plain, text).trim()`. */
+  /**
+   * Plain text of the section (markup stripped), as ranges of the file with each number written as the difference
+   * from the number before it (the first from 0), a third of the digits of file offsets:
+   * `joinPlainText(filePlainText(plain), text).trim()`.
+   */
   plain: PlainText;
 }
 
@@ -33,6 +37,23 @@ export interface SectionOutline {
   sections: SectionPart[];
   /** File offset of the end of the body. */
   end: number;
+}
+
+/** `plain` (offsets of the body) with its numbers as differences, the first from 0 and shifted by `base`. */
+function deltaCoded(plain: PlainText, base: number): PlainText {
+  let previous = -base;
+  return plain.map((p) => {
+    if (typeof p !== 'number') return p;
+    const d = p - previous;
+    previous = p;
+    return d;
+  });
+}
+
+/** The plain text ranges of a {@link SectionPart} as file offsets. */
+export function filePlainText(plain: PlainText): PlainText {
+  let offset = 0;
+  return plain.map((p) => (typeof p === 'number' ? (offset += p) : p));
 }
 
 /** Blocks of one `##` section, as the other readers of a body walk them. */
@@ -91,7 +112,7 @@ export function outlineSections(split: { blocks: SectionBlocks[]; preface?: MdNo
       title: SECTIONS.find((d) => d.key === b.key)!.title,
       line: lineOf(base + start),
       range: trimRange(body, start, end, base),
-      plain: plainTextRanges(b.nodes, body, 0).map((p) => (typeof p === 'number' ? p + base : p)),
+      plain: deltaCoded(plainTextRanges(b.nodes, body, 0), base),
     });
   }
   const outline: SectionOutline = { headings, sections, end: base + body.length };

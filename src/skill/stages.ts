@@ -1,11 +1,16 @@
 import { rangeOf, toPlainText, type MdNode } from './markdown.js';
 import { trimRange, type Range } from './sections.js';
 
-/** A text of the skill with the citations it carries: `range` into the file, `cites` into the skill's citations. */
-export interface CitedRange {
-  range: Range;
-  /** `[first, end)` indexes into the skill's citation list (sorted by offset, so a range's citations are a run). */
-  cites: Range;
+/**
+ * A text of the skill with the citations it carries, as four numbers (a step, a document … is one small array, not
+ * three objects): `[start, end)` into the file, then `[first, end)` indexes into the skill's citation list (sorted
+ * by offset, so a range's citations are a run).
+ */
+export type CitedRange = [start: number, end: number, firstCite: number, endCite: number];
+
+/** A cited range from its text range and its citation range. */
+export function citedRange(range: Range, cites: Range): CitedRange {
+  return [range[0], range[1], cites[0], cites[1]];
 }
 
 /** A `### Stage N — Title` of the Stages section, as written. */
@@ -54,7 +59,7 @@ export function listItems(nodes: readonly MdNode[]): MdNode[] {
 export function itemRange(item: MdNode, ctx: StageContext): CitedRange {
   const [a, b] = rangeOf(item);
   const marker = LIST_MARKER.exec(ctx.body.slice(a, b))?.[0].length ?? 0;
-  return { range: trimRange(ctx.body, a + marker, b, ctx.base), cites: ctx.citesIn(ctx.base + a, ctx.base + b) };
+  return citedRange(trimRange(ctx.body, a + marker, b, ctx.base), ctx.citesIn(ctx.base + a, ctx.base + b));
 }
 
 /** Reads the stages of the Stages section: headings, steps, `Deadline:` and `Outcome:` lines. */
@@ -88,7 +93,7 @@ export function readStages(nodes: readonly MdNode[], ctx: StageContext): StageOu
         if (m) {
           // The value is what follows the colon and the spaces after it, trimmed: a run of the line.
           const at = lineStart + lead + m[0].length - m[2]!.length;
-          const value = { range: trimRange(body, at, at + m[2]!.length, base), cites: ctx.citesIn(base + lineStart, base + lineStart + line.length) };
+          const value = citedRange(trimRange(body, at, at + m[2]!.length, base), ctx.citesIn(base + lineStart, base + lineStart + line.length));
           if (m[1] === 'Deadline') deadline = value;
           else outcome = value;
         }

@@ -39,15 +39,23 @@ const plain = (c: Awaited<ReturnType<typeof loadCorpus>>) => ({
 });
 const TODAY = { today: '2026-11-23' } as const;
 
-/** The one cache file of a folder: header (salt, mac) and the entries. */
+/** JSON with every character outside ASCII as a `\u` escape, as the cache writes it. */
+const asciiJson = (value: unknown) => JSON.stringify(value).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** The one cache file of a folder: header (salt, mac) and the entries (line 2 indexes them by key and length). */
 function cacheFile(dir: string): { path: string; header: { salt: string; mac: string }; entries: Record<string, any> } {
   const name = readdirSync(dir).find((n) => n.startsWith('parse-') && n.endsWith('.json'))!;
-  const text = readFileSync(join(dir, name), 'utf8');
-  const newline = text.indexOf('\n');
-  return { path: join(dir, name), header: JSON.parse(text.slice(0, newline)), entries: JSON.parse(text.slice(newline + 1)) };
+  const text = readFileSync(join(dir, name), 'latin1');
+  const [head, index, ...rest] = text.split('\n');
+  let at = 0;
+  const data = rest.join('\n');
+  const entries: Record<string, unknown> = {};
+  for (const [key, length] of JSON.parse(index!) as [string, number][]) entries[key] = JSON.parse(data.slice(at, (at += length)));
+  return { path: join(dir, name), header: JSON.parse(head!), entries };
 }
 function writeCacheFile(path: string, header: { salt: string; mac: string }, entries: Record<string, unknown>, key?: Buffer): void {
-  const body = JSON.stringify(entries);
+  const parts = Object.entries(entries).map(([k, v]) => [k, asciiJson(v)] as const);
+  const body = `${asciiJson(parts.map(([k, json]) => [k, json.length]))}\n${parts.map(([, json]) => json).join('')}`;
   const mac = key ? createHmac('sha256', key).update(`${header.salt}\n`).update(body).digest('hex') : header.mac;
   writeFileSync(path, `${JSON.stringify({ salt: header.salt, mac })}\n${body}`);
 }

@@ -1,4 +1,5 @@
 import type { Registry } from '../../corpus/types.js';
+import { idsCitedBy } from '../../skill/citation-table.js';
 import type { CorpusRule } from '../rule.js';
 
 /** Every citation tag names a reference of the registry, so every claim can be checked at its source. */
@@ -7,8 +8,9 @@ export const citationResolves: CorpusRule = {
   scope: 'corpus',
   description: 'Every citation tag resolves to a file in references/.',
   check({ skills, resolution: { registry } }) {
+    // The citations themselves (with their positions) are made only for a skill that cites an unknown id.
     return skills.flatMap((s) =>
-      s.citations
+      (idsCitedBy(s).every((id) => registry.has(id)) ? [] : s.citations)
         .filter((c) => !registry.has(c.id))
         .map((c) => ({
           file: s.path,

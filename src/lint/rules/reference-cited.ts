@@ -1,4 +1,5 @@
 import { citedIds } from '../../procedures/compile.js';
+import { idsCitedBy } from '../../skill/citation-table.js';
 import type { CorpusRule } from '../rule.js';
 
 /** A reference nobody cites is dead weight in the registry (a warning). */
@@ -8,7 +9,7 @@ export const referenceCited: CorpusRule = {
   description: 'Every reference is cited by a skill or a procedure file (a warning).',
   check({ skills, resolution }) {
     const cited = new Set<string>([...resolution.procedures.values()].flatMap(citedIds));
-    for (const s of skills) for (const c of s.citations) cited.add(c.id);
+    for (const s of skills) for (const id of idsCitedBy(s)) cited.add(id);
     return resolution.registry
       .list()
       .filter((r) => !cited.has(r.id))

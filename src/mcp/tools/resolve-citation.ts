@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { REFERENCE_ID } from '../../references/schema.js';
+import { idsCitedBy } from '../../skill/citation-table.js';
 import { quote } from './common.js';
 import { defineTool, fail, ok } from './define.js';
 
@@ -69,7 +70,7 @@ export const resolveCitationTool = defineTool({
         if (!unknown.includes(id)) unknown.push(id);
         continue;
       }
-      const citedBy = deps.corpus.skills.filter((s) => s.citations.some((c) => c.id === id)).map((s) => s.name);
+      const citedBy = deps.corpus.skills.filter((s) => idsCitedBy(s).includes(id)).map((s) => s.name);
       const { notes: _notes, ...entry } = reference;
       references.push({ ...entry, ...(locator ? { locator } : {}), cited_by: citedBy });
     }
