@@ -4,6 +4,7 @@ import { CitationList, keepCitationList } from './citation-table.js';
 import { contestedText } from './contested.js';
 import type { ParsedSkill } from './parse.js';
 import type { CitedText, Contested, Section, Skill, SkillFile, Stage } from './schema.js';
+import { ownStrings } from './own-strings.js';
 import { filePlainText } from './sections.js';
 import type { CitedRange } from './stages.js';
 
@@ -48,11 +49,11 @@ export function buildSkill(parsed: ParsedSkill, text: string, files: readonly Sk
   const own = <T>(value: T): T => ownStrings(value, strings);
 
   const citations = new CitationList(body.citations);
-  const cited = (c: CitedRange): CitedText => new CitedSlice(citations, [c[2], c[3]], source, at(c[0]), at(c[1]));
+  const cited = (c: CitedRange): CitedText => citedSlice(citations, [c[2], c[3]], source, at(c[0]), at(c[1]));
   const sections: Section[] = body.outline.sections.map((s, i) => new PlainTextSection(s.key, s.title, s.line, s.range, plains[i]!, source, at));
   const stages: Stage[] = body.stages.stages.map(
     (s, i) =>
-      new StageSlice(
+      stageSlice(
         { index: i + 1, title: own(s.title), line: s.line, steps: s.steps.map(cited), ...(s.deadline ? { deadline: cited(s.deadline) } : {}), ...(s.outcome ? { outcome: cited(s.outcome) } : {}) },
         citations,
         s.cites,
@@ -149,33 +150,11 @@ const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 /**
- * `value` with every string a copy of its own. Strings parsed from a file are often slices of it, which keep the
- * whole file's text alive; the copies hold only their own characters. Same strings share one copy.
+ * A piece of a skill made from its source when read: the Markdown or text between two offsets, under the property
+ * `textKey`, and the citations in it, made from the skill's packed list. Other fields are copied in first, so a
+ * stage lists its index, title, line and steps before its Markdown. Frozen.
  */
-function ownStrings<T>(value: T, seen: Map<string, string>): T {
-  if (typeof value === 'string') {
-    // Shorter strings are never slices (V8 copies them).
-    if (value.length < 13) return value;
-    let copy = seen.get(value);
-    if (copy === undefined) {
-      copy = JSON.parse(JSON.stringify(value)) as string;
-      seen.set(copy, copy);
-    }
-    return copy as T;
-  }
-  if (Array.isArray(value)) return value.map((v: unknown) => ownStrings(v, seen)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = ownStrings(v, seen);
-    return out as T;
-  }
-  return value;
-}
-
-/** A text with its citations, the text decoded from the skill's source and the citations made when read. */
-// The interface gives the class the fields its constructor sets.
-interface CitedSlice extends CitedText {}
-class CitedSlice {
+class SourceSlice {
   readonly #source: Source;
   readonly #start: number;
   readonly #end: number;
@@ -183,55 +162,19 @@ class CitedSlice {
   readonly #from: number;
   readonly #to: number;
   static readonly #text: PropertyDescriptor = {
-    get(this: CitedSlice) {
+    get(this: SourceSlice) {
       return read(this.#source, this.#start, this.#end);
     },
     enumerable: true,
   };
   static readonly #citations: PropertyDescriptor = {
-    get(this: CitedSlice) {
+    get(this: SourceSlice) {
       return this.#list.slice(this.#from, this.#to);
     },
     enumerable: true,
   };
 
-  constructor(list: CitationList, cites: readonly [number, number], source: Source, start: number, end: number) {
-    this.#source = source;
-    this.#start = start;
-    this.#end = end;
-    this.#list = list;
-    this.#from = cites[0];
-    this.#to = cites[1];
-    Object.defineProperty(this, 'text', CitedSlice.#text);
-    Object.defineProperty(this, 'citations', CitedSlice.#citations);
-    Object.freeze(this);
-  }
-}
-
-/** A stage, its Markdown decoded from the skill's source and its citations made when read. */
-// The interface gives the class the fields its constructor sets.
-interface StageSlice extends Stage {}
-class StageSlice {
-  readonly #source: Source;
-  readonly #start: number;
-  readonly #end: number;
-  readonly #list: CitationList;
-  readonly #from: number;
-  readonly #to: number;
-  static readonly #markdown: PropertyDescriptor = {
-    get(this: StageSlice) {
-      return read(this.#source, this.#start, this.#end);
-    },
-    enumerable: true,
-  };
-  static readonly #citations: PropertyDescriptor = {
-    get(this: StageSlice) {
-      return this.#list.slice(this.#from, this.#to);
-    },
-    enumerable: true,
-  };
-
-  constructor(fields: Omit<Stage, 'markdown' | 'citations'>, list: CitationList, cites: readonly [number, number], source: Source, start: number, end: number) {
+  constructor(fields: object, textKey: 'text' | 'markdown', list: CitationList, cites: readonly [number, number], source: Source, start: number, end: number) {
     this.#source = source;
     this.#start = start;
     this.#end = end;
@@ -239,11 +182,21 @@ class StageSlice {
     this.#from = cites[0];
     this.#to = cites[1];
     Object.assign(this, fields);
-    Object.defineProperty(this, 'markdown', StageSlice.#markdown);
-    Object.defineProperty(this, 'citations', StageSlice.#citations);
-    deepFreeze(fields.steps);
+    Object.defineProperty(this, textKey, SourceSlice.#text);
+    Object.defineProperty(this, 'citations', SourceSlice.#citations);
+    for (const value of Object.values(fields)) deepFreeze(value);
     Object.freeze(this);
   }
+}
+
+/** A text with its citations. */
+function citedSlice(list: CitationList, cites: readonly [number, number], source: Source, start: number, end: number): CitedText {
+  return new SourceSlice({}, 'text', list, cites, source, start, end) as unknown as CitedText;
+}
+
+/** A stage: its fields, then its Markdown and citations. */
+function stageSlice(fields: Omit<Stage, 'markdown' | 'citations'>, list: CitationList, cites: readonly [number, number], source: Source, start: number, end: number): Stage {
+  return new SourceSlice(fields, 'markdown', list, cites, source, start, end) as unknown as Stage;
 }
 
 /**
