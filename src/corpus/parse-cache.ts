@@ -63,29 +63,37 @@ const CODE_DIRS = ['skill', 'lint', 'safety', 'diagnostics', 'references', 'corp
 // The libraries those modules parse with.
 const DEPENDENCIES = ['yaml', 'unified', 'remark-parse', 'micromark', 'mdast-util-from-markdown', 'zod', 'ibantools', 'awesome-phonenumber'];
 
-let fingerprint: Promise<string> | undefined;
+// The bundles an installed loket runs (scripts/build.mjs): dist/loket.js with its chunks, and dist/loket.cjs. They
+// are built from the same sources as the modules above, by another build step, so their bytes count too.
+const BUNDLE = /^(?:loket\.c?js|chunk-[A-Za-z0-9_-]+\.js)$/;
+
 /**
- * Hash of the parser, lint rules and safety code as installed (src/*.ts under tsx, dist/*.js when compiled), the
- * versions of the libraries they use, and the Node.js, ICU and Unicode versions (NFKC normalisation and regex
- * property classes depend on them).
+ * Hash of the parser, lint rules and safety code under `base` (src/ under tsx, dist/ when compiled: the modules of
+ * {@link CODE_DIRS} and the bundles beside them), the versions of the libraries they use, and the Node.js, ICU
+ * and Unicode versions (NFKC normalisation and regex property classes depend on them).
  */
+export async function codeFingerprintOf(base: string): Promise<string> {
+  const hash = createHash('sha256');
+  const visit = async (dir: string): Promise<void> => {
+    const entries = (await readdir(join(base, dir), { withFileTypes: true }).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const path = `${dir}/${e.name}`;
+      if (e.isDirectory()) await visit(path);
+      else if (/\.(ts|js)$/.test(e.name)) hash.update(`${path}\0`).update(await readFile(join(base, path)));
+    }
+  };
+  for (const dir of CODE_DIRS) await visit(dir);
+  const bundles = (await readdir(base, { withFileTypes: true }).catch(() => [])).filter((e) => e.isFile() && BUNDLE.test(e.name)).map((e) => e.name);
+  for (const name of bundles.sort()) hash.update(`${name}\0`).update(await readFile(join(base, name)));
+  for (const dep of DEPENDENCIES) hash.update(`${dep}@${await installedVersion(dep)}\0`);
+  hash.update(`node ${process.versions.node} icu ${process.versions.icu ?? ''} unicode ${process.versions.unicode ?? ''}`);
+  return hash.digest('hex');
+}
+
+let fingerprint: Promise<string> | undefined;
+/** {@link codeFingerprintOf} the code running now, once per process. */
 function codeFingerprint(): Promise<string> {
-  fingerprint ??= (async () => {
-    const base = dirname(dirname(fileURLToPath(import.meta.url)));
-    const hash = createHash('sha256');
-    const visit = async (dir: string): Promise<void> => {
-      const entries = (await readdir(join(base, dir), { withFileTypes: true }).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name));
-      for (const e of entries) {
-        const path = `${dir}/${e.name}`;
-        if (e.isDirectory()) await visit(path);
-        else if (/\.(ts|js)$/.test(e.name)) hash.update(`${path}\0`).update(await readFile(join(base, path)));
-      }
-    };
-    for (const dir of CODE_DIRS) await visit(dir);
-    for (const dep of DEPENDENCIES) hash.update(`${dep}@${await installedVersion(dep)}\0`);
-    hash.update(`node ${process.versions.node} icu ${process.versions.icu ?? ''} unicode ${process.versions.unicode ?? ''}`);
-    return hash.digest('hex');
-  })();
+  fingerprint ??= codeFingerprintOf(dirname(dirname(fileURLToPath(import.meta.url))));
   return fingerprint;
 }
 

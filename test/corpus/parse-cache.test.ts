@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/load-corpus.js';
 import { lockInputOf, updateLock, writeLock } from '../../src/corpus/lock.js';
-import { defaultCacheDir } from '../../src/corpus/parse-cache.js';
+import { codeFingerprintOf, defaultCacheDir } from '../../src/corpus/parse-cache.js';
 import { fixtures, repoRoot } from '../helpers/paths.js';
 
 const temps: string[] = [];
@@ -179,5 +179,32 @@ describe('caches never decide safety (K13)', () => {
     });
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^skills\/second-skill\/SKILL\.md:15:\d+ error no-injection\/R3 /m);
+  });
+});
+
+describe('the code fingerprint of cache entries', () => {
+  it('K13: changes with the parsing code and with the start-up bundles an installed loket runs, not with other files', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'loket-fingerprint-'));
+    try {
+      mkdirSync(join(base, 'safety'));
+      writeFileSync(join(base, 'safety/scan.js'), 'export const rule = 1;\n');
+      writeFileSync(join(base, 'loket.cjs'), 'module.exports = 1;\n');
+      writeFileSync(join(base, 'chunk-AB12CD.js'), 'export const a = 1;\n');
+      writeFileSync(join(base, 'notes.txt'), 'one\n');
+      const first = await codeFingerprintOf(base);
+      expect(await codeFingerprintOf(base)).toBe(first);
+      writeFileSync(join(base, 'notes.txt'), 'two\n');
+      expect(await codeFingerprintOf(base)).toBe(first);
+      writeFileSync(join(base, 'loket.cjs'), 'module.exports = 2;\n');
+      const bundleChanged = await codeFingerprintOf(base);
+      expect(bundleChanged).not.toBe(first);
+      writeFileSync(join(base, 'chunk-AB12CD.js'), 'export const a = 2;\n');
+      const chunkChanged = await codeFingerprintOf(base);
+      expect(chunkChanged).not.toBe(bundleChanged);
+      writeFileSync(join(base, 'safety/scan.js'), 'export const rule = 2;\n');
+      expect(await codeFingerprintOf(base)).not.toBe(chunkChanged);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });
