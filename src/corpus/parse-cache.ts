@@ -162,7 +162,7 @@ async function cacheKey(dir: string): Promise<Buffer | undefined> {
   return undefined;
 }
 
-const mac = (key: Buffer, salt: string, body: string | Uint8Array) => createHmac('sha256', key).update(`${salt}\n`).update(body).digest('hex');
+const mac = (key: Buffer, salt: string, body: Uint8Array) => createHmac('sha256', key).update(`${salt}\n`).update(body).digest('hex');
 
 /**
  * JSON with every character outside ASCII written as a `\u` escape: the file then decodes to a one-byte string,
@@ -171,6 +171,22 @@ const mac = (key: Buffer, salt: string, body: string | Uint8Array) => createHmac
  */
 function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** `parts` (ASCII text) joined into buffers of about a megabyte each, for writing with few calls. */
+function* inChunks(parts: readonly string[]): Generator<Buffer> {
+  let pending: string[] = [];
+  let size = 0;
+  for (const part of parts) {
+    pending.push(part);
+    size += part.length;
+    if (size >= 1 << 20) {
+      yield Buffer.from(pending.join(''), 'latin1');
+      pending = [];
+      size = 0;
+    }
+  }
+  if (pending.length) yield Buffer.from(pending.join(''), 'latin1');
 }
 
 /**
@@ -222,8 +238,9 @@ export async function openParseCache(options: ParseCacheOptions): Promise<ParseC
     // No cache yet, or an unreadable one: start empty.
     stored.clear();
   }
-  // Entries for the next file: where a stored entry lies in `body` (written back as read), or a new value.
-  const used = new Map<string, { range: [number, number] } | { value: unknown }>();
+  // Entries for the next file, as their JSON: where a stored entry lies in `body` (written back as read), or a new
+  // entry's text, made when it is set (the parse it came from need not stay alive until the save).
+  const used = new Map<string, [start: number, end: number] | string>();
   let changed = false;
   return {
     get<T>(k: string) {
@@ -232,11 +249,11 @@ export async function openParseCache(options: ParseCacheOptions): Promise<ParseC
       // Parsed on each call: an entry lives only while its file is loaded, not for the whole load.
       const hit = JSON.parse(body.toString('latin1', range[0], range[1])) as unknown;
       if (!hit) return undefined;
-      used.set(k, { range });
+      used.set(k, range);
       return hit as T;
     },
     set(k, entry) {
-      used.set(k, { value: entry });
+      used.set(k, asciiJson(entry));
       changed = true;
     },
     async save() {
@@ -245,13 +262,17 @@ export async function openParseCache(options: ParseCacheOptions): Promise<ParseC
         const index: [string, number][] = [];
         const parts: string[] = [];
         for (const [k, e] of used) {
-          const json = 'range' in e ? body!.toString('latin1', e.range[0], e.range[1]) : asciiJson(e.value);
+          const json = typeof e === 'string' ? e : body!.toString('latin1', e[0], e[1]);
           index.push([k, json.length]);
           parts.push(json);
         }
-        const authenticated = `${asciiJson(index)}\n${parts.join('')}`;
+        parts.unshift(`${asciiJson(index)}\n`);
+        // Authenticated and written part by part: the file's text is never held whole.
+        const hmac = createHmac('sha256', key).update(`${salt}\n`);
+        for (const part of parts) hmac.update(part, 'latin1');
+        const header = `${JSON.stringify({ salt, mac: hmac.digest('hex') })}\n`;
         const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-        await writeFile(tmp, `${JSON.stringify({ salt, mac: mac(key, salt, authenticated) })}\n${authenticated}`, { mode: 0o600 });
+        await writeFile(tmp, inChunks([header, ...parts]), { mode: 0o600 });
         await rename(tmp, file);
       } catch {
         // Read-only or full disk: serve from the parsed corpus anyway.
