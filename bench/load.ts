@@ -7,7 +7,7 @@
  * sits in the baseline RSS or the CPU profile.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, readdir, symlink } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
@@ -81,7 +81,7 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
   const sizes = ctx.quick ? [20, 60] : [100, 1000, 10000];
   const rows: string[] = [];
   let averageKb = 0;
-  const bySize = new Map<number, { load: Summary; perSkill: Summary; rss: Summary; base: Summary; index: Summary; cached: Summary; cpu: Summary }>();
+  const bySize = new Map<number, { load: Summary; perSkill: Summary; rss: Summary; base: Summary; index: Summary; cached: Summary; cpu: Summary; primeRss: Summary; cachedRss: Summary }>();
   for (const size of sizes) {
     const generated = await syntheticCorpus(ctx, size);
     averageKb = generated.skillBytes / size / 1024;
@@ -94,13 +94,20 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
       reports.push(report);
       ctx.log(`load ${size} run ${r + 1}/${runs}: ${fmt(report.loadMs, 0)} ms, RSS ${fmt(report.rssMb, 0)} MB`);
     }
-    // The same corpus again with the parse cache (one priming load fills it), as every start after the first.
+    // The same corpus with the parse cache, as the server loads it: a first start that fills an empty cache, then
+    // every start after the first, from it.
     const cacheDir = join(ctx.tmp, `parse-cache-${size}`);
-    await measure(ctx, generated.root, [], cacheDir);
-    const cached: number[] = [];
-    for (let r = 0; r < runs; r++) cached.push((await measure(ctx, generated.root, [], cacheDir)).loadMs);
+    const primed: ChildReport[] = [];
+    for (let r = 0; r < runs; r++) {
+      await rm(cacheDir, { recursive: true, force: true });
+      primed.push(await measure(ctx, generated.root, [], cacheDir));
+    }
+    const cachedReports: ChildReport[] = [];
+    for (let r = 0; r < runs; r++) cachedReports.push(await measure(ctx, generated.root, [], cacheDir));
     const s = {
-      cached: summarize(cached),
+      cached: summarize(cachedReports.map((x) => x.loadMs)),
+      primeRss: summarize(primed.map((x) => x.rssMb)),
+      cachedRss: summarize(cachedReports.map((x) => x.rssMb)),
       load: summarize(reports.map((x) => x.loadMs)),
       perSkill: summarize(reports.map((x) => x.loadMs / size)),
       rss: summarize(reports.map((x) => x.rssMb)),
@@ -109,14 +116,16 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
       cpu: summarize(reports.map((x) => x.loadCpuMs)),
     };
     bySize.set(size, s);
-    rows.push(`| ${size.toLocaleString('en-US')} | ${showSummary(s.load, '', 0)} | ${fmt(s.cpu.median, 0)} | ${showSummary(s.perSkill)} | ${showSummary(s.cached, '', 0)} | ${fmt(s.index.median, 0)} | ${showSummary(s.rss, '', 0)} | ${fmt(s.base.median, 0)} | ${fmt(((s.rss.median - s.base.median) * 1024) / size, 0)} |`);
+    rows.push(`| ${size.toLocaleString('en-US')} | ${showSummary(s.load, '', 0)} | ${fmt(s.cpu.median, 0)} | ${showSummary(s.perSkill)} | ${showSummary(s.cached, '', 0)} | ${fmt(s.index.median, 0)} | ${showSummary(s.rss, '', 0)} | ${fmt(s.primeRss.median, 0)} | ${fmt(s.cachedRss.median, 0)} | ${fmt(s.base.median, 0)} | ${fmt(((s.rss.median - s.base.median) * 1024) / size, 0)} |`);
   }
   const mid = bySize.get(ctx.quick ? 60 : 1000)!;
   const largest = bySize.get(sizes[sizes.length - 1]!)!;
   const worstPerSkill = Math.max(...[...bySize.values()].map((s) => s.perSkill.median));
   const perSkillPass = ctx.quick ? null : worstPerSkill <= MS_PER_SKILL_BUDGET;
   const loadPass = ctx.quick ? null : mid.load.median <= LOAD_1000_BUDGET_MS;
-  const rssPass = ctx.quick ? null : mid.rss.median <= RSS_1000_BUDGET_MB;
+  // The server's three ways to load: every file parsed (no cache), a first start filling the cache, from the cache.
+  const worstRss = Math.max(mid.rss.median, mid.primeRss.median, mid.cachedRss.median);
+  const rssPass = ctx.quick ? null : worstRss <= RSS_1000_BUDGET_MB;
   const midSize = ctx.quick ? 60 : 1000;
   const commands = [
     `node ${childArgs(ctx, `<tmp>/corpus-<N>`).map((a) => a.replace(`${stageOf(ctx)}/`, '<tmp>/load-compiled/')).join(' ')}`,
@@ -124,10 +133,10 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
     'node --import tsx bench/generate.ts <tmp>/corpus-<N> <N>',
   ];
   const markdown = [
-    `Each row: fresh processes (${ctx.runs} per size; at most 2 for 10,000 skills, which take minutes each here), each loading the synthetic corpus once with \`loadCorpus\` (read, parse, lint rules, resolve citations, digest) and building the search index; RSS read after \`gc()\`, with corpus and index still referenced. The child runs the sources compiled to JavaScript by esbuild (one module per file, as dist/ is built), without a TypeScript loader, as an installed \`loket\` does. "Baseline RSS" is the same process before loading (Node + the compiled loket modules). Load CPU is user + system time of the load, the figure to trust on a busy machine. Times in ms, memory in MB.`,
+    `Each row: fresh processes (${ctx.runs} per size; at most 2 for 10,000 skills, which take minutes each here), each loading the synthetic corpus once with \`loadCorpus\` (read, parse, lint rules, resolve citations, digest) and building the search index; RSS read after \`gc()\`, with corpus and index still referenced; the child sets V8's young-generation growth factor to 1 before it imports the modules, as \`bin/loket.js\` does. The child runs the sources compiled to JavaScript by esbuild (one module per file, as dist/ is built), without a TypeScript loader, as an installed \`loket\` does. "Baseline RSS" is the same process before loading (Node + the compiled loket modules). Load CPU is user + system time of the load, the figure to trust on a busy machine. Times in ms, memory in MB.`,
     '',
-    '| skills | load ms (every skill parsed) | load CPU ms | ms per skill | load ms from the parse cache | index build ms | RSS after load | baseline RSS | KB per skill above baseline |',
-    '|---:|---|---:|---|---|---:|---|---:|---:|',
+    '| skills | load ms (every skill parsed) | load CPU ms | ms per skill | load ms from the parse cache | index build ms | RSS after load (no cache) | RSS, first start filling the cache | RSS from the cache | baseline RSS | KB per skill above baseline (no cache) |',
+    '|---:|---|---:|---|---|---:|---|---:|---:|---:|---:|',
     ...rows,
     '',
     `Synthetic skills are shaped like the shipped ones (\`bench/generate.ts\`): SKILL.md files average ${fmt(averageKb, 1)} KB with 6–9 stages, 150–250 citation tags and 2–6 contested notes, each with a procedure file, plus the fact vocabulary and a lock. Growth: ${fmt(mid.perSkill.median)} ms/skill at ${midSize.toLocaleString('en-US')} skills, ${fmt(largest.perSkill.median)} ms/skill at ${sizes[sizes.length - 1]!.toLocaleString('en-US')} (linear would keep this constant).`,
@@ -140,7 +149,7 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
       { what: 'corpus load (parse + resolve + digest), per skill', budget: `≤ ${MS_PER_SKILL_BUDGET} ms per skill`, measured: `${fmt(worstPerSkill)} ms/skill (worst size, median)`, pass: perSkillPass },
       { what: `corpus load, ${midSize.toLocaleString('en-US')} synthetic skills`, budget: '≤ 2 s (1,000 skills)', measured: `${fmt(mid.load.median, 0)} ms (${fmt(mid.load.min, 0)}–${fmt(mid.load.max, 0)})`, pass: loadPass },
       { what: `corpus load from the parse cache (every start after the first), ${midSize.toLocaleString('en-US')} skills`, budget: '≤ 2 s (1,000 skills)', measured: `${fmt(mid.cached.median, 0)} ms (${fmt(mid.cached.min, 0)}–${fmt(mid.cached.max, 0)})`, pass: ctx.quick ? null : mid.cached.median <= LOAD_1000_BUDGET_MS },
-      { what: `RSS with ${midSize.toLocaleString('en-US')} skills loaded`, budget: `≤ ${RSS_1000_BUDGET_MB} MB (1,000 skills)`, measured: `${fmt(mid.rss.median, 0)} MB (${fmt(mid.rss.min, 0)}–${fmt(mid.rss.max, 0)}; baseline ${fmt(mid.base.median, 0)} MB)`, pass: rssPass },
+      { what: `RSS with ${midSize.toLocaleString('en-US')} skills loaded`, budget: `≤ ${RSS_1000_BUDGET_MB} MB (1,000 skills)`, measured: `${fmt(worstRss, 0)} MB (worst of: no cache ${fmt(mid.rss.median, 0)}, first start filling the cache ${fmt(mid.primeRss.median, 0)}, from the cache ${fmt(mid.cachedRss.median, 0)}; baseline ${fmt(mid.base.median, 0)} MB)`, pass: rssPass },
     ],
     commands,
     profiles: [],

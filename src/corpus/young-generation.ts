@@ -7,7 +7,8 @@ import { setFlagsFromString } from 'node:v8';
  * load runs, the young generation is kept at its starting size instead (the growth factor set to 1): the load
  * collects young garbage more often, at about the same total cost, and the process keeps 30–120 MB less after
  * it. Once no load runs, the growth factor the process started with is restored, so request traffic can grow the
- * young generation again when it needs to.
+ * young generation again when it needs to. `bin/loket.js` starts every command with the factor at 1 already (module
+ * loading is a burst too); the first corpus load to end restores it.
  */
 const FLAG = '--semi-space-growth-factor';
 
