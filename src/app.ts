@@ -6,9 +6,9 @@ import { hasVocabulary, loadCorpus, loadVocabulary } from './load-corpus.js';
 import { deferredCorpus } from './corpus/deferred.js';
 import type { Corpus } from './corpus/types.js';
 import type { LogLine } from './log.js';
-import { createServer } from './mcp/server.js';
+import { createListedServer } from './mcp/compose.js';
 import type { ToolDeps } from './mcp/tools/deps.js';
-import { toolsFor, toolsForVocabulary } from './mcp/tools/index.js';
+import { listedTools } from './mcp/tools/listing.js';
 import { searchIndexFor } from './search/shared.js';
 import { describeStoreOpenFailure } from './store/open-failure.js';
 import type { SubmissionService } from './submissions/service.js';
@@ -103,6 +103,7 @@ function submissionsOf(config: ServeConfig, log: LogLine, corpus: () => Promise<
  */
 export async function createApp(config: ServeConfig, log: LogLine): Promise<App> {
   const corpus = await loadServedCorpus(resolve(config.root), log);
+  const [{ createServer }, { toolsFor }] = await Promise.all([import('./mcp/server.js'), import('./mcp/tools/index.js')]);
   const store = submissionsOf(config, log, async () => corpus);
   const openSubmissions = store.open;
 
@@ -167,10 +168,10 @@ export interface StdioApp {
  * Composes the stdio server: reads and checks `facts.yaml` (the one corpus file `tools/list` depends on; every rule
  * over it runs, as in the full load) and nothing else. Throws when it cannot be read.
  */
-export function createStdioApp(config: ServeConfig, log: LogLine): StdioApp {
+export async function createStdioApp(config: ServeConfig, log: LogLine): Promise<StdioApp> {
   const root = resolve(config.root);
   const listed = loadVocabulary(root);
-  const tools = toolsForVocabulary(listed.vocabulary);
+  const tools = await listedTools(listed.vocabulary);
   const deferred = deferredCorpus();
   let loading: Promise<Corpus> | undefined;
   const load = () =>
@@ -195,7 +196,7 @@ export function createStdioApp(config: ServeConfig, log: LogLine): StdioApp {
       },
     ));
   return {
-    mcpServer: () => createServer(deps, { tools }),
+    mcpServer: () => createListedServer(deps, tools),
     answersBeforeCorpus: (message) => typeof message.method === 'string' && ANSWERED_BEFORE_CORPUS.has(message.method),
     loadCorpus: async () => {
       await load();

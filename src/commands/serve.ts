@@ -134,7 +134,7 @@ export async function runServe(argv: string[], io: CommandIO): Promise<number> {
   }
   const log: LogLine = (line) => io.stderr.write(`${line}\n`);
   if (parsed.config.stdio) {
-    const app = createStdioApp(parsed.config, log);
+    const app = await createStdioApp(parsed.config, log);
     try {
       await serveStdioMode(app, log);
       return 0;
