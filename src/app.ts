@@ -31,6 +31,12 @@ import type { SubmissionService } from './submissions/service.js';
  * The stdio server (`createStdioApp`) also answers `initialize` and `tools/list` before it loads the corpus: they
  * need only `facts.yaml`. Measured with `bench/cold-start.ts`'s client, spawn → `tools/list`, 11 paired runs on the
  * same busy 2-core machine: 2296 → 1397 ms (median), 1.94× → 1.07× server-filesystem.
+ *
+ * It lists its tools from their listings (`mcp/tools/listing.ts`: presentation and JSON Schemas, computed when the
+ * start-up bundle is built; find_procedure's input from `facts.yaml`), and loads the tool modules, with the zod
+ * schemas of submissions, the store and the guidance answers, on the first call. With the zod schemas made during
+ * the start-up checked by zod's interpreter (`commands/serve.ts`), 10 paired runs of `bench/cold-start.ts` on the
+ * busy 2-core machine: 1.01× → 0.91× server-filesystem (median).
  */
 
 /** The transport surface of HTTP serving: the app (`/mcp`, `/healthz`) and the web pages. */
