@@ -57,9 +57,10 @@ async function toolListingsOf(src) {
   const scratch = mkdtempSync(join(tmpdir(), 'loket-build-'));
   try {
     const file = join(scratch, 'tools.mjs');
-    await build({ entryPoints: [join(src, 'mcp/tools/index.ts')], outfile: file, bundle: true, format: 'esm', platform: 'node', target: 'node20', external: EXTERNAL, banner: { js: REQUIRE_BANNER }, logLevel: 'warning' });
-    const { corpusIndependentListings } = await import(pathToFileURL(file).href);
-    return corpusIndependentListings();
+    const contents = "export { corpusIndependentListings } from './mcp/tools/index.ts'; export { EMPTY_VOCABULARY } from './procedures/vocabulary.ts';";
+    await build({ stdin: { contents, resolveDir: src, loader: 'ts' }, outfile: file, bundle: true, format: 'esm', platform: 'node', target: 'node20', external: EXTERNAL, banner: { js: REQUIRE_BANNER }, logLevel: 'warning' });
+    const { corpusIndependentListings, EMPTY_VOCABULARY } = await import(pathToFileURL(file).href);
+    return corpusIndependentListings(EMPTY_VOCABULARY);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -4,7 +4,6 @@ import type { ToolDefinition } from './define.js';
 import type { ToolDeps } from './deps.js';
 import type { Corpus } from '../../corpus/types.js';
 import { createGuidance, type Guidance } from '../../guidance/guidance.js';
-import { EMPTY_VOCABULARY } from '../../procedures/vocabulary.js';
 import { FIND_PROCEDURE } from './find-procedure-listing.js';
 import { getSkillTool } from './get-skill.js';
 import { getStageTool } from './get-stage.js';
@@ -41,12 +40,12 @@ export function corpusIndependentJsonSchemas(): Record<string, ToolJsonSchemas> 
 }
 
 /**
- * What `tools/list` shows of every tool, in its order, over the empty fact vocabulary (find_procedure's input schema
- * and description depend on the vocabulary, so a server over another one lists those two as `listedTools` does).
- * The build computes them ahead for the start-up bundle.
+ * What `tools/list` shows of every tool, in its order, over `vocabulary` (find_procedure's input schema and
+ * description depend on it; `listedTools` replaces those two for the vocabulary a server lists). The build computes
+ * them ahead for the start-up bundle, over the empty vocabulary.
  */
-export function corpusIndependentListings(): ToolListing[] {
-  return toolsForVocabulary(EMPTY_VOCABULARY).map(listingOf);
+export function corpusIndependentListings(vocabulary: Guidance['vocabulary']): ToolListing[] {
+  return toolsForVocabulary(vocabulary).map(listingOf);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { registerAppTool } from '@modelcontextprotocol/ext-apps/server';
 import type { McpServer, StandardSchemaWithJSON } from '@modelcontextprotocol/server';
-import type { FactVocabulary } from '../../procedures/vocabulary.js';
 import { factsInputSchema } from '../../guidance/facts.js';
+import type { Guidance } from '../../guidance/guidance.js';
 import type { ToolDefinition } from './define.js';
 import type { ToolDeps } from './deps.js';
 import { FIND_PROCEDURE, findProcedurePresentation } from './find-procedure-listing.js';
@@ -62,10 +62,10 @@ export interface ListedTool {
  * first check of a call's arguments. find_procedure's input schema and description come from the vocabulary here;
  * every other listing is the one the build computed, or, without a build, computed from the tools now.
  */
-export async function listedTools(vocabulary: FactVocabulary): Promise<ListedTool[]> {
+export async function listedTools(vocabulary: Guidance['vocabulary']): Promise<ListedTool[]> {
   let tools: Promise<readonly ToolDefinition[]> | undefined;
   const definitions = () => (tools ??= import('./index.js').then((m) => m.toolsForVocabulary(vocabulary)));
-  const listings = builtListings() ?? (await import('./index.js')).corpusIndependentListings();
+  const listings = builtListings() ?? (await import('./index.js')).corpusIndependentListings(vocabulary);
   return listings.map((listing) => ({
     listing: listing.name === FIND_PROCEDURE ? findProcedureListing(listing, vocabulary) : listing,
     load: async () => {
@@ -77,7 +77,7 @@ export async function listedTools(vocabulary: FactVocabulary): Promise<ListedToo
 }
 
 /** find_procedure's listing over `vocabulary`: `listing` (over the empty one) with its input and description. */
-function findProcedureListing(listing: ToolListing, vocabulary: FactVocabulary): ToolListing {
+function findProcedureListing(listing: ToolListing, vocabulary: Guidance['vocabulary']): ToolListing {
   const { description } = findProcedurePresentation(vocabulary.names);
   const input = (factsInputSchema(vocabulary) as unknown as StandardSchemaWithJSON)['~standard'].jsonSchema.input({ target: JSON_SCHEMA_TARGET });
   return { ...listing, description, input: input as Record<string, unknown> };
