@@ -40,25 +40,27 @@ export async function buildDist(src = join(root, 'src'), out = join(root, 'dist'
   for (const f of files.filter((f) => !f.endsWith('.ts') && !f.startsWith(viewSources))) cpSync(f, join(out, relative(src, f)));
   mkdirSync(join(out, 'views'), { recursive: true });
   for (const [name, html] of Object.entries(await buildViews(root))) writeFileSync(join(out, 'views', `${name}.html`), html);
-  const toolSchemas = JSON.stringify(JSON.stringify(await toolJsonSchemas(src)));
-  await bundleCli(src, out, toolSchemas);
-  await bundleCliScript(src, out, toolSchemas);
+  const toolListings = JSON.stringify(JSON.stringify(await toolListingsOf(src)));
+  await bundleCli(src, out, toolListings);
+  await bundleCliScript(src, out, toolListings);
 }
 
 /** Packages left out of the start-up bundle: native code, and drivers loaded only on demand by their own paths. */
 const EXTERNAL = ['better-sqlite3', 'pg', 'pg-native'];
 
 /**
- * The JSON Schemas of the tools that do not depend on the corpus, converted from their zod schemas by the sources'
- * own code (bundled into a scratch file and imported here), for the start-up bundle to list without converting.
+ * What `tools/list` shows of every tool over the empty fact vocabulary (presentation and JSON Schemas), computed by
+ * the sources' own code (bundled into a scratch file and imported here, `corpusIndependentListings`), for the
+ * start-up bundle to list the tools without loading them or converting their zod schemas.
  */
-async function toolJsonSchemas(src) {
+async function toolListingsOf(src) {
   const scratch = mkdtempSync(join(tmpdir(), 'loket-build-'));
   try {
     const file = join(scratch, 'tools.mjs');
-    await build({ entryPoints: [join(src, 'mcp/tools/index.ts')], outfile: file, bundle: true, format: 'esm', platform: 'node', target: 'node20', external: EXTERNAL, banner: { js: REQUIRE_BANNER }, logLevel: 'warning' });
-    const { corpusIndependentJsonSchemas } = await import(pathToFileURL(file).href);
-    return corpusIndependentJsonSchemas();
+    const contents = "export { corpusIndependentListings } from './mcp/tools/index.ts'; export { EMPTY_VOCABULARY } from './procedures/vocabulary.ts';";
+    await build({ stdin: { contents, resolveDir: src, loader: 'ts' }, outfile: file, bundle: true, format: 'esm', platform: 'node', target: 'node20', external: EXTERNAL, banner: { js: REQUIRE_BANNER }, logLevel: 'warning' });
+    const { corpusIndependentListings, EMPTY_VOCABULARY } = await import(pathToFileURL(file).href);
+    return corpusIndependentListings(EMPTY_VOCABULARY);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -73,9 +75,9 @@ const REQUIRE_BANNER = "import { createRequire as __loketCreateRequire } from 'n
  * the submission store, `loket review`), so a stdio start loads a few files instead of about a thousand. A module
  * that finds files beside itself (`import.meta.url`: migrations, views, the package root, the parse cache's code
  * fingerprint) is given the address its own file has in the per-file build above, so those paths do not change.
- * The JSON Schemas of the tools that do not depend on the corpus are computed here and defined in the bundle.
+ * The tools' listings (`toolListingsOf`) are computed here and defined in the bundle.
  */
-async function bundleCli(src, out, toolSchemas) {
+async function bundleCli(src, out, toolListings) {
   await build({
     entryPoints: { loket: join(src, 'cli.ts') },
     outdir: out,
@@ -86,7 +88,7 @@ async function bundleCli(src, out, toolSchemas) {
     target: 'node20',
     external: EXTERNAL,
     banner: { js: REQUIRE_BANNER },
-    define: { LOKET_TOOL_JSON_SCHEMAS: toolSchemas },
+    define: { LOKET_TOOL_LISTINGS: toolListings },
     chunkNames: 'chunk-[hash]',
     sourcemap: 'linked',
     plugins: [ownImportMetaUrl(src)],
@@ -123,7 +125,7 @@ function ownImportMetaUrl(src) {
  * loaded on first use stay lazy: esbuild evaluates them on their first `import()`. `import.meta` of the sources
  * comes from `scripts/import-meta-cjs.js`.
  */
-async function bundleCliScript(src, out, toolSchemas) {
+async function bundleCliScript(src, out, toolListings) {
   const file = join(out, 'loket.cjs');
   const result = await build({
     entryPoints: [join(src, 'cli.ts')],
@@ -134,7 +136,7 @@ async function bundleCliScript(src, out, toolSchemas) {
     target: 'node20',
     external: EXTERNAL,
     inject: [join(root, 'scripts/import-meta-cjs.js')],
-    define: { LOKET_TOOL_JSON_SCHEMAS: toolSchemas, 'import.meta.url': 'import_meta_url', 'import.meta.resolve': 'import_meta_resolve' },
+    define: { LOKET_TOOL_LISTINGS: toolListings, 'import.meta.url': 'import_meta_url', 'import.meta.resolve': 'import_meta_resolve' },
     minifyWhitespace: true,
     minifySyntax: true,
     sourcemap: 'linked',

@@ -6,9 +6,9 @@ import { hasVocabulary, loadCorpus, loadVocabulary } from './load-corpus.js';
 import { deferredCorpus } from './corpus/deferred.js';
 import type { Corpus } from './corpus/types.js';
 import type { LogLine } from './log.js';
-import { createServer } from './mcp/server.js';
+import { createListedServer } from './mcp/compose.js';
 import type { ToolDeps } from './mcp/tools/deps.js';
-import { toolsFor, toolsForVocabulary } from './mcp/tools/index.js';
+import { listedTools } from './mcp/tools/listing.js';
 import { searchIndexFor } from './search/shared.js';
 import { describeStoreOpenFailure } from './store/open-failure.js';
 import type { SubmissionService } from './submissions/service.js';
@@ -31,6 +31,12 @@ import type { SubmissionService } from './submissions/service.js';
  * The stdio server (`createStdioApp`) also answers `initialize` and `tools/list` before it loads the corpus: they
  * need only `facts.yaml`. Measured with `bench/cold-start.ts`'s client, spawn → `tools/list`, 11 paired runs on the
  * same busy 2-core machine: 2296 → 1397 ms (median), 1.94× → 1.07× server-filesystem.
+ *
+ * It lists its tools from their listings (`mcp/tools/listing.ts`: presentation and JSON Schemas, computed when the
+ * start-up bundle is built; find_procedure's input from `facts.yaml`), and loads the tool modules, with the zod
+ * schemas of submissions, the store and the guidance answers, on the first call. With the zod schemas made during
+ * the start-up checked by zod's interpreter (`commands/serve.ts`), 10 paired runs of `bench/cold-start.ts` on the
+ * busy 2-core machine: 1.01× → 0.91× server-filesystem (median).
  */
 
 /** The transport surface of HTTP serving: the app (`/mcp`, `/healthz`) and the web pages. */
@@ -103,6 +109,7 @@ function submissionsOf(config: ServeConfig, log: LogLine, corpus: () => Promise<
  */
 export async function createApp(config: ServeConfig, log: LogLine): Promise<App> {
   const corpus = await loadServedCorpus(resolve(config.root), log);
+  const [{ createServer }, { toolsFor }] = await Promise.all([import('./mcp/server.js'), import('./mcp/tools/index.js')]);
   const store = submissionsOf(config, log, async () => corpus);
   const openSubmissions = store.open;
 
@@ -167,10 +174,10 @@ export interface StdioApp {
  * Composes the stdio server: reads and checks `facts.yaml` (the one corpus file `tools/list` depends on; every rule
  * over it runs, as in the full load) and nothing else. Throws when it cannot be read.
  */
-export function createStdioApp(config: ServeConfig, log: LogLine): StdioApp {
+export async function createStdioApp(config: ServeConfig, log: LogLine): Promise<StdioApp> {
   const root = resolve(config.root);
   const listed = loadVocabulary(root);
-  const tools = toolsForVocabulary(listed.vocabulary);
+  const tools = await listedTools(listed.vocabulary);
   const deferred = deferredCorpus();
   let loading: Promise<Corpus> | undefined;
   const load = () =>
@@ -195,7 +202,7 @@ export function createStdioApp(config: ServeConfig, log: LogLine): StdioApp {
       },
     ));
   return {
-    mcpServer: () => createServer(deps, { tools }),
+    mcpServer: () => createListedServer(deps, tools),
     answersBeforeCorpus: (message) => typeof message.method === 'string' && ANSWERED_BEFORE_CORPUS.has(message.method),
     loadCorpus: async () => {
       await load();

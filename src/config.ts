@@ -93,6 +93,7 @@ export function parseServeConfig(argv: readonly string[], env: Record<string, st
   if (readOnly !== undefined && !/^(true|false)$/.test(readOnly)) {
     return { ok: false, error: `--read-only expects true or false, got "${readOnly}"` };
   }
+  // Parsed once per process: zod's interpreter checks it, without compiling a parser for it first.
   const parsed = ServeConfigSchema.safeParse({
     root: values.root ?? env.LOKET_ROOT ?? PACKAGE_ROOT,
     stdio: values.stdio ?? false,
@@ -106,7 +107,7 @@ export function parseServeConfig(argv: readonly string[], env: Record<string, st
     allowOrigin: values['allow-origin'] ?? [],
     trustProxy: values['trust-proxy'] ?? [],
     readLimit: values['read-limit'] ?? 120,
-  });
+  }, { jitless: true });
   if (!parsed.success) {
     return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ') };
   }

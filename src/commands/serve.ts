@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import * as z from 'zod';
 import { createApp, createStdioApp, type App, type StdioApp } from '../app.js';
 import { parseServeConfig, SERVE_USAGE } from '../config.js';
 import { isLoopbackHost } from '../hosts.js';
@@ -38,12 +39,29 @@ const STDIO_WARM_UP_QUIET_MS = 100;
 const STDIO_CORPUS_AT_LATEST_MS = 1_000;
 
 /**
+ * zod compiles a parser (generated code) for an object schema on its first parse, unless the schema was made with
+ * `jitless` set. The schemas made while the stdio server starts (the MCP SDK builds its message schemas on the first
+ * request) check a handful of messages before the first answers; compiling their parsers cost more than it saved
+ * (about 4 % of the CPU time to the first `tools/list` answer, `bench/cold-start.ts`). So they are made `jitless`:
+ * zod's own interpreter checks them, with the same results. Schemas made after the start-up compile as usual.
+ */
+function interpretSchemasMadeDuringStartUp(): () => void {
+  z.config({ jitless: true });
+  return () => z.config({ jitless: false });
+}
+
+/**
  * The stdio server answers `initialize` and `tools/list` before it loads the corpus, and loads the corpus before it
  * builds the search index and opens the submission store: desktop clients start it on every launch and wait for
  * that first answer. Messages that need the corpus wait for it; a tool call that arrives early also awaits the
  * store, so a submission still gets its receipt. A corpus that cannot be loaded ends the server with its error.
  */
 async function serveStdioMode(app: StdioApp, log: LogLine): Promise<void> {
+  const startedUp = interpretSchemasMadeDuringStartUp();
+  const loadCorpus = () => {
+    startedUp();
+    return app.loadCorpus();
+  };
   let timer: NodeJS.Timeout | undefined;
   let started = false;
   let loaded = false;
@@ -51,7 +69,7 @@ async function serveStdioMode(app: StdioApp, log: LogLine): Promise<void> {
     if (started) return;
     if (!loaded) {
       // Messages that waited for the corpus are answered first: the quiet period starts again once it is loaded.
-      app.loadCorpus().then(
+      loadCorpus().then(
         () => {
           loaded = true;
           warmUpIn(STDIO_WARM_UP_QUIET_MS);
@@ -77,13 +95,14 @@ async function serveStdioMode(app: StdioApp, log: LogLine): Promise<void> {
   };
   const serving = serveOverStdio(() => app.mcpServer(), { stdin: process.stdin, stdout: process.stdout }, log, {
     onMessage,
-    deferred: { answersEarly: (message) => app.answersBeforeCorpus(message), prepare: () => app.loadCorpus(), atLatestMs: STDIO_CORPUS_AT_LATEST_MS },
+    deferred: { answersEarly: (message) => app.answersBeforeCorpus(message), prepare: loadCorpus, atLatestMs: STDIO_CORPUS_AT_LATEST_MS },
   });
   warmUpIn(STDIO_WARM_UP_MS);
   const signal = untilSignal();
   try {
     await Promise.race([serving.ended, signal.promise]);
   } finally {
+    startedUp();
     clearTimeout(timer);
     signal.dispose();
     await serving.close();
@@ -134,7 +153,7 @@ export async function runServe(argv: string[], io: CommandIO): Promise<number> {
   }
   const log: LogLine = (line) => io.stderr.write(`${line}\n`);
   if (parsed.config.stdio) {
-    const app = createStdioApp(parsed.config, log);
+    const app = await createStdioApp(parsed.config, log);
     try {
       await serveStdioMode(app, log);
       return 0;

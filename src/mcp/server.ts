@@ -1,19 +1,10 @@
-import { McpServer } from '@modelcontextprotocol/server';
-import { registerPlanView } from './apps/plan.js';
-import { attachSkills } from './extensions/skills.js';
-import { INSTRUCTIONS } from './instructions.js';
-import { registerRegisterInBelgiumPrompt } from './prompts/register-in-belgium.js';
-import { registerWalkThroughPrompt } from './prompts/walk-through.js';
-import { registerReferenceResources } from './resources/references.js';
+import type { McpServer } from '@modelcontextprotocol/server';
+import { newMcpServer, registerSurface } from './compose.js';
 import type { ToolDefinition } from './tools/define.js';
 import type { ToolDeps } from './tools/deps.js';
 import { registerTools, toolsFor } from './tools/index.js';
 
-/** Name and version clients see in `initialize`. */
-export const SERVER_INFO = { name: 'loket', title: 'loket — Belgian commune procedures', version: '0.1.0' } as const;
-
-/** Upper bound on array/object elements in tool arguments; far above any real call, far below abuse. */
-const MAX_TOOL_INPUT_ELEMENTS = 2000;
+export { SERVER_INFO } from './compose.js';
 
 /** Options for tests and embedding: which tools to offer (default: every tool, `toolsFor(corpus)`). */
 export interface CreateServerOptions {
@@ -43,17 +34,9 @@ export function serverOptionsFor(message: unknown, tools: readonly ToolDefinitio
  * HTTP request (stateless serving); nothing here reads files.
  */
 export function createServer(deps: ToolDeps, options: CreateServerOptions = {}): McpServer {
-  const server = new McpServer(SERVER_INFO, {
-    instructions: INSTRUCTIONS,
-    capabilities: { tools: { listChanged: false }, resources: { listChanged: false }, prompts: { listChanged: false }, completions: {}, logging: {} },
-    maxToolInputElements: MAX_TOOL_INPUT_ELEMENTS,
-  });
+  const server = newMcpServer();
   registerTools(server, deps, options.tools ?? toolsFor(deps.corpus));
   if (options.toolsOnly) return server;
-  attachSkills(server, deps);
-  registerReferenceResources(server, deps.corpus);
-  registerPlanView(server);
-  registerWalkThroughPrompt(server, deps);
-  registerRegisterInBelgiumPrompt(server, deps);
+  registerSurface(server, deps);
   return server;
 }

@@ -73,7 +73,8 @@ export function parseVocabulary(path: string, text: string): { vocabulary?: Fact
     diagnostics.push({ file: path, line: p.line, column: p.column, severity: 'error', ruleId: 'facts-yaml', message: `Not valid YAML: ${e.message}` });
   }
   if (yaml.errors.length) return { diagnostics };
-  const parsed = VocabularySchema.safeParse(yaml.value);
+  // One file, parsed once or twice per process: zod's interpreter checks it, without compiling a parser first.
+  const parsed = VocabularySchema.safeParse(yaml.value, { jitless: true });
   if (!parsed.success) {
     diagnostics.push(...zodIssueDiagnostics(parsed.error.issues, yaml, text, path, 'facts-schema'));
     return { diagnostics };

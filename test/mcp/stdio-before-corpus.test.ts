@@ -114,7 +114,7 @@ describe('createStdioApp', () => {
     const root = corpusWithBrokenSkill('changed');
     const parsed = parseServeConfig(['--stdio', '--no-store', '--root', root], {});
     if (!parsed.ok) throw new Error(parsed.error);
-    const app = createStdioApp(parsed.config, () => {});
+    const app = await createStdioApp(parsed.config, () => {});
     appendFileSync(join(root, 'facts.yaml'), '\n# edited while the server started\n');
     await expect(app.loadCorpus()).rejects.toThrow(/facts\.yaml .* changed while the server started/);
     await app.close();

@@ -1,6 +1,6 @@
 /**
- * The JSON Schemas the start-up bundle lists without converting (`scripts/build.mjs` computes them with
- * `corpusIndependentJsonSchemas` and defines them in dist/loket.js): they are what `tools/list` shows when the
+ * The JSON Schemas the start-up bundle lists without converting (`scripts/build.mjs` computes the tools' listings
+ * with `corpusIndependentListings` and defines them in dist/loket.js): they are what `tools/list` shows when the
  * schemas are converted on the spot, and a tool given them still validates its arguments with its zod schema.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 import { isScalar, parseDocument, visit } from 'yaml';
 import type { Diagnostic, Point } from '../../diagnostics/diagnostic.js';
 import { lineLocator } from '../../diagnostics/diagnostic.js';
-import { RULE_FAMILY_NAMES, scanInjection, type InjectionFinding, type InjectionRule } from '../../safety/index.js';
+import { RULE_FAMILY_NAMES, scanInjection, type InjectionFinding, type InjectionRule } from '../../safety/injection.js';
 import type { ServedTextInput, TextRule } from '../rule.js';
 
 /** What a skill author should change, per rule family. */

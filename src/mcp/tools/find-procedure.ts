@@ -4,9 +4,9 @@ import { todayInBrussels } from '../../guidance/dates.js';
 import { findProcedure } from '../../guidance/engine.js';
 import { factsInputSchema } from '../../guidance/facts.js';
 import type { Guidance } from '../../guidance/guidance.js';
-import { PLAN_VIEW_TOOL_META } from '../apps/plan.js';
 import { PLAN_VIEW_FIELDS, planViewFields } from '../apps/plan-data.js';
 import { defineTool, fail, ok, type ToolDefinition } from './define.js';
+import { findProcedurePresentation } from './find-procedure-listing.js';
 
 // The plan view (an MCP App) reads the answer plus the stages, documents and sources of the skills it names.
 const OutputSchema = ProcedureAnswerSchema.extend({ today: z.string().describe('The reference date used, YYYY-MM-DD'), ...PLAN_VIEW_FIELDS });
@@ -38,19 +38,10 @@ const built = new WeakMap<Guidance, ToolDefinition>();
 export function findProcedureTool(guidance: Guidance): ToolDefinition {
   const existing = built.get(guidance);
   if (existing) return existing;
-  const facts = guidance.vocabulary.names.join(', ');
   const tool = defineTool({
-    name: 'find_procedure',
-    title: 'Find the commune procedure',
-    description:
-      'Finds which Belgian commune procedures apply to a person from facts about them ' +
-      `(${facts || 'none declared'}): each procedure with its computed deadline or window and safe date, ` +
-      'exemptions, what is not a commune matter, the facts still missing with the question to ask in English, ' +
-      'Dutch, French or German, and cited sources. Give what you know; ask for the rest.',
+    ...findProcedurePresentation(guidance.vocabulary.names),
     inputSchema: factsInputSchema(guidance.vocabulary),
     outputSchema: OutputSchema,
-    annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-    _meta: PLAN_VIEW_TOOL_META,
     handler: (args, deps) => {
       const { today: given, ...facts } = args as Record<string, unknown> & { today?: string };
       const today = given ?? todayInBrussels(deps.now());

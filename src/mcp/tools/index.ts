@@ -1,13 +1,14 @@
 import { registerAppTool } from '@modelcontextprotocol/ext-apps/server';
 import type { McpServer } from '@modelcontextprotocol/server';
-import type * as z from 'zod';
-import { INTERNAL_ERROR_MESSAGE, logError } from '../../log.js';
 import type { ToolDefinition } from './define.js';
 import type { ToolDeps } from './deps.js';
 import type { Corpus } from '../../corpus/types.js';
 import { createGuidance, type Guidance } from '../../guidance/guidance.js';
+import { FIND_PROCEDURE } from './find-procedure-listing.js';
 import { getSkillTool } from './get-skill.js';
 import { getStageTool } from './get-stage.js';
+import { builtListings, listedAnnotations, listingOf, type ToolListing } from './listing.js';
+import { runTool } from './run.js';
 import { preparedSchemas, toolJsonSchemas, type ToolJsonSchemas } from './schemas.js';
 import { resolveCitationTool } from './resolve-citation.js';
 import { searchSkillsTool } from './search-skills.js';
@@ -25,17 +26,26 @@ const forCorpus = new WeakMap<Corpus, readonly ToolDefinition[]>();
 
 /**
  * The JSON Schemas of the tools that do not depend on the corpus, by tool name, computed when the start-up bundle
- * is built (`scripts/build.mjs` defines this constant, as JSON text, in dist/loket.js); absent elsewhere, where the first
- * `tools/list` converts them.
+ * is built (see {@link builtListings}); absent elsewhere, where the first `tools/list` converts them.
  */
-declare const LOKET_TOOL_JSON_SCHEMAS: string | undefined;
-const BUILT_JSON_SCHEMAS: Readonly<Record<string, ToolJsonSchemas>> | undefined =
-  typeof LOKET_TOOL_JSON_SCHEMAS === 'string' ? JSON.parse(LOKET_TOOL_JSON_SCHEMAS) : undefined;
+const BUILT_JSON_SCHEMAS: Readonly<Record<string, ToolJsonSchemas>> | undefined = (() => {
+  const built = builtListings();
+  return built && Object.fromEntries(built.filter((l) => l.name !== FIND_PROCEDURE).map((l) => [l.name, { input: l.input, output: l.output }]));
+})();
 const CORPUS_INDEPENDENT = new Set<ToolDefinition>([...BEFORE, ...AFTER]);
 
 /** The JSON Schemas of every tool that does not depend on the corpus, by name (what the build computes ahead). */
 export function corpusIndependentJsonSchemas(): Record<string, ToolJsonSchemas> {
   return Object.fromEntries([...BEFORE, ...AFTER].map((tool) => [tool.name, toolJsonSchemas(tool)]));
+}
+
+/**
+ * What `tools/list` shows of every tool, in its order, over `vocabulary` (find_procedure's input schema and
+ * description depend on it; `listedTools` replaces those two for the vocabulary a server lists). The build computes
+ * them ahead for the start-up bundle, over the empty vocabulary.
+ */
+export function corpusIndependentListings(vocabulary: Guidance['vocabulary']): ToolListing[] {
+  return toolsForVocabulary(vocabulary).map(listingOf);
 }
 
 /**
@@ -63,32 +73,6 @@ export function toolsForVocabulary(vocabulary: Guidance['vocabulary']): readonly
   return Object.freeze([...BEFORE, findProcedure, ...AFTER]);
 }
 
-/** The MCP result of a tool call. */
-interface ToolCallResult {
-  [key: string]: unknown;
-  content: Array<{ type: 'text'; text: string }>;
-  structuredContent?: Record<string, unknown>;
-  isError?: boolean;
-}
-
-/**
- * Runs a tool definition's handler and turns its outcome into an MCP result. An unexpected exception becomes
- * a fixed message (the detail goes to stderr), so no stack trace or internal message reaches a client.
- */
-export async function runTool(tool: ToolDefinition, args: unknown, deps: ToolDeps): Promise<ToolCallResult> {
-  try {
-    if (deps.whenReady) await deps.whenReady();
-    const outcome = await tool.handler(args as z.infer<typeof tool.inputSchema>, deps);
-    if (outcome.ok) {
-      return { content: [{ type: 'text', text: outcome.text }], structuredContent: outcome.structured as Record<string, unknown> };
-    }
-    return { content: [{ type: 'text', text: outcome.error }], isError: true };
-  } catch (error) {
-    logError(`tool ${tool.name} failed`, error);
-    return { content: [{ type: 'text', text: INTERNAL_ERROR_MESSAGE }], isError: true };
-  }
-}
-
 /**
  * Registers tools on a server. Input schemas are made strict here as well, so a tool written with a plain
  * `z.object` still rejects unknown keys (the SDK answers `isError` with the zod message naming the key); their
@@ -102,7 +86,7 @@ export function registerTools(server: McpServer, deps: ToolDeps, tools: readonly
       description: tool.description,
       inputSchema: schemas.input,
       outputSchema: schemas.output,
-      annotations: { title: tool.title, ...tool.annotations },
+      annotations: listedAnnotations(tool),
     };
     const handler = (args: unknown) => runTool(tool, args, deps);
     // A tool with an MCP App view goes through the ext-apps helper, which also writes the older `ui/resourceUri` key.
@@ -110,3 +94,5 @@ export function registerTools(server: McpServer, deps: ToolDeps, tools: readonly
     else server.registerTool(tool.name, config, handler);
   }
 }
+
+export { runTool };
