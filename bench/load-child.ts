@@ -2,13 +2,9 @@
  * Runs in a fresh process (one per measurement) so RSS reflects one loaded corpus and nothing else: loads the
  * corpus under argv[2] once, builds the search index as the server does at start-up, and prints one JSON line.
  */
-import { setFlagsFromString } from 'node:v8';
+import { loadCorpus } from '../src/load-corpus.js';
+import { createSearchIndex } from '../src/search/index.js';
 import { msSince } from './stats.js';
-
-// As bin/loket.js does before it loads the server's modules (src/corpus/young-generation.ts).
-setFlagsFromString('--semi-space-growth-factor=1');
-const { loadCorpus } = await import('../src/load-corpus.js');
-const { createSearchIndex } = await import('../src/search/index.js');
 
 const root = process.argv[2];
 // Optional parse-cache folder: without it every skill is parsed (the cold figure); with it, unchanged skills come

@@ -10,7 +10,6 @@ import module from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
 import { canCacheScripts, privateFolder, runScript } from './script-cache.js';
 
 /**
@@ -76,11 +75,6 @@ if (compileCache && cacheDir && privateFolder(cacheDir)) {
     // The cache is an optimisation.
   }
 }
-
-// Start-up (loading modules, then the corpus and its index) runs with V8's young generation held at its starting
-// size, so the burst does not leave it at its maximum; the first corpus load ends the hold and restores the
-// process's growth factor (src/corpus/young-generation.ts).
-setFlagsFromString('--semi-space-growth-factor=1');
 
 const script = fileURLToPath(new URL('../dist/loket.cjs', import.meta.url));
 const bundled = new URL('../dist/loket.js', import.meta.url);
