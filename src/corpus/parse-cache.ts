@@ -173,20 +173,43 @@ function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** `parts` (ASCII text) joined into buffers of about a megabyte each, for writing with few calls. */
-function* inChunks(parts: readonly string[]): Generator<Buffer> {
-  let pending: string[] = [];
+/**
+ * New entries' JSON (ASCII), packed one after the other into buffers of a megabyte or more: outside the JavaScript
+ * heap, so holding a first start's entries until the save does not grow the heap for good, and given back to the
+ * system once the cache is dropped.
+ */
+class PackedEntries {
+  readonly #chunks: Buffer[] = [];
+  #used = 0;
+
+  /** Stores `json` and returns where it lies. */
+  add(json: string): Buffer {
+    let last = this.#chunks[this.#chunks.length - 1];
+    if (!last || this.#used + json.length > last.length) {
+      last = Buffer.allocUnsafe(Math.max(1 << 20, json.length));
+      this.#chunks.push(last);
+      this.#used = 0;
+    }
+    const start = this.#used;
+    this.#used += last.write(json, start, 'latin1');
+    return last.subarray(start, this.#used);
+  }
+}
+
+/** `parts` joined into buffers of about a megabyte each, for writing with few calls. */
+function* inChunks(parts: readonly Buffer[]): Generator<Buffer> {
+  let pending: Buffer[] = [];
   let size = 0;
   for (const part of parts) {
     pending.push(part);
     size += part.length;
     if (size >= 1 << 20) {
-      yield Buffer.from(pending.join(''), 'latin1');
+      yield Buffer.concat(pending);
       pending = [];
       size = 0;
     }
   }
-  if (pending.length) yield Buffer.from(pending.join(''), 'latin1');
+  if (pending.length) yield Buffer.concat(pending);
 }
 
 /**
@@ -238,9 +261,10 @@ export async function openParseCache(options: ParseCacheOptions): Promise<ParseC
     // No cache yet, or an unreadable one: start empty.
     stored.clear();
   }
-  // Entries for the next file, as their JSON: where a stored entry lies in `body` (written back as read), or a new
-  // entry's text, made when it is set (the parse it came from need not stay alive until the save).
-  const used = new Map<string, [start: number, end: number] | string>();
+  // Entries for the next file, as their JSON: a stored entry where it lies in `body` (written back as read), a new
+  // entry packed when it is set (the parse it came from need not stay alive until the save).
+  const used = new Map<string, Buffer>();
+  const packed = new PackedEntries();
   let changed = false;
   return {
     get<T>(k: string) {
@@ -249,28 +273,27 @@ export async function openParseCache(options: ParseCacheOptions): Promise<ParseC
       // Parsed on each call: an entry lives only while its file is loaded, not for the whole load.
       const hit = JSON.parse(body.toString('latin1', range[0], range[1])) as unknown;
       if (!hit) return undefined;
-      used.set(k, range);
+      used.set(k, body.subarray(range[0], range[1]));
       return hit as T;
     },
     set(k, entry) {
-      used.set(k, asciiJson(entry));
+      used.set(k, packed.add(asciiJson(entry)));
       changed = true;
     },
     async save() {
       if (!changed && used.size === stored.size) return;
       try {
         const index: [string, number][] = [];
-        const parts: string[] = [];
-        for (const [k, e] of used) {
-          const json = typeof e === 'string' ? e : body!.toString('latin1', e[0], e[1]);
+        const parts: Buffer[] = [];
+        for (const [k, json] of used) {
           index.push([k, json.length]);
           parts.push(json);
         }
-        parts.unshift(`${asciiJson(index)}\n`);
-        // Authenticated and written part by part: the file's text is never held whole.
+        parts.unshift(Buffer.from(`${asciiJson(index)}\n`, 'latin1'));
+        // Authenticated and written part by part: the file's bytes are never held whole.
         const hmac = createHmac('sha256', key).update(`${salt}\n`);
-        for (const part of parts) hmac.update(part, 'latin1');
-        const header = `${JSON.stringify({ salt, mac: hmac.digest('hex') })}\n`;
+        for (const part of parts) hmac.update(part);
+        const header = Buffer.from(`${JSON.stringify({ salt, mac: hmac.digest('hex') })}\n`, 'latin1');
         const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
         await writeFile(tmp, inChunks([header, ...parts]), { mode: 0o600 });
         await rename(tmp, file);
