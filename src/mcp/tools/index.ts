@@ -1,4 +1,3 @@
-import { registerAppTool } from '@modelcontextprotocol/ext-apps/server';
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { ToolDefinition } from './define.js';
 import type { ToolDeps } from './deps.js';
@@ -7,9 +6,9 @@ import { createGuidance, type Guidance } from '../../guidance/guidance.js';
 import { FIND_PROCEDURE } from './find-procedure-listing.js';
 import { getSkillTool } from './get-skill.js';
 import { getStageTool } from './get-stage.js';
-import { builtListings, listedAnnotations, listingOf, type ToolListing } from './listing.js';
+import { builtListings, listedAnnotations, listingOf, registerOne, type ToolListing } from './listing.js';
 import { runTool } from './run.js';
-import { preparedSchemas, toolJsonSchemas, type ToolJsonSchemas } from './schemas.js';
+import { preparedSchemas, type ToolJsonSchemas } from './schemas.js';
 import { resolveCitationTool } from './resolve-citation.js';
 import { searchSkillsTool } from './search-skills.js';
 import { computeDeadlineTool } from './compute-deadline.js';
@@ -33,11 +32,6 @@ const BUILT_JSON_SCHEMAS: Readonly<Record<string, ToolJsonSchemas>> | undefined 
   return built && Object.fromEntries(built.filter((l) => l.name !== FIND_PROCEDURE).map((l) => [l.name, { input: l.input, output: l.output }]));
 })();
 const CORPUS_INDEPENDENT = new Set<ToolDefinition>([...BEFORE, ...AFTER]);
-
-/** The JSON Schemas of every tool that does not depend on the corpus, by name (what the build computes ahead). */
-export function corpusIndependentJsonSchemas(): Record<string, ToolJsonSchemas> {
-  return Object.fromEntries([...BEFORE, ...AFTER].map((tool) => [tool.name, toolJsonSchemas(tool)]));
-}
 
 /**
  * What `tools/list` shows of every tool, in its order, over `vocabulary` (find_procedure's input schema and
@@ -88,10 +82,7 @@ export function registerTools(server: McpServer, deps: ToolDeps, tools: readonly
       outputSchema: schemas.output,
       annotations: listedAnnotations(tool),
     };
-    const handler = (args: unknown) => runTool(tool, args, deps);
-    // A tool with an MCP App view goes through the ext-apps helper, which also writes the older `ui/resourceUri` key.
-    if (tool._meta?.ui) registerAppTool(server, tool.name, { ...config, _meta: tool._meta }, handler);
-    else server.registerTool(tool.name, config, handler);
+    registerOne(server, tool.name, config, tool._meta, (args) => runTool(tool, args, deps));
   }
 }
 

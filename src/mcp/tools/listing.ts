@@ -5,7 +5,7 @@ import type { Guidance } from '../../guidance/guidance.js';
 import type { ToolDefinition } from './define.js';
 import type { ToolDeps } from './deps.js';
 import { FIND_PROCEDURE, findProcedurePresentation } from './find-procedure-listing.js';
-import { runTool, toolFailed } from './run.js';
+import { runTool, toolFailed, type ToolCallResult } from './run.js';
 import { JSON_SCHEMA_TARGET, preparedSchemas, toolJsonSchemas } from './schemas.js';
 
 /** What `tools/list` shows of a tool: its presentation and its JSON Schemas (input and output). */
@@ -116,8 +116,24 @@ export function registerListedTools(server: McpServer, deps: ToolDeps, tools: re
       annotations: listing.annotations,
     };
     const handler = (args: unknown) => load().then((tool) => runTool(tool, args, deps), (error: unknown) => toolFailed(listing.name, error));
-    // A tool with an MCP App view goes through the ext-apps helper, which also writes the older `ui/resourceUri` key.
-    if (listing._meta?.ui) registerAppTool(server, listing.name, { ...config, _meta: listing._meta }, handler);
-    else server.registerTool(listing.name, config, handler);
+    registerOne(server, listing.name, config, listing._meta, handler);
   }
+}
+
+/** The configuration a tool is registered with (what `tools/list` shows of it but its name and `_meta`). */
+export interface ToolConfig {
+  title: string;
+  description: string;
+  inputSchema: StandardSchemaWithJSON;
+  outputSchema: StandardSchemaWithJSON;
+  annotations: Record<string, unknown>;
+}
+
+/**
+ * Registers one tool. A tool with an MCP App view goes through the ext-apps helper, which also writes the older
+ * `ui/resourceUri` key; every other tool is registered as it is.
+ */
+export function registerOne(server: McpServer, name: string, config: ToolConfig, meta: ToolDefinition['_meta'], handler: (args: unknown) => Promise<ToolCallResult>): void {
+  if (meta?.ui) registerAppTool(server, name, { ...config, _meta: meta }, handler);
+  else server.registerTool(name, config, handler);
 }
