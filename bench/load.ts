@@ -27,6 +27,7 @@ interface ChildReport {
   loadMs: number;
   loadCpuMs: number;
   indexMs: number;
+  compactMs: number;
   rssBeforeMb: number;
   rssMb: number;
   heapUsedMb: number;
@@ -81,7 +82,7 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
   const sizes = ctx.quick ? [20, 60] : [100, 1000, 10000];
   const rows: string[] = [];
   let averageKb = 0;
-  const bySize = new Map<number, { load: Summary; perSkill: Summary; rss: Summary; base: Summary; index: Summary; cached: Summary; cpu: Summary; primeRss: Summary; cachedRss: Summary }>();
+  const bySize = new Map<number, { load: Summary; perSkill: Summary; rss: Summary; base: Summary; index: Summary; compact: Summary; cached: Summary; cpu: Summary; primeRss: Summary; cachedRss: Summary }>();
   for (const size of sizes) {
     const generated = await syntheticCorpus(ctx, size);
     averageKb = generated.skillBytes / size / 1024;
@@ -113,10 +114,11 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
       rss: summarize(reports.map((x) => x.rssMb)),
       base: summarize(reports.map((x) => x.rssBeforeMb)),
       index: summarize(reports.map((x) => x.indexMs)),
+      compact: summarize(reports.map((x) => x.compactMs)),
       cpu: summarize(reports.map((x) => x.loadCpuMs)),
     };
     bySize.set(size, s);
-    rows.push(`| ${size.toLocaleString('en-US')} | ${showSummary(s.load, '', 0)} | ${fmt(s.cpu.median, 0)} | ${showSummary(s.perSkill)} | ${showSummary(s.cached, '', 0)} | ${fmt(s.index.median, 0)} | ${showSummary(s.rss, '', 0)} | ${fmt(s.primeRss.median, 0)} | ${fmt(s.cachedRss.median, 0)} | ${fmt(s.base.median, 0)} | ${fmt(((s.rss.median - s.base.median) * 1024) / size, 0)} |`);
+    rows.push(`| ${size.toLocaleString('en-US')} | ${showSummary(s.load, '', 0)} | ${fmt(s.cpu.median, 0)} | ${showSummary(s.perSkill)} | ${showSummary(s.cached, '', 0)} | ${fmt(s.index.median, 0)} | ${fmt(s.compact.median, 0)} | ${showSummary(s.rss, '', 0)} | ${fmt(s.primeRss.median, 0)} | ${fmt(s.cachedRss.median, 0)} | ${fmt(s.base.median, 0)} | ${fmt(((s.rss.median - s.base.median) * 1024) / size, 0)} |`);
   }
   const mid = bySize.get(ctx.quick ? 60 : 1000)!;
   const largest = bySize.get(sizes[sizes.length - 1]!)!;
@@ -133,10 +135,10 @@ export async function runLoad(ctx: BenchContext): Promise<BenchResult> {
     'node --import tsx bench/generate.ts <tmp>/corpus-<N> <N>',
   ];
   const markdown = [
-    `Each row: fresh processes (${ctx.runs} per size; at most 2 for 10,000 skills, which take minutes each here), each loading the synthetic corpus once with \`loadCorpus\` (read, parse, lint rules, resolve citations, digest) and building the search index; RSS read after \`gc()\`, with corpus and index still referenced. The child runs the sources compiled to JavaScript by esbuild (one module per file, as dist/ is built), without a TypeScript loader, as an installed \`loket\` does. "Baseline RSS" is the same process before loading (Node + the compiled loket modules). Load CPU is user + system time of the load, the figure to trust on a busy machine. Times in ms, memory in MB.`,
+    `Each row: fresh processes (${ctx.runs} per size; at most 2 for 10,000 skills, which take minutes each here), each loading the synthetic corpus once with \`loadCorpus\` (read, parse, lint rules, resolve citations, digest), building the search index and compacting the heap once, as the server does before it serves (\`src/corpus/compact-heap.ts\`); RSS read after \`gc()\`, with corpus and index still referenced. A server's start-up is the load, the index build and the compaction, each in its own column. The child runs the sources compiled to JavaScript by esbuild (one module per file, as dist/ is built), without a TypeScript loader, as an installed \`loket\` does. "Baseline RSS" is the same process before loading (Node + the compiled loket modules). Load CPU is user + system time of the load, the figure to trust on a busy machine. Times in ms, memory in MB.`,
     '',
-    '| skills | load ms (every skill parsed) | load CPU ms | ms per skill | load ms from the parse cache | index build ms | RSS after load (no cache) | RSS, first start filling the cache | RSS from the cache | baseline RSS | KB per skill above baseline (no cache) |',
-    '|---:|---|---:|---|---|---:|---|---:|---:|---:|---:|',
+    '| skills | load ms (every skill parsed) | load CPU ms | ms per skill | load ms from the parse cache | index build ms | heap compaction ms | RSS after load (no cache) | RSS, first start filling the cache | RSS from the cache | baseline RSS | KB per skill above baseline (no cache) |',
+    '|---:|---|---:|---|---|---:|---:|---|---:|---:|---:|---:|',
     ...rows,
     '',
     `Synthetic skills are shaped like the shipped ones (\`bench/generate.ts\`): SKILL.md files average ${fmt(averageKb, 1)} KB with 6–9 stages, 150–250 citation tags and 2–6 contested notes, each with a procedure file, plus the fact vocabulary and a lock. Growth: ${fmt(mid.perSkill.median)} ms/skill at ${midSize.toLocaleString('en-US')} skills, ${fmt(largest.perSkill.median)} ms/skill at ${sizes[sizes.length - 1]!.toLocaleString('en-US')} (linear would keep this constant).`,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { ServeConfig } from './config.js';
 import { hasVocabulary, loadCorpus, loadVocabulary } from './load-corpus.js';
+import { compactHeap } from './corpus/compact-heap.js';
 import { deferredCorpus } from './corpus/deferred.js';
 import type { Corpus } from './corpus/types.js';
 import type { LogLine } from './log.js';
@@ -128,6 +129,8 @@ export async function createApp(config: ServeConfig, log: LogLine): Promise<App>
         mcpPath: '/mcp',
         ...(publicHost ? { publicBaseUrl: `https://${publicHost}`, allowedHosts: config.publicHost } : {}),
       });
+      // Corpus, index and pages are built: what the start-up left behind is given back before serving.
+      compactHeap();
       return surface.createHttpApp({
         corpus,
         host: config.host,
@@ -212,6 +215,8 @@ export async function createStdioApp(config: ServeConfig, log: LogLine): Promise
       load().then(
         () => {
           searchIndexFor(deps.corpus);
+          // Corpus and index are built: what the start-up left behind is given back before the store opens.
+          compactHeap();
           void deps.whenReady?.();
         },
         () => {},

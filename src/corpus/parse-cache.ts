@@ -24,7 +24,11 @@ import { fileURLToPath } from 'node:url';
 export interface ParseCache {
   get<T>(key: string): T | undefined;
   set(key: string, entry: unknown): void;
-  /** Writes the entries used since opening; failures (read-only disk) are ignored: the cache is an optimisation. */
+  /**
+   * Writes the entries used since opening; failures (read-only disk) are ignored: the cache is an optimisation.
+   * A cache serves one load: once saved it lets go of every entry it held, so a corpus or a parse that still
+   * refers to it does not keep the file's bytes alive.
+   */
   save(): Promise<void>;
 }
 
@@ -264,7 +268,7 @@ export async function openParseCache(options: ParseCacheOptions): Promise<ParseC
   // Entries for the next file, as their JSON: a stored entry where it lies in `body` (written back as read), a new
   // entry packed when it is set (the parse it came from need not stay alive until the save).
   const used = new Map<string, Buffer>();
-  const packed = new PackedEntries();
+  let packed = new PackedEntries();
   let changed = false;
   return {
     get<T>(k: string) {
@@ -281,8 +285,8 @@ export async function openParseCache(options: ParseCacheOptions): Promise<ParseC
       changed = true;
     },
     async save() {
-      if (!changed && used.size === stored.size) return;
       try {
+        if (!changed && used.size === stored.size) return;
         const index: [string, number][] = [];
         const parts: Buffer[] = [];
         for (const [k, json] of used) {
@@ -299,6 +303,12 @@ export async function openParseCache(options: ParseCacheOptions): Promise<ParseC
         await rename(tmp, file);
       } catch {
         // Read-only or full disk: serve from the parsed corpus anyway.
+      } finally {
+        body = undefined;
+        stored.clear();
+        used.clear();
+        packed = new PackedEntries();
+        changed = false;
       }
     },
   };
