@@ -1,12 +1,8 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTempCorpus } from '../../bench/generate.js';
+import { moduleUrl, runModuleChild } from '../helpers/module-child.js';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
 const MiB = 2 ** 20;
-const moduleUrl = (path: string) => JSON.stringify(pathToFileURL(resolve(repoRoot, path)).href);
 
 // A fresh process (started without --expose-gc) loads a corpus and builds its index as the server does, then
 // compacts its heap; it reports V8's old generation (reserved and used) before and after, and whether a `gc`
@@ -45,17 +41,6 @@ interface ChildReport {
   gcInNewContext: string;
 }
 
-function runChild(root: string): Promise<ChildReport> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD, root], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => (code === 0 ? done(JSON.parse(out.trim().split('\n').pop()!) as ChildReport) : fail(new Error(`child exited ${code}: ${err}`))));
-  });
-}
 
 describe('heap compaction after the start-up load', () => {
   let corpus: Awaited<ReturnType<typeof generateTempCorpus>>;
@@ -65,7 +50,7 @@ describe('heap compaction after the start-up load', () => {
   afterAll(async () => corpus?.cleanup());
 
   it('gives back the half-empty pages the load left, keeps every loaded object, and exposes no gc function', async () => {
-    const r = await runChild(corpus.root);
+    const r = await runModuleChild<ChildReport>(CHILD, [corpus.root]);
     expect(r.skills).toBe(120);
     expect(r.found).toBe(1);
     // Compacted: the old generation is reserved at about what it holds (a page or two of slack), and smaller. A

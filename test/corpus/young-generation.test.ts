@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTempCorpus } from '../../bench/generate.js';
 import { startingGrowthFactor } from '../../src/corpus/young-generation.js';
+import { moduleUrl, runModuleChild } from '../helpers/module-child.js';
 
-const repoRoot = resolve(import.meta.dirname, '../..');
 const MiB = 2 ** 20;
 
 // A fresh process loads a corpus and builds its index, then allocates like a busy server; it reports the physical
@@ -13,8 +10,8 @@ const MiB = 2 ** 20;
 const CHILD = `
 const v8 = await import('node:v8');
 const newSpace = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;
-const { loadCorpus } = await import(${JSON.stringify(pathToFileURL(resolve(repoRoot, 'src/load-corpus.ts')).href)});
-const { createSearchIndex } = await import(${JSON.stringify(pathToFileURL(resolve(repoRoot, 'src/search/index.ts')).href)});
+const { loadCorpus } = await import(${moduleUrl('src/load-corpus.ts')});
+const { createSearchIndex } = await import(${moduleUrl('src/search/index.ts')});
 const before = newSpace();
 const corpus = await loadCorpus(process.argv[1], { cache: false });
 createSearchIndex(corpus);
@@ -27,17 +24,6 @@ for (let i = 0; i < 400000; i++) {
 console.log(JSON.stringify({ skills: corpus.skills.length, before, afterLoad, afterTraffic: newSpace() }));
 `;
 
-function runChild(root: string): Promise<{ skills: number; before: number; afterLoad: number; afterTraffic: number }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD, root], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => (code === 0 ? done(JSON.parse(out.trim().split('\n').pop()!)) : fail(new Error(`child exited ${code}: ${err}`))));
-  });
-}
 
 describe('memory kept after loading a corpus', () => {
   let corpus: Awaited<ReturnType<typeof generateTempCorpus>>;
@@ -47,7 +33,7 @@ describe('memory kept after loading a corpus', () => {
   afterAll(async () => corpus?.cleanup());
 
   it('the load and the index build leave the young generation at the size they found it; later traffic can grow it again', async () => {
-    const r = await runChild(corpus.root);
+    const r = await runModuleChild<{ skills: number; before: number; afterLoad: number; afterTraffic: number }>(CHILD, [corpus.root]);
     expect(r.skills).toBe(120);
     // Without the hold the burst doubles the young generation (16 → 32 MB here) and it stays resident.
     expect(r.afterLoad).toBeLessThanOrEqual(r.before + 4 * MiB);
