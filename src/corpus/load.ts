@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseReference } from '../references/load.js';
 import { parseVocabulary, VOCABULARY_FILE } from '../procedures/vocabulary.js';
@@ -63,9 +63,12 @@ export async function readCorpus(root: string, options: ReadOptions = {}): Promi
 
   const folders: SkillFolder[] = [];
   const skillsDir = join(root, 'skills');
-  for (const folder of listDir(skillsDir).sort()) {
+  for (const item of listEntries(skillsDir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const folder = item.name;
     const dir = join(skillsDir, folder);
-    const entry: SkillFolder = { folder, dir: rel(dir), isDirectory: isDirectory(dir), hasSkillMd: false, fileCount: 0, totalBytes: 0, skillMdBytes: 0, supporting: [] };
+    // The listing says what most entries are; a link is followed to what it points at.
+    const directory = item.isSymbolicLink() ? isDirectory(dir) : item.isDirectory();
+    const entry: SkillFolder = { folder, dir: rel(dir), isDirectory: directory, hasSkillMd: false, fileCount: 0, totalBytes: 0, skillMdBytes: 0, supporting: [] };
     folders.push(entry);
     if (!entry.isDirectory) continue;
     const paths = walk(dir);
@@ -123,6 +126,13 @@ function listDir(dir: string): string[] {
     return [];
   }
 }
+function listEntries(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
 function isFile(p: string) {
   try {
     return statSync(p).isFile();
@@ -137,9 +147,14 @@ function isDirectory(p: string) {
     return false;
   }
 }
-/** The bytes of a file, in a buffer of their own. */
+/**
+ * The bytes of a file, in a buffer of their own: a file read into memory of its own is kept as read (no copy); a
+ * small one that Node.js placed in its shared pool is copied out, so keeping it does not keep the pool.
+ */
 function readBytes(p: string): Uint8Array {
-  return new Uint8Array(readFileSync(p));
+  const read = readFileSync(p);
+  if (read.byteOffset === 0 && read.byteLength === read.buffer.byteLength) return new Uint8Array(read.buffer, 0, read.byteLength);
+  return new Uint8Array(read);
 }
 /** All regular files under `dir`, SKILL.md first, then sorted; hidden files and symlinks are skipped. */
 function walk(dir: string): string[] {

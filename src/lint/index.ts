@@ -9,6 +9,7 @@ import { buildSkill } from '../skill/build.js';
 import { digestOf } from '../skill/digest.js';
 import { parseSkill, type ParsedSkill } from '../skill/parse.js';
 import type { Skill } from '../skill/schema.js';
+import type { TimedLine } from '../skill/timed-lines.js';
 import type { CorpusRule, LintRule, ServedTextInput, SkillRule, TextRule } from './rule.js';
 import { RULES } from './rules/index.js';
 
@@ -91,6 +92,7 @@ export function lintCorpus(source: CorpusSource, options: LintOptions = {}): Che
   }
   const malformed = new Set<string>();
   const built: Skill[] = [];
+  const timed = new Map<string, readonly TimedLine[]>();
   for (const f of source.folders) {
     if (!f.hasSkillMd) continue;
     for (const s of f.supporting) {
@@ -106,13 +108,15 @@ export function lintCorpus(source: CorpusSource, options: LintOptions = {}): Che
     out.push(...found);
     if (found.some((d) => d.severity === 'error' && SKILL_RULE_IDS.has(d.ruleId))) malformed.add(md.path);
     // The typed skill is built from the parse right away, so the parse and the text can go before the next file.
-    const skill = skillOfFolder(f, parse(), text);
+    const whole = parse();
+    const skill = skillOfFolder(f, whole, text);
     if (skill) built.push(skill);
+    if (whole.body) timed.set(md.path, whole.body.timed);
   }
 
   const resolution = resolveCorpus(source, { references: unusableReferences, vocabulary: unusableVocabulary }, built, cache);
   const skills = resolution.skills.filter((s) => !malformed.has(s.path));
-  const input = { source, resolution, skills, today: options.today ?? new Date().toISOString().slice(0, 10) };
+  const input = { source, resolution, skills, timed, today: options.today ?? new Date().toISOString().slice(0, 10) };
   for (const rule of CORPUS_RULES) out.push(...rule.check(input));
 
   const diagnostics = out

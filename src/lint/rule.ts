@@ -4,6 +4,7 @@ import type { CorpusSource } from '../corpus/source.js';
 import type { Diagnostic, Point, Severity } from '../diagnostics/diagnostic.js';
 import type { ParsedSkill } from '../skill/parse.js';
 import type { Skill } from '../skill/schema.js';
+import type { TimedLine } from '../skill/timed-lines.js';
 
 /** One SKILL.md, parsed: what a skill rule reads. */
 export interface SkillFileInput {
@@ -32,6 +33,8 @@ export interface CorpusInput {
   resolution: Resolution;
   /** Typed skills whose SKILL.md has no structural error, in folder order: the cross-file rules read these. */
   skills: readonly Skill[];
+  /** The lines of each of those skills' SKILL.md that may state a deadline, by SKILL.md path (from the parse). */
+  timed: ReadonlyMap<string, readonly TimedLine[]>;
   /** Date of the age checks, `YYYY-MM-DD`. */
   today: string;
 }

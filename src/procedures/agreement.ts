@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { timedLines, type TimedLine } from '../skill/timed-lines.js';
 import type { CompiledProcedure, RuleStatement } from './compile.js';
 import type { Unit } from './schema.js';
 
@@ -30,8 +31,6 @@ const NUMBER = `(\\d{1,4})(?:st|nd|rd|th)?|(${Object.keys(WORD_NUMBERS).sort((a,
 const UNIT = '(working[ -]days?|calendar[ -]days?|days?|months?|years?)';
 // "3 working days", "the 30th day", "the 40th and the 30th day" (both numbers take the unit), "the day before".
 const QUANTITY = new RegExp(`\\b(?:(?:${NUMBER})(?:\\s+(?:and|or|to)\\s+(?:the\\s+)?(?:${NUMBER}))?\\s+${UNIT}|the\\s+(day)\\s+before)\\b`, 'gi');
-const UNIT_WORD = /day|month|year/i;
-const TAG = /\[[a-z0-9]+(?:-[a-z0-9]+)*(?:,[^\]\n]*)?\]/g;
 
 function toUnit(word: string): Unit {
   const w = word.toLowerCase();
@@ -73,44 +72,21 @@ function isWordBoundary(s: string, at: number, len: number): boolean {
 
 /**
  * Reads the timed statements of a SKILL.md: `Deadline:` lines under Stages, and lines of Who and when outside
- * blockquotes. An amount is read with the first event phrase after it in the same sentence. Citation tags are blanked first (their locators hold numbers), keeping columns.
+ * blockquotes (see {@link timedLines}). An amount is read with the first event phrase after it in the same sentence.
+ * `prose` is the whole text, or its timed lines as the parse found them.
  */
-export function proseStatements(text: string, phrases: ReadonlyMap<string, readonly string[]>): ProseStatement[] {
+export function proseStatements(prose: string | readonly TimedLine[], phrases: ReadonlyMap<string, readonly string[]>): ProseStatement[] {
   const out: ProseStatement[] = [];
-  const lines = text.split('\n');
-  let section = '';
-  let inFrontmatter = lines[0]?.trim() === '---';
-  lines.forEach((raw, i) => {
-    if (inFrontmatter) {
-      if (i > 0 && raw.trim() === '---') inFrontmatter = false;
-      return;
-    }
-    if (raw.startsWith('##')) {
-      const heading = /^##\s+(.+?)\s*$/.exec(raw);
-      if (heading) {
-        section = heading[1]!.toLowerCase();
-        return;
-      }
-    }
-    // Only two sections state rules; every other line is skipped before any pattern runs on it.
-    if (section !== 'stages' && section !== 'who and when') return;
-    if (section === 'stages' && !raw.includes('Deadline:')) return;
-    const trimmed = raw.trim();
-    let where: ProseStatement['where'] | undefined;
-    if (section === 'stages' && trimmed.startsWith('Deadline:')) where = 'deadline-line';
-    else if (section === 'who and when' && !trimmed.startsWith('>') && !trimmed.startsWith('#')) where = 'who-and-when';
-    // Every statement names a unit: lines without one are not matched against the long quantity pattern.
-    if (!where || !UNIT_WORD.test(raw)) return;
-    const line = raw.replace(TAG, (m) => ' '.repeat(m.length));
-    for (const m of line.matchAll(QUANTITY)) {
+  for (const { line, text, where } of typeof prose === 'string' ? timedLines(prose) : prose) {
+    for (const m of text.matchAll(QUANTITY)) {
       const dayBefore = m[6] !== undefined;
       const unit = m[5] !== undefined ? toUnit(m[5]) : 'calendar-days';
       const amounts = dayBefore ? [1] : [numberOf(m[1], m[2]), numberOf(m[3], m[4])].filter((n): n is number => n !== undefined);
-      const event = eventAfter(line, m.index + m[0].length - (dayBefore ? 'before'.length : 0), phrases);
+      const event = eventAfter(text, m.index + m[0].length - (dayBefore ? 'before'.length : 0), phrases);
       if (!event) continue;
-      for (const amount of amounts) out.push({ amount, unit, ...event, line: i + 1, column: m.index + 1, words: m[0], where });
+      for (const amount of amounts) out.push({ amount, unit, ...event, line, column: m.index + 1, words: m[0], where });
     }
-  });
+  }
   return out;
 }
 
@@ -123,17 +99,18 @@ const same = (a: { amount: number; unit: Unit; direction: string; anchor: string
 
 /**
  * Compares a skill's prose with its procedure file (and the files of the skills it hands over to through `next`).
- * `skillPath` is the SKILL.md path; `procedure` is undefined when the skill has no procedure file.
+ * `skillPath` is the SKILL.md path; `prose` its text or its timed lines; `procedure` is undefined when the skill has
+ * no procedure file.
  */
 export function checkAgreement(
   skillPath: string,
-  text: string,
+  prose: string | readonly TimedLine[],
   procedure: CompiledProcedure | undefined,
   handedOver: readonly CompiledProcedure[],
   phrases: ReadonlyMap<string, readonly string[]>,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const statements = proseStatements(text, phrases);
+  const statements = proseStatements(prose, phrases);
   const own: readonly RuleStatement[] = procedure?.rules ?? [];
   const known = [...own, ...handedOver.flatMap((p) => p.rules)];
   for (const s of statements) {

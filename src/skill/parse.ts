@@ -6,6 +6,7 @@ import { nonTagRanges, parseMarkdown, toPlainText } from './markdown.js';
 import { packCitations, type CitationTable } from './citation-table.js';
 import { blocksOf, outlineSections, splitSections, type Range, type SectionOutline } from './sections.js';
 import { itemRange, listItems, readStages, type CitedRange, type StageOutline } from './stages.js';
+import { timedLines, type TimedLine } from './timed-lines.js';
 
 /** One SKILL.md to parse. */
 export interface ParseSkillInput {
@@ -43,6 +44,8 @@ export interface BodyData {
   citations: CitationTable;
   /** Bracketed text that starts like a citation tag but breaks its grammar (file offsets). */
   malformedTags: { raw: string; start: number; end: number; reason: string }[];
+  /** The lines that may state a deadline, for the check against the procedure file. */
+  timed: TimedLine[];
 }
 
 /**
@@ -84,6 +87,7 @@ function parseBody(text: string, body: string, base: number): BodyData {
     summary: scopeParagraph ? toPlainText(scopeParagraph).replace(/\s*\[[a-z0-9-]+(?:,[^\]]*)?\]/g, '').replace(/\s+/g, ' ').trim() : '',
     citations,
     malformedTags: malformed.map((m) => ({ raw: m.raw, start: base + m.start, end: base + m.end, reason: m.reason })),
+    timed: timedLines(text),
   };
 }
 

@@ -11,13 +11,14 @@ export const procedureAgreement: CorpusRule = {
   id: 'procedure-agreement',
   scope: 'corpus',
   description: 'The deadlines of the prose and of the procedure file agree.',
-  check({ source, resolution, skills }) {
+  check({ source, resolution, skills, timed }) {
     const texts = new Map(source.folders.filter((f) => f.skillMd).map((f) => [f.folder, f.skillMd!] as const));
     return skills.flatMap((s) => {
       const md = texts.get(s.name);
       if (!md) return [];
       const handedOver = (s.meta.next ?? []).map((n) => resolution.procedures.get(n)).filter((x): x is CompiledProcedure => x !== undefined);
-      return checkAgreement(md.path, md.text, resolution.procedures.get(s.name), handedOver, resolution.vocabulary.eventPhrases);
+      // The parse's timed lines spare decoding the file again; its text is read only without them.
+      return checkAgreement(md.path, timed.get(md.path) ?? md.text, resolution.procedures.get(s.name), handedOver, resolution.vocabulary.eventPhrases);
     });
   },
 };
