@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readProfile, summarizeByFile, summarizeProfile } from './profile.js';
+import { readProfile, summarizeByFile, summarizeProfile, type CpuProfile } from './profile.js';
 import type { ProfileFinding } from './types.js';
 
 /** A fresh folder for `--cpu-prof-dir`. */
@@ -10,17 +10,18 @@ export async function profileDir(tmp: string): Promise<string> {
   return mkdtemp(join(tmp, 'prof-'));
 }
 
+/** The `.cpuprofile` in `dir` with the most samples (the process that did the work), or undefined. */
+export async function largestProfile(dir: string): Promise<CpuProfile | undefined> {
+  let best: CpuProfile | undefined;
+  for (const f of (await readdir(dir)).filter((x) => x.endsWith('.cpuprofile'))) {
+    const profile = await readProfile(join(dir, f));
+    if (!best || (profile.samples?.length ?? 0) > (best.samples?.length ?? 0)) best = profile;
+  }
+  return best;
+}
+
 /** Summarises the largest `.cpuprofile` in `dir` (the process that did the work). */
 export async function findingFrom(dir: string, title: string, command: string, repo: string): Promise<ProfileFinding | undefined> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
-  if (files.length === 0) return undefined;
-  let best: { top: ReturnType<typeof summarizeProfile>; byFile: ReturnType<typeof summarizeByFile>; total: number } | undefined;
-  for (const f of files) {
-    const profile = await readProfile(join(dir, f));
-    const top = summarizeProfile(profile, 12, repo);
-    const byFile = summarizeByFile(profile, 8, repo);
-    const total = byFile.reduce((s, r) => s + r.selfMs, 0);
-    if (!best || total > best.total) best = { top, byFile, total };
-  }
-  return best && { title, command, top: best.top, byFile: best.byFile };
+  const profile = await largestProfile(dir);
+  return profile && { title, command, top: summarizeProfile(profile, 12, repo), byFile: summarizeByFile(profile, 8, repo) };
 }

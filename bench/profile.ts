@@ -11,7 +11,7 @@ interface CpuProfileNode {
   hitCount?: number;
   children?: number[];
 }
-interface CpuProfile {
+export interface CpuProfile {
   nodes: CpuProfileNode[];
   startTime: number;
   endTime: number;
@@ -84,6 +84,66 @@ export function summarizeByFile(profile: CpuProfile, limit = 8, root = process.c
     .map(([location, selfMs]) => ({ fn: '', location, selfMs, selfPct: total > 0 ? (100 * selfMs) / total : 0 }))
     .sort((a, b) => b.selfMs - a.selfMs)
     .slice(0, limit);
+}
+
+/** A stage of a profiled run, named by the function that runs it. */
+export interface Phase {
+  label: string;
+  /** The function's name as the profile records it. */
+  fn: string;
+}
+
+/** Time spent in one stage of a profiled run. */
+export interface PhaseRow {
+  label: string;
+  ms: number;
+  pct: number;
+}
+
+/**
+ * Time per stage of a run: each sample goes to the innermost frame on its stack that runs one of `phases` (a stage
+ * called from another counts for itself, not for the one around it), garbage collection to its own row, the rest
+ * to "other". Rows come in the order of `phases`, then garbage collection, then other; idle time is left out.
+ */
+export function summarizePhases(profile: CpuProfile, phases: readonly Phase[]): PhaseRow[] {
+  const GC = 'garbage collection';
+  const OTHER = 'other (module loading, the rest)';
+  const byId = new Map(profile.nodes.map((n) => [n.id, n] as const));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const labelOf = new Map(phases.map((p) => [p.fn, p.label] as const));
+  const phaseOfNode = new Map<number, string | null>();
+  const phaseOf = (id: number): string | null => {
+    const known = phaseOfNode.get(id);
+    if (known !== undefined) return known;
+    const node = byId.get(id);
+    const name = node?.callFrame.functionName;
+    let found: string | null;
+    if (!node || name === '(idle)') found = null;
+    else if (name === '(garbage collector)') found = GC;
+    else found = labelOf.get(name!) ?? (parent.has(id) ? phaseOf(parent.get(id)!) : OTHER);
+    phaseOfNode.set(id, found);
+    return found;
+  };
+  const ms = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  let total = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const phase = phaseOf(samples[i]!);
+    if (phase === null) continue;
+    const dt = (deltas[i + 1] ?? 0) / 1000;
+    ms.set(phase, (ms.get(phase) ?? 0) + dt);
+    total += dt;
+  }
+  return [...phases.map((p) => p.label), GC, OTHER]
+    .filter((label, i, all) => all.indexOf(label) === i)
+    .map((label) => ({ label, ms: ms.get(label) ?? 0, pct: total > 0 ? (100 * (ms.get(label) ?? 0)) / total : 0 }));
+}
+
+/** A Markdown table of phase rows. */
+export function phaseTable(rows: readonly PhaseRow[]): string {
+  return ['| stage | ms | share |', '|---|---:|---:|', ...rows.map((r) => `| ${r.label} | ${r.ms.toFixed(0)} | ${r.pct.toFixed(1)} % |`)].join('\n');
 }
 
 /** Reads a `.cpuprofile` file. */

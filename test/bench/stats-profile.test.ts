@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeByFile, summarizeProfile } from '../../bench/profile.js';
+import { summarizeByFile, summarizePhases, summarizeProfile } from '../../bench/profile.js';
 import { percentiles, quantile, summarize } from '../../bench/stats.js';
 
 describe('benchmark statistics', () => {
@@ -50,5 +50,38 @@ describe('CPU profile summary', () => {
   it('groups self time by package', () => {
     const rows = summarizeByFile(profile, 10, '/repo');
     expect(rows.map((r) => r.location)).toEqual(['src/skill/parse.ts', 'node_modules/micromark']);
+  });
+
+  it('splits the time into stages, each sample counted for the innermost stage on its stack', () => {
+    const staged = {
+      startTime: 0,
+      endTime: 10_000,
+      nodes: [
+        { id: 1, callFrame: frame('(root)', ''), children: [2, 5, 6, 7] },
+        { id: 2, callFrame: frame('lintCorpus', 'file:///repo/src/lint/index.js'), children: [3] },
+        { id: 3, callFrame: frame('parseSkill', 'file:///repo/src/skill/parse.js'), children: [4] },
+        { id: 4, callFrame: frame('inline', 'file:///repo/src/skill/markdown-subset.js') },
+        { id: 5, callFrame: frame('(garbage collector)', '') },
+        { id: 6, callFrame: frame('(idle)', '') },
+        { id: 7, callFrame: frame('compileSourceTextModule', 'node:internal/modules/esm/utils') },
+      ],
+      // lintCorpus 1 ms, parseSkill (through inline) 2 ms + 1 ms, GC 2 ms, idle 3 ms, module loading 1 ms.
+      samples: [2, 4, 4, 3, 5, 5, 6, 6, 6, 7],
+      timeDeltas: [0, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000],
+    };
+    const rows = summarizePhases(staged, [
+      { label: 'parse', fn: 'parseSkill' },
+      { label: 'lint', fn: 'lintCorpus' },
+      { label: 'scan', fn: 'scanInjection' },
+    ]);
+    expect(rows.map((r) => [r.label, r.ms])).toEqual([
+      ['parse', 3],
+      ['lint', 1],
+      ['scan', 0],
+      ['garbage collection', 2],
+      ['other (module loading, the rest)', 1],
+    ]);
+    expect(rows.reduce((sum, r) => sum + r.pct, 0)).toBeCloseTo(100);
+    expect(rows[0]!.pct).toBeCloseTo(300 / 7);
   });
 });

@@ -1,22 +1,11 @@
 // Citation tags in Markdown source: which bracket pairs are tags, which are malformed tags, which are prose, and
 // which lie in ranges (code, HTML) where brackets are not tags.
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../bench/generate.js';
 import { findCitationTags } from '../../src/skill/citations.js';
 
 /** The bracket grammar as a regular expression: the pairs the scanner must find, in order. */
 const BRACKET = /(?<![\\!\]])\[([^[\]\n]{1,300})\](?![([:])/g;
-
-/** A deterministic generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('findCitationTags', () => {
   it('reads bare ids and ids with a locator, with their offsets', () => {
@@ -65,7 +54,8 @@ describe('findCitationTags', () => {
   });
 
   it('finds exactly the bracket pairs of the grammar in generated bracket-heavy text', () => {
-    const next = random(20261130);
+    // A seeded generator, so a failing case can be replayed.
+    const next = prng(20261130);
     const alphabet = ['[', ']', '(', ':', '!', '\\', '\n', ' ', ',', 'a', 'law-a', '§2', 'x'];
     for (let run = 0; run < 2000; run++) {
       let text = '';
