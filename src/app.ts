@@ -113,6 +113,8 @@ export async function createApp(config: ServeConfig, log: LogLine): Promise<App>
   const [{ createServer }, { toolsFor }] = await Promise.all([import('./mcp/server.js'), import('./mcp/tools/index.js')]);
   const store = submissionsOf(config, log, async () => corpus);
   const openSubmissions = store.open;
+  // The start-up leaves one heap to compact: the first HTTP server built compacts it, later ones have nothing to give back.
+  let compacted = false;
 
   return {
     config,
@@ -130,7 +132,10 @@ export async function createApp(config: ServeConfig, log: LogLine): Promise<App>
         ...(publicHost ? { publicBaseUrl: `https://${publicHost}`, allowedHosts: config.publicHost } : {}),
       });
       // Corpus, index and pages are built: what the start-up left behind is given back before serving.
-      compactHeap();
+      if (!compacted) {
+        compacted = true;
+        compactHeap();
+      }
       return surface.createHttpApp({
         corpus,
         host: config.host,

@@ -25,24 +25,20 @@ export function compactHeap(): void {
   }
 }
 
-let collector: (() => void) | undefined | null;
-
 /**
  * A function that runs a full garbage collection: the process's own `gc` when it was started with `--expose-gc`,
  * otherwise one taken from a throw-away context made while the flag is on (the flag is turned off again at once,
- * so no other context, the main one included, gets a `gc`). Undefined when the runtime offers neither.
+ * so no other context, the main one included, gets a `gc`). Undefined when the runtime offers neither. The context
+ * is made for each compaction and not kept, so it is collected with the rest once the compaction is over.
  */
 function fullCollection(): (() => void) | undefined {
   const exposed = (globalThis as { gc?: unknown }).gc;
   if (typeof exposed === 'function') return exposed as () => void;
-  if (collector === undefined) {
-    setFlagsFromString('--expose-gc');
-    try {
-      const made = runInNewContext('typeof gc === "function" ? gc : undefined') as unknown;
-      collector = typeof made === 'function' ? (made as () => void) : null;
-    } finally {
-      setFlagsFromString('--no-expose-gc');
-    }
+  setFlagsFromString('--expose-gc');
+  try {
+    const made = runInNewContext('typeof gc === "function" ? gc : undefined') as unknown;
+    return typeof made === 'function' ? (made as () => void) : undefined;
+  } finally {
+    setFlagsFromString('--no-expose-gc');
   }
-  return collector ?? undefined;
 }
