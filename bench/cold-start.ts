@@ -26,11 +26,24 @@ interface Timing {
 const stageOf = (ctx: BenchContext) => join(ctx.tmp, 'loket');
 
 /**
- * `loket` as installed, staged in the scratch folder: `bin/` and `dist/` compiled from the checkout's
- * sources (the build script's `buildDist`), the checkout's node_modules linked beside them. The checkout's own
- * dist/ is neither used nor rebuilt.
+ * `loket` as installed, staged in the scratch folder (once per run): `bin/` and `dist/` compiled from the
+ * checkout's sources (the build script's `buildDist`), the checkout's node_modules linked beside them. The
+ * checkout's own dist/ is neither used nor rebuilt.
  */
-async function stageInstall(ctx: BenchContext): Promise<void> {
+const installs = new Map<string, Promise<void>>();
+function stageInstall(ctx: BenchContext): Promise<void> {
+  let done = installs.get(stageOf(ctx));
+  if (!done) installs.set(stageOf(ctx), (done = stage(ctx)));
+  return done;
+}
+
+/** `bin/loket.js` of `loket` as installed (staged once per run), for benchmarks that run the server as users do. */
+export async function installedLoket(ctx: BenchContext): Promise<string> {
+  await stageInstall(ctx);
+  return join(stageOf(ctx), 'bin/loket.js');
+}
+
+async function stage(ctx: BenchContext): Promise<void> {
   const stage = stageOf(ctx);
   mkdirSync(join(stage, 'bin'), { recursive: true });
   const { buildDist } = (await import(join(ctx.repo, 'scripts/build.mjs'))) as { buildDist: (src: string, out: string) => Promise<void> };

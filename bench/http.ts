@@ -23,9 +23,12 @@ interface Running {
   stop: () => Promise<void>;
 }
 
-/** Spawns a server that prints `listening on http://127.0.0.1:<port>/mcp` to stderr and waits for that line. */
-export function startHttpServer(args: string[], cwd: string): Promise<Running> {
-  const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+/**
+ * Spawns a server that prints `listening on http://127.0.0.1:<port>/mcp` to stderr and waits for that line; with
+ * `ipc`, the child also gets an IPC channel (for a preloaded probe such as `bench/memory-probe.cjs`).
+ */
+export function startHttpServer(args: string[], cwd: string, options: { ipc?: boolean } = {}): Promise<Running> {
+  const child = spawn(process.execPath, args, { cwd, stdio: options.ipc ? ['ignore', 'ignore', 'pipe', 'ipc'] : ['ignore', 'ignore', 'pipe'] });
   let err = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {

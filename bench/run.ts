@@ -25,6 +25,7 @@ export const BENCHMARKS: Record<string, (ctx: BenchContext) => Promise<BenchResu
   search: async (ctx) => (await import('./search.js')).runSearch(ctx),
   submissions: async (ctx) => (await import('./submissions.js')).runSubmissions(ctx),
   safety: runSafety,
+  'fuzz-memory': async (ctx) => (await import('./fuzz-memory.js')).runFuzzMemory(ctx),
   // Last: 10,000 skills make this the longest benchmark by far.
   load: async (ctx) => (await import('./load.js')).runLoad(ctx),
 };

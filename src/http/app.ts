@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import type { Corpus } from '../corpus/types.js';
-import { INTERNAL_ERROR_MESSAGE, logError } from '../log.js';
+import { INTERNAL_ERROR_MESSAGE, logError, writeLogLine } from '../log.js';
+import { mcpErrorLog } from './refusal-log.js';
 import { isLoopbackHost, loopbackHosts } from '../hosts.js';
 import { createReadLimiter, READ_LIMIT_PER_MINUTE } from './read-limit.js';
 import { createServer, serverOptionsFor } from '../mcp/server.js';
@@ -123,15 +124,16 @@ export function createHttpApp(options: HttpAppOptions): Server {
     return allowed;
   };
 
+  const onMcpError = mcpErrorLog(writeLogLine);
   const mcp = createMcpHandler(
     () => {
       const context = requestContext.getStore();
       if (!context) throw new Error('MCP request outside a request context');
       return createServer(context.deps, serverOptionsFor(context.message, tools));
     },
-    { legacy: 'stateless', maxRequestBodySize: maxBody, onerror: (error) => logError('mcp', error) },
+    { legacy: 'stateless', maxRequestBodySize: maxBody, onerror: onMcpError },
   );
-  const mcpNode = toNodeHandler(mcp, { maxRequestBodySize: maxBody, onerror: (error) => logError('mcp', error) });
+  const mcpNode = toNodeHandler(mcp, { maxRequestBodySize: maxBody, onerror: onMcpError });
 
   async function handleMcp(req: IncomingMessage, res: ServerResponse, origins: Set<string>): Promise<void> {
     if (!originAllowed(req.headers.origin, origins)) {

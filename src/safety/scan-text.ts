@@ -90,7 +90,7 @@ interface Automaton {
    * The transitions, by row (`state * width`): `step[row + class]` is twice the next state, plus 1 when a word
    * ends in that state.
    */
-  step: Int32Array;
+  step: Uint16Array | Int32Array;
   /** Per state, the range `[outFrom[s], outFrom[s + 1])` of `out` holding the words that end there. */
   outFrom: Int32Array;
   /** Word ids. */
@@ -153,7 +153,8 @@ function automaton(): Automaton {
   const states = own.length;
   // Breadth first: a state's failure state is shallower, so its row and outputs are complete already. A row
   // starts as a copy of its failure state's row (one native copy, not a loop per class), then takes its children.
-  const step = new Int32Array(states * width);
+  // Two bytes an entry while every state fits (it does by far): half the memory the scan walks through per text.
+  const step = states * 2 + 1 <= 0xffff ? new Uint16Array(states * width) : new Int32Array(states * width);
   const fail = new Int32Array(states);
   const outputs: number[][] = own.map((o) => o.slice());
   const flagged = (t: number) => t * 2 + (outputs[t]!.length > 0 ? 1 : 0);
