@@ -22,20 +22,26 @@ const IN_FLIGHT = 8;
 const HANG_MS = 2000;
 const SEED = 20261130;
 
-/** What the server holds: its RSS and its JS heap in use, in MB, read after two full collections. */
+/**
+ * What the server holds, in MB, read after two full collections: its RSS, its JS heap in use, and what V8 keeps
+ * for the heap (used or not) in the young generation and in the rest.
+ */
 interface Held {
   rss: number;
   heapUsed: number;
+  young: number;
+  old: number;
 }
 
 /** Asks the server's preloaded probe (`bench/memory-probe.cjs`) to collect its garbage and report what it holds. */
 function measureHeld(child: ChildProcess): Promise<Held> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the memory probe did not answer within 30 s')), 30_000);
-    child.once('message', (m: { rss: number; heapUsed: number; collected: boolean }) => {
+    child.once('message', (m: { rss: number; heapUsed: number; heapTotal: number; spaces: Record<string, number>; collected: boolean }) => {
       clearTimeout(timer);
+      const young = m.spaces.new_space ?? 0;
       if (!m.collected) reject(new Error('the server was not started with --expose-gc'));
-      else resolve({ rss: m.rss / 2 ** 20, heapUsed: m.heapUsed / 2 ** 20 });
+      else resolve({ rss: m.rss / 2 ** 20, heapUsed: m.heapUsed / 2 ** 20, young: young / 2 ** 20, old: (m.heapTotal - young) / 2 ** 20 });
     });
     child.send('measure');
   });
@@ -92,7 +98,7 @@ export async function runFuzzMemory(ctx: BenchContext): Promise<BenchResult> {
   const answered = [...statuses.values()].reduce((a, b) => a + b, 0);
   const pass = ctx.quick ? null : growth < GROWTH_BUDGET_MB && failures.length === 0;
   const byStatus = [...statuses.entries()].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n.toLocaleString('en-US')}`).join(', ');
-  // Growth of what the server holds once the first 10,000 requests have sized its heap: a leak shows here.
+  // What moved after the first 10,000 requests.
   const settled = samples.find((s) => s.after >= every) ?? samples[0]!;
   const markdown = [
     `\`loket serve\` as installed (\`bin/loket.js\` over the compiled dist/; the repository's skills, SQLite store, read limit off) answering ${total.toLocaleString('en-US')} fuzzed POSTs to /mcp after ${warmup.toLocaleString('en-US')} warm-up ones (\`bench/fuzz-requests.ts\`, seed ${SEED}: any JSON value or a JSON-RPC request around one, with any subset of Origin, Host, Content-Type, Accept, MCP-Protocol-Version and Mcp-Session-Id), ${IN_FLIGHT} in flight over keep-alive connections, in ${fmt(seconds, 0)} s. At each point the server runs two full garbage collections (\`--expose-gc\`, asked through \`bench/memory-probe.cjs\`, preloaded with \`--require\`; the server's code is untouched) and reports its RSS and the JS heap in use, so the figures are what it holds, not where its collector happened to be.`,
@@ -101,8 +107,10 @@ export async function runFuzzMemory(ctx: BenchContext): Promise<BenchResult> {
     `|---|${samples.map(() => '---:').join('|')}|`,
     `| server RSS (MB) | ${samples.map((s) => fmt(s.rss, 0)).join(' | ')} |`,
     `| server JS heap in use (MB) | ${samples.map((s) => fmt(s.heapUsed, 1)).join(' | ')} |`,
+    `| V8 heap kept: young generation (MB) | ${samples.map((s) => fmt(s.young, 1)).join(' | ')} |`,
+    `| V8 heap kept: the other spaces (MB) | ${samples.map((s) => fmt(s.old, 1)).join(' | ')} |`,
     '',
-    `From ${settled.after.toLocaleString('en-US')} requests on, RSS moved ${fmt(samples.at(-1)!.rss - settled.rss, 1)} MB and the JS heap in use ${fmt(samples.at(-1)!.heapUsed - settled.heapUsed, 1)} MB. Growth before that point is V8 sizing its heap for the traffic (a larger young generation, old-generation pages it keeps); growth that goes on after it, in the JS heap in use above all, is what a leak would look like.`,
+    `Over the run RSS moved ${fmt(growth, 1)} MB, the JS heap in use ${fmt(heapGrowth, 1)} MB, the young generation V8 keeps ${fmt(samples.at(-1)!.young - samples[0]!.young, 1)} MB and the other spaces it keeps ${fmt(samples.at(-1)!.old - samples[0]!.old, 1)} MB; from ${settled.after.toLocaleString('en-US')} requests on, RSS moved ${fmt(samples.at(-1)!.rss - settled.rss, 1)} MB and the heap in use ${fmt(samples.at(-1)!.heapUsed - settled.heapUsed, 1)} MB. A leak shows as a heap in use that keeps growing; memory V8 keeps for its heap (a young generation grown for the allocation rate of steady traffic, pages of the old generation) stays while requests keep coming.`,
     '',
     `Answers by status (warm-up included): ${byStatus}; ${answered.toLocaleString('en-US')} answered, ${failures.length === 0 ? 'none outside the defined set and none left without an answer' : `failures: ${failures.join('; ')}`}.`,
   ].join('\n');
