@@ -1,4 +1,4 @@
-import { ProtocolError } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import { logError, type LogLine } from '../log.js';
 
 /**
@@ -14,9 +14,12 @@ export const REFUSALS_PER_MINUTE = 10;
 /** Characters of a refusal's message kept in its line. */
 const MESSAGE_CHARS = 160;
 
-/** Whether an error the MCP handler reports is a request it refused rather than a failure of the server. */
+/**
+ * Whether an error the MCP handler reports is a request it refused rather than a failure of the server (a protocol
+ * error other than an internal one).
+ */
 export function isRefusal(error: unknown): boolean {
-  if (error instanceof ProtocolError) return true;
+  if (error instanceof ProtocolError) return error.code !== ProtocolErrorCode.InternalError;
   return error instanceof Error && error.message.startsWith('Rejected inbound request');
 }
 

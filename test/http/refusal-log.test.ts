@@ -13,6 +13,7 @@ describe('mcpErrorLog', () => {
     expect(isRefusal(new ProtocolError(ProtocolErrorCode.InvalidRequest, 'Unsupported protocol version: 1999-01-01'))).toBe(true);
     expect(isRefusal(new Error('Rejected inbound request (invalid-json-rpc-body): Bad Request'))).toBe(true);
     expect(isRefusal(new TypeError('Cannot read properties of undefined'))).toBe(false);
+    expect(isRefusal(new ProtocolError(ProtocolErrorCode.InternalError, 'handler failed'))).toBe(false);
     expect(isRefusal('a string')).toBe(false);
   });
 
