@@ -34,12 +34,8 @@ function shortUrl(url: string, root: string): string {
   return rel.startsWith('..') ? path : rel;
 }
 
-/**
- * Top `limit` functions by self time. Samples are weighted by their time deltas; frames are grouped by function
- * name and location. `(idle)`, `(program)` and `(garbage collector)` stay in, because GC time is often the answer.
- */
-export function summarizeProfile(profile: CpuProfile, limit = 10, root = process.cwd()): ProfileRow[] {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n] as const));
+/** Milliseconds spent in each profile node itself, from its samples. */
+function selfTimes(profile: CpuProfile): Map<number, number> {
   const self = new Map<number, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
@@ -49,6 +45,16 @@ export function summarizeProfile(profile: CpuProfile, limit = 10, root = process
     const dt = (deltas[i + 1] ?? 0) / 1000;
     self.set(id, (self.get(id) ?? 0) + dt);
   }
+  return self;
+}
+
+/**
+ * Top `limit` functions by self time. Samples are weighted by their time deltas; frames are grouped by function
+ * name and location. `(idle)`, `(program)` and `(garbage collector)` stay in, because GC time is often the answer.
+ */
+export function summarizeProfile(profile: CpuProfile, limit = 10, root = process.cwd()): ProfileRow[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n] as const));
+  const self = selfTimes(profile);
   const grouped = new Map<string, ProfileRow>();
   let total = 0;
   for (const [id, ms] of self) {
@@ -126,13 +132,10 @@ export function summarizePhases(profile: CpuProfile, phases: readonly Phase[]): 
     return found;
   };
   const ms = new Map<string, number>();
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
   let total = 0;
-  for (let i = 0; i < samples.length; i++) {
-    const phase = phaseOf(samples[i]!);
+  for (const [id, dt] of selfTimes(profile)) {
+    const phase = phaseOf(id);
     if (phase === null) continue;
-    const dt = (deltas[i + 1] ?? 0) / 1000;
     ms.set(phase, (ms.get(phase) ?? 0) + dt);
     total += dt;
   }
